@@ -1,0 +1,7 @@
+"""`python -m wikinorm`: same as the `wikinorm` command."""
+
+import sys
+
+from wikinorm.launcher import main
+
+sys.exit(main())

@@ -1,0 +1,98 @@
+"""Splitting raw wikitext into blocks, the unit of caching and incremental work.
+
+A block boundary is a newline outside every construct that may span lines:
+templates, tables, comments, and paired tags such as ``<ref>`` or ``<math>``.
+MediaWiki resets inline state (bold, italic, lists) at each line end, so lines
+are natural units; a multi-line construct stays whole in one block.
+
+The scanner reads strictly left to right with no look-ahead, so its state at
+every boundary is the empty state: scanning may restart at any block start and
+reach the same boundaries as a scan from the top. Incremental re-splitting
+relies on that. An unclosed construct runs to the end of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+# Tags whose content is not wikitext: nothing inside them opens a construct.
+_RAW_TAGS = (
+    "nowiki|pre|math|chem|ce|syntaxhighlight|source|timeline|score|graph|"
+    "templatedata|hiero|imagemap|mapframe|maplink|inputbox|templatestyles|charinsert"
+)
+# Paired tags with wikitext inside that often span lines.
+_PAIRED_TAGS = "ref|references|gallery|poem|blockquote|table|noinclude|includeonly|onlyinclude"
+
+_TOKEN = re.compile(
+    r"<!--"
+    r"|\{\{|\}\}"
+    r"|(?:(?<=\n)|^)[ \t]*\{\|"
+    r"|\n[ \t]*\|\}"
+    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>"
+    r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])[^>]*?(?P<self>/?)>"
+    r"|\n",
+    re.IGNORECASE,
+)
+_RAW_CLOSE = {}
+
+
+def _raw_close(name: str) -> re.Pattern:
+    pattern = _RAW_CLOSE.get(name)
+    if pattern is None:
+        pattern = _RAW_CLOSE[name] = re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
+    return pattern
+
+
+def boundaries(text: str, start: int = 0) -> Iterator[int]:
+    """Yield the positions of block-ending newlines at or after ``start``.
+
+    ``start`` must be 0 or just after a boundary newline.
+    """
+    braces = 0
+    tables = 0
+    tags: list[str] = []
+    pos = start
+    end = len(text)
+    token = _TOKEN
+    while pos < end:
+        match = token.search(text, pos)
+        if match is None:
+            return
+        kind = match.group()
+        pos = match.end()
+        if kind == "\n":
+            if not braces and not tables and not tags:
+                yield match.start()
+        elif kind == "<!--":
+            close = text.find("-->", pos)
+            pos = end if close < 0 else close + 3
+        elif kind == "{{":
+            braces += 1
+        elif kind == "}}":
+            if braces:
+                braces -= 1
+        elif kind.endswith("{|"):
+            tables += 1
+        elif kind.endswith("|}"):
+            if tables:
+                tables -= 1
+            # The newline before |} is inside the table; a table closing at
+            # depth zero leaves the next newline to end the block.
+        elif match.group("raw"):
+            if not match.group("rawself"):
+                close = _raw_close(match.group("raw")).search(text, pos)
+                pos = end if close is None else close.end()
+        else:
+            name = match.group("tag").lower()
+            if match.group("close"):
+                if name in tags:
+                    while tags and tags.pop() != name:
+                        pass
+            elif not match.group("self"):
+                tags.append(name)
+
+
+def split(text: str) -> list[int]:
+    """Start offsets of all blocks of ``text`` (the first is always 0)."""
+    return [0] + [nl + 1 for nl in boundaries(text)]

@@ -1,0 +1,156 @@
+"""The command-line front: normalize, explain, rules, presets (headless)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import Config, ConfigError
+from .document import run
+from .files import FileError, atomic_write_text, decode_text, read_text_file
+from .presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
+from .registry import RULES
+
+
+class UserError(Exception):
+    """A mistake in the command line or its files: one line on stderr, exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wikinorm",
+        description="Turn MediaWiki wikitext into clean, NLP-ready text.",
+        epilog="`wikinorm` alone or `wikinorm gui [FILE] [--preset P] [--screenshot PNG]` opens the window.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def config_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--preset", default="reference", help=f"built-in ({', '.join(BUILTIN_NAMES)}) or a .toml file; default: reference")
+        p.add_argument("--enable", action="append", default=[], metavar="ID", help="switch a rule on (repeatable)")
+        p.add_argument("--disable", action="append", default=[], metavar="ID", help="switch a rule off (repeatable)")
+        p.add_argument("--set", action="append", default=[], metavar="ID.OPTION=VALUE", help="set a rule option (repeatable)")
+
+    p = sub.add_parser("normalize", help="write the normalized text (no newline added)")
+    p.add_argument("file", nargs="?", default="-", help="wikitext file, or - for standard input")
+    config_options(p)
+    p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+
+    p = sub.add_parser("explain", help="per rule: how many edits, with examples")
+    p.add_argument("file", help="wikitext file, or - for standard input")
+    config_options(p)
+    p.add_argument("--examples", type=int, default=3, help="examples per rule (default 3)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("rules", help="list the rules in pipeline order")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("presets", help="list the built-in presets")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def _read_input(name: str) -> str:
+    if name == "-":
+        return decode_text(sys.stdin.buffer.read(), Path("<stdin>"))
+    return read_text_file(name)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_preset(args.preset).config
+    try:
+        for rule_id in args.enable:
+            config = config.with_enabled(rule_id, True)
+        for rule_id in args.disable:
+            config = config.with_enabled(rule_id, False)
+        for assignment in args.set:
+            key, sep, value = assignment.partition("=")
+            rule_id, dot, option = key.strip().partition(".")
+            if not sep or not dot or not option:
+                raise UserError(f"--set {assignment!r}: expected ID.OPTION=VALUE, e.g. references.mode=drop")
+            config = config.with_option(rule_id, option.strip(), value.strip())
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    return config
+
+
+def _normalize(args: argparse.Namespace) -> int:
+    config = _config(args)
+    text = _read_input(args.file)
+    result = run(text, config)
+    if args.output:
+        atomic_write_text(args.output, result.text)
+    else:
+        sys.stdout.buffer.write(result.text.encode("utf-8"))
+        sys.stdout.flush()
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    config = _config(args)
+    result = run(_read_input(args.file), config)
+    report = result.explain(examples=max(args.examples, 0))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    if not report:
+        print("No rule changed anything.")
+    for entry in report:
+        print(f"{entry['rule']:<12} {entry['edits']:>7} edits  {entry['title']}")
+        for ex in entry["examples"]:
+            print(f"{'':14}@{ex['raw_start']:<7} {ex['before']!r} -> {ex['after']!r}")
+    print(f"{len(result.raw)} raw characters -> {len(result.text)} normalized characters")
+    return 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    described = [rule.describe() for rule in RULES]
+    if args.json:
+        print(json.dumps(described, ensure_ascii=False, indent=2))
+        return 0
+    for i, entry in enumerate(described, 1):
+        state = "on " if entry["default"] else "off"
+        print(f"{i:>2}. {entry['id']:<11} [{state}] {entry['description']}")
+        for opt in entry["options"]:
+            choices = "|".join(opt.get("choices", [])) or opt.get("type", "")
+            print(f"{'':20}{entry['id']}.{opt['name']} = {choices} (default {opt['default']})")
+    return 0
+
+
+def _presets(args: argparse.Namespace) -> int:
+    presets = builtin_presets()
+    if args.json:
+        print(json.dumps(
+            [{"name": p.name, "description": p.description, "enabled": list(p.config.enabled_ids())} for p in presets],
+            ensure_ascii=False, indent=2,
+        ))
+        return 0
+    for preset in presets:
+        print(f"{preset.name:<10} {preset.description}")
+    return 0
+
+
+_COMMANDS = {"normalize": _normalize, "explain": _explain, "rules": _rules, "presets": _presets}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; user errors print one line to stderr and return 2."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return _COMMANDS[args.command](args)
+    except (UserError, FileError, PresetError, ConfigError) as exc:
+        print(f"wikinorm: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"wikinorm: error: {exc}", file=sys.stderr)
+        return 2
+
+
+__all__ = ["main"]

@@ -1,0 +1,127 @@
+"""Configuration: which rules run, with which options. Frozen and hashable.
+
+A :class:`Config` is a cache key for block results, so it never changes; the
+``with_*`` methods return new configs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from typing import Any
+
+from .registry import RULES, RULE_IDS, get_rule
+
+
+class ConfigError(ValueError):
+    """A rule id, option name or option value that does not exist."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleSetting:
+    """One rule's switch and options."""
+
+    rule_id: str
+    enabled: bool
+    options: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """Every rule's setting, in pipeline order."""
+
+    settings: tuple[RuleSetting, ...]
+
+    @classmethod
+    def default(cls) -> "Config":
+        """Each rule at its own default."""
+        return cls(tuple(RuleSetting(r.id, r.default, r.default_options()) for r in RULES))
+
+    @classmethod
+    def only(cls, *rule_ids: str) -> "Config":
+        """Only the given rules on, with default options."""
+        for rule_id in rule_ids:
+            get_rule(rule_id)
+        return cls(tuple(RuleSetting(r.id, r.id in rule_ids, r.default_options()) for r in RULES))
+
+    @classmethod
+    def none(cls) -> "Config":
+        """Every rule off: the identity."""
+        return cls.only()
+
+    def setting(self, rule_id: str) -> RuleSetting:
+        """The setting of rule ``rule_id``."""
+        return self.settings[_index(rule_id)]
+
+    def is_enabled(self, rule_id: str) -> bool:
+        """Whether rule ``rule_id`` runs."""
+        return self.settings[_index(rule_id)].enabled
+
+    def options_for(self, rule_id: str) -> Any:
+        """The options object of rule ``rule_id``."""
+        return self.settings[_index(rule_id)].options
+
+    def enabled_ids(self) -> tuple[str, ...]:
+        """Ids of the rules that run, in pipeline order."""
+        return tuple(s.rule_id for s in self.settings if s.enabled)
+
+    def with_enabled(self, rule_id: str, enabled: bool = True) -> "Config":
+        """A copy with rule ``rule_id`` switched on or off."""
+        i = _index(rule_id)
+        settings = list(self.settings)
+        settings[i] = dataclasses.replace(settings[i], enabled=enabled)
+        return Config(tuple(settings))
+
+    def with_option(self, rule_id: str, name: str, value: Any) -> "Config":
+        """A copy with one option set; ``value`` may be the enum or its string value."""
+        i = _index(rule_id)
+        setting = self.settings[i]
+        coerced = coerce_option(rule_id, name, value)
+        settings = list(self.settings)
+        settings[i] = dataclasses.replace(
+            setting, options=dataclasses.replace(setting.options, **{name: coerced})
+        )
+        return Config(tuple(settings))
+
+
+def _index(rule_id: str) -> int:
+    try:
+        return _INDEX[rule_id]
+    except KeyError:
+        raise ConfigError(f"unknown rule id {rule_id!r} (known: {', '.join(RULE_IDS)})") from None
+
+
+_INDEX = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
+
+
+def coerce_option(rule_id: str, name: str, value: Any) -> Any:
+    """Check and convert an option value for rule ``rule_id``; ConfigError if wrong."""
+    rule = get_rule(rule_id)
+    fields = {f.name: f for f in dataclasses.fields(rule.Options)}
+    if name not in fields:
+        known = ", ".join(fields) or "none"
+        raise ConfigError(f"rule {rule_id!r} has no option {name!r} (options: {known})")
+    default = fields[name].default
+    if isinstance(default, enum.Enum):
+        kind = type(default)
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            choices = ", ".join(repr(m.value) for m in kind)
+            raise ConfigError(f"option {rule_id}.{name}: unknown value {value!r} (choices: {choices})") from None
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "on", "off", "1", "0"):
+            return value.lower() in ("true", "yes", "on", "1")
+        raise ConfigError(f"option {rule_id}.{name}: expected true or false, got {value!r}")
+    if isinstance(default, int):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"option {rule_id}.{name}: expected a whole number, got {value!r}") from None
+    if isinstance(value, type(default)):
+        return value
+    raise ConfigError(f"option {rule_id}.{name}: expected {type(default).__name__}, got {value!r}")

@@ -1,0 +1,485 @@
+"""Documents, results and alignment.
+
+:func:`run` normalizes a whole text; :class:`Document` holds a text and takes
+edits, re-processing only the blocks an edit touched. Both build the same
+:class:`Result`: a full run *is* a document with no history, so incremental and
+full output agree by construction (and the tests check it).
+
+Between blocks sits the raw newline. When the ``whitespace`` rule is on, the
+document decides what each block is preceded by (its *lead*): nothing before
+the first non-empty block, then a newline, a blank line (if the source had a
+blank line or an emptied line there) or a space (one-line mode). Empty blocks
+get no lead.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import NamedTuple, Sequence
+
+from . import blocks as block_split
+from .config import Config
+from .edits import EditMap
+from .pipeline import BlockResult, Plan, plan_for, process_block
+from .registry import RULE_IDS, WHITESPACE_ID, get_rule
+from .rules.whitespace import WhitespaceMode
+
+_POSITION = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
+_LAST = len(RULE_IDS) - 1
+
+
+class Change(NamedTuple):
+    """A raw span that rule ``rule_id`` removed or replaced, and what it put there."""
+
+    raw_start: int
+    raw_end: int
+    rule_id: str
+    replacement: str
+
+
+class Step:
+    """A rule that changed something: its id, how many edits, and the text after it."""
+
+    __slots__ = ("rule_id", "edits", "_result")
+
+    def __init__(self, rule_id: str, edits: int, result: "Result"):
+        self.rule_id = rule_id
+        self.edits = edits
+        self._result = result
+
+    @property
+    def title(self) -> str:
+        """The rule's title."""
+        return get_rule(self.rule_id).title
+
+    @property
+    def text(self) -> str:
+        """The whole text after this rule (computed on first use)."""
+        return self._result.text_after(self.rule_id)
+
+    def __repr__(self) -> str:
+        return f"Step({self.rule_id!r}, edits={self.edits})"
+
+
+def _leads(texts: Sequence[str], results: Sequence[BlockResult], plan: Plan, ws_active: bool) -> list[str]:
+    n = len(texts)
+    if not ws_active:
+        return [""] + ["\n"] * (n - 1) if n else []
+    one_line = plan.whitespace.mode is WhitespaceMode.ONE_LINE
+    leads = []
+    seen = False
+    pending = 0
+    for i in range(n):
+        if i:
+            pending += 1
+        if not texts[i]:
+            pending += results[i].ws_newlines
+            leads.append("")
+            continue
+        if not seen:
+            leads.append("")
+            seen = True
+        elif one_line:
+            leads.append(" ")
+        else:
+            leads.append("\n\n" if pending >= 2 else "\n")
+        pending = 0
+    return leads
+
+
+class Result:
+    """The outcome of normalizing a text with a config.
+
+    ``text`` is the final text; ``counts`` maps each rule that changed something
+    to its number of edits; ``steps`` lists those rules in pipeline order, each
+    with the text after it. :meth:`alignment` maps spans between output and raw.
+    """
+
+    def __init__(self, raw: str, config: Config, starts: list[int], results: list[BlockResult]):
+        self.raw = raw
+        self.config = config
+        self._plan = plan_for(config)
+        self._starts = starts
+        self._results = results
+        texts = [r.text for r in results]
+        ws_active = self._plan.whitespace is not None
+        self._texts = texts
+        self._leads = _leads(texts, results, self._plan, ws_active)
+        self.text = "".join([x for pair in zip(self._leads, texts) for x in pair])
+        counts: dict[str, int] = {}
+        for r in results:
+            for rule_id, n in r.counts.items():
+                counts[rule_id] = counts.get(rule_id, 0) + n
+        if ws_active:
+            changed_leads = sum(
+                1 for i, lead in enumerate(self._leads) if lead != ("\n" if i else "")
+            )
+            if changed_leads:
+                counts[WHITESPACE_ID] = counts.get(WHITESPACE_ID, 0) + changed_leads
+        self.counts = {rule_id: counts[rule_id] for rule_id in RULE_IDS if counts.get(rule_id)}
+        self.steps = tuple(Step(rule_id, n, self) for rule_id, n in self.counts.items())
+        self._stage_cache: dict[int, tuple] = {}
+
+    @property
+    def block_count(self) -> int:
+        """How many blocks the raw text was split into."""
+        return len(self._starts)
+
+    def _stage(self, position: int) -> tuple[list[str], list[str], list[list[EditMap]]]:
+        cached = self._stage_cache.get(position)
+        if cached is not None:
+            return cached
+        if position >= _LAST:
+            chains = [[stage[1] for stage in r.stages] for r in self._results]
+            stage = (self._leads, self._texts, chains)
+        else:
+            chains, texts = [], []
+            for r in self._results:
+                maps, text = r.maps_until(position, self._plan)
+                chains.append(maps)
+                texts.append(text)
+            ws_active = self._plan.whitespace is not None and position >= _POSITION[WHITESPACE_ID]
+            stage = (_leads(texts, self._results, self._plan, ws_active), texts, chains)
+        self._stage_cache[position] = stage
+        return stage
+
+    def text_after(self, rule_id: str) -> str:
+        """The whole text as it stands after rule ``rule_id`` (and all before it)."""
+        leads, texts, _ = self._stage(_POSITION[get_rule(rule_id).id])
+        return "".join([x for pair in zip(leads, texts) for x in pair])
+
+    def alignment(self, rule_id: str | None = None) -> "Alignment":
+        """Alignment between the raw text and the text after ``rule_id`` (default: final)."""
+        position = _LAST if rule_id is None else _POSITION[get_rule(rule_id).id]
+        leads, texts, chains = self._stage(position)
+        return Alignment(self.raw, self._starts, leads, texts, chains)
+
+    def changes(self, rule_id: str | None = None) -> list[Change]:
+        """Raw spans each rule removed or replaced, up to ``rule_id`` (default: all)."""
+        return self.alignment(rule_id).changes()
+
+    def explain(self, examples: int = 3, width: int = 40) -> list[dict]:
+        """Per rule that changed something: its edit count and a few before/after examples."""
+        report = []
+        for step in self.steps:
+            shown = []
+            for change in self.changes(step.rule_id):
+                if change.rule_id != step.rule_id:
+                    continue
+                before = self.raw[change.raw_start : change.raw_end]
+                if len(before) > width:
+                    before = before[: width - 1] + "…"
+                shown.append({"raw_start": change.raw_start, "before": before, "after": change.replacement})
+                if len(shown) >= examples:
+                    break
+            report.append({"rule": step.rule_id, "title": step.title, "edits": step.edits, "examples": shown})
+        return report
+
+
+class Alignment:
+    """Maps spans between the raw text and one stage's text, both ways.
+
+    Spans are ``(start, end)`` offsets. A span maps to the smallest span that
+    covers everything it came from (or became), so it grows over any removed or
+    replaced piece it touches; mapping is monotone.
+    """
+
+    def __init__(self, raw: str, starts: list[int], leads: list[str], texts: list[str], chains: list[list[EditMap]]):
+        self.raw_len = len(raw)
+        self._leads = leads
+        self._texts = texts
+        self._chains = chains
+        self._gaps = [0] + [1] * (len(starts) - 1) if starts else []
+        self._raw_starts = [s - g for s, g in zip(starts, self._gaps)]
+        out_starts = []
+        pos = 0
+        for lead, text in zip(leads, texts):
+            out_starts.append(pos)
+            pos += len(lead) + len(text)
+        self._out_starts = out_starts
+        self.out_len = pos
+
+    def _lead_changed(self, i: int) -> bool:
+        return self._leads[i] != ("\n" if self._gaps[i] else "")
+
+    def _to_raw(self, q: int, right: bool) -> int:
+        q = min(max(q, 0), self.out_len)
+        if right:
+            i = max(bisect_left(self._out_starts, q) - 1, 0)
+        else:
+            i = bisect_right(self._out_starts, q) - 1
+        local = q - self._out_starts[i]
+        lead_len = len(self._leads[i])
+        base = self._raw_starts[i]
+        gap = self._gaps[i]
+        if not right:
+            if local < lead_len:
+                return base + (0 if self._lead_changed(i) else local)
+        elif local <= lead_len:
+            if not self._lead_changed(i):
+                return base + local
+            return base + (gap if local > 0 else 0)
+        pos = local - lead_len
+        for edit_map in reversed(self._chains[i]):
+            pos = edit_map.to_input(pos, right)
+        return base + gap + pos
+
+    def _to_output(self, p: int, right: bool) -> int:
+        p = min(max(p, 0), self.raw_len)
+        if right:
+            i = max(bisect_left(self._raw_starts, p) - 1, 0)
+        else:
+            i = bisect_right(self._raw_starts, p) - 1
+        local = p - self._raw_starts[i]
+        gap = self._gaps[i]
+        base = self._out_starts[i]
+        lead_len = len(self._leads[i])
+        if not right:
+            if local < gap:
+                return base
+        elif local <= gap:
+            return base + (lead_len if local > 0 else 0)
+        pos = local - gap
+        for edit_map in self._chains[i]:
+            pos = edit_map.to_output(pos, right)
+        return base + lead_len + pos
+
+    def to_raw(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The raw span an output span came from."""
+        end = start if end is None else end
+        a = self._to_raw(start, False)
+        b = self._to_raw(end, True)
+        if start == end:
+            return (a, a) if a <= b else (b, b)
+        return (a, max(a, b))
+
+    def to_output(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The output span a raw span became (empty where the raw span was removed)."""
+        end = start if end is None else end
+        a = self._to_output(start, False)
+        b = self._to_output(end, True)
+        if start == end:
+            return (a, a) if a <= b else (b, b)
+        return (min(a, b), b) if b >= a else (b, b)
+
+    def rules_at(self, start: int, end: int | None = None) -> list[str]:
+        """Ids of the rules that touched output span ``[start, end)`` (default: one character)."""
+        end = start + 1 if end is None else end
+        found: set[str] = set()
+        i = bisect_right(self._out_starts, min(max(start, 0), self.out_len)) - 1
+        j = max(bisect_left(self._out_starts, min(end, self.out_len)) - 1, i)
+        for k in range(i, j + 1):
+            base = self._out_starts[k]
+            lead_len = len(self._leads[k])
+            a, b = max(start - base, 0), min(end - base, lead_len + len(self._texts[k]))
+            if a < lead_len and self._lead_changed(k):
+                found.add(WHITESPACE_ID)
+            a, b = max(a - lead_len, 0), b - lead_len
+            if b <= 0 and not (b == 0 and a == 0 and lead_len == 0):
+                continue
+            for edit_map in reversed(self._chains[k]):
+                for edit in edit_map.edits_touching_output(a, b):
+                    found.add(edit.rule_id)
+                a, b = edit_map.to_input(a), edit_map.to_input(b, True)
+        return sorted(found, key=_POSITION.__getitem__)
+
+    def changes(self) -> list[Change]:
+        """Every raw span removed or replaced, with the rule that did it, in raw order."""
+        found = []
+        for i, chain in enumerate(self._chains):
+            base = self._raw_starts[i] + self._gaps[i]
+            if self._lead_changed(i):
+                found.append(Change(self._raw_starts[i], base, WHITESPACE_ID, self._leads[i]))
+            for k, edit_map in enumerate(chain):
+                for start, end, replacement, rule_id in edit_map.edits:
+                    for earlier in reversed(chain[:k]):
+                        start = earlier.to_input(start)
+                        end = earlier.to_input(end, True)
+                    found.append(Change(base + start, base + max(start, end), rule_id, replacement))
+        found.sort(key=lambda c: (c.raw_start, c.raw_end))
+        return found
+
+    def copy_runs(self) -> list[tuple[int, int, int]]:
+        """Output runs no rule touched, as ``(out_start, out_end, raw_start)``."""
+        runs = []
+        for i, chain in enumerate(self._chains):
+            out_base = self._out_starts[i]
+            lead_len = len(self._leads[i])
+            if lead_len and not self._lead_changed(i):
+                runs.append((out_base, out_base + lead_len, self._raw_starts[i]))
+            pieces = [(0, 0, len(self._texts[i]))]  # (final offset, current offset, length)
+            for edit_map in reversed(chain):
+                narrowed = []
+                for final, current, length in pieces:
+                    for a, b in edit_map.copy_runs(current, current + length):
+                        narrowed.append((final + a - current, edit_map.to_input(a), b - a))
+                pieces = narrowed
+            raw_base = self._raw_starts[i] + self._gaps[i]
+            content = out_base + lead_len
+            runs.extend(
+                (content + final, content + final + length, raw_base + current)
+                for final, current, length in pieces
+                if length
+            )
+        return runs
+
+
+class EditOutcome(NamedTuple):
+    """What an edit did to the output: ``old_text[old_start:old_end]`` became ``new[new_start:new_end]``."""
+
+    result: Result
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+class BlockCache:
+    """Block results keyed by (block text, config); oldest entries go first."""
+
+    def __init__(self, max_entries: int = 100_000):
+        self.max_entries = max_entries
+        self._entries: dict[tuple[str, Config], BlockResult] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, raw: str, plan: Plan) -> BlockResult:
+        """The result of block ``raw`` under ``plan``, computed if not cached."""
+        key = (raw, plan.config)
+        found = self._entries.get(key)
+        if found is not None:
+            self.hits += 1
+            return found
+        self.misses += 1
+        found = process_block(raw, plan)
+        entries = self._entries
+        entries[key] = found
+        if len(entries) > self.max_entries:
+            for old in list(entries)[: len(entries) // 4]:
+                del entries[old]
+        return found
+
+    def clear(self) -> None:
+        """Forget every cached block."""
+        self._entries.clear()
+
+
+class Document:
+    """A raw text and a config; edits re-process only the blocks they touch."""
+
+    def __init__(self, text: str = "", config: Config | None = None, cache: BlockCache | None = None):
+        self._config = config or Config.default()
+        self._cache = cache or BlockCache()
+        self._text = text
+        self._starts = block_split.split(text)
+        self._results = self._process_all()
+        self._result = Result(text, self._config, self._starts, self._results)
+
+    @property
+    def text(self) -> str:
+        """The raw text."""
+        return self._text
+
+    @property
+    def config(self) -> Config:
+        """The config in force."""
+        return self._config
+
+    @property
+    def result(self) -> Result:
+        """The result for the current text and config."""
+        return self._result
+
+    def _block_texts(self, text: str, starts: list[int]) -> list[str]:
+        ends = [s - 1 for s in starts[1:]] + [len(text)]
+        return [text[s:e] for s, e in zip(starts, ends)]
+
+    def _process_all(self) -> list[BlockResult]:
+        plan = plan_for(self._config)
+        get = self._cache.get
+        return [get(raw, plan) for raw in self._block_texts(self._text, self._starts)]
+
+    def set_config(self, config: Config) -> Result:
+        """Switch to ``config`` and return the new result."""
+        self._config = config
+        self._results = self._process_all()
+        self._result = Result(self._text, config, self._starts, self._results)
+        return self._result
+
+    def set_text(self, text: str) -> Result:
+        """Replace the whole raw text."""
+        self._text = text
+        self._starts = block_split.split(text)
+        self._results = self._process_all()
+        self._result = Result(text, self._config, self._starts, self._results)
+        return self._result
+
+    def edit(self, start: int, end: int, new_text: str) -> EditOutcome:
+        """Replace raw ``[start, end)`` with ``new_text``; return the result and the output range that changed."""
+        old_text = self._text
+        if not (0 <= start <= end <= len(old_text)):
+            raise ValueError(f"edit range {start}..{end} is outside the text (length {len(old_text)})")
+        text = old_text[:start] + new_text + old_text[end:]
+        delta = len(new_text) - (end - start)
+        old_starts = self._starts
+        first = bisect_right(old_starts, start) - 1
+        scan_from = old_starts[first]
+        new_end = end + delta
+        # Old block starts after the edit, shifted into new coordinates.
+        tail = bisect_left(old_starts, end)
+        shifted = {s + delta: k for k, s in enumerate(old_starts[tail:], tail)}
+        fresh = []
+        resume = None
+        for newline in block_split.boundaries(text, scan_from):
+            s = newline + 1
+            if s >= new_end and s in shifted:
+                resume = shifted[s]
+                break
+            fresh.append(s)
+        plan = plan_for(self._config)
+        fresh_starts = [scan_from] + fresh
+        if resume is None:
+            kept_starts: list[int] = []
+            kept_results: list[BlockResult] = []
+        else:
+            kept_starts = [s + delta for s in old_starts[resume:]]
+            kept_results = self._results[resume:]
+        limit = kept_starts[0] - 1 if kept_starts else len(text)
+        ends = [s - 1 for s in fresh_starts[1:]] + [limit]
+        get = self._cache.get
+        fresh_results = [get(text[s:e], plan) for s, e in zip(fresh_starts, ends)]
+        starts = old_starts[:first] + fresh_starts + kept_starts
+        results = self._results[:first] + fresh_results + kept_results
+        old_result = self._result
+        self._text, self._starts, self._results = text, starts, results
+        self._result = Result(text, self._config, starts, results)
+        return EditOutcome(self._result, *_changed_range(old_result, self._result))
+
+
+def _changed_range(old: Result, new: Result) -> tuple[int, int, int, int]:
+    """The output ranges (old and new) outside which both texts agree, by block."""
+    old_leads, old_texts = old._leads, old._texts
+    new_leads, new_texts = new._leads, new._texts
+    n_old, n_new = len(old_texts), len(new_texts)
+    head = 0
+    limit = min(n_old, n_new)
+    prefix = 0
+    while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
+        prefix += len(old_leads[head]) + len(old_texts[head])
+        head += 1
+    tail = 0
+    suffix = 0
+    while (
+        tail < limit - head
+        and old_leads[n_old - 1 - tail] == new_leads[n_new - 1 - tail]
+        and old_texts[n_old - 1 - tail] == new_texts[n_new - 1 - tail]
+    ):
+        suffix += len(old_leads[n_old - 1 - tail]) + len(old_texts[n_old - 1 - tail])
+        tail += 1
+    return prefix, len(old.text) - suffix, prefix, len(new.text) - suffix
+
+
+def run(text: str, config: Config | None = None) -> Result:
+    """Normalize ``text`` with ``config`` (default: every rule at its default)."""
+    return Document(text, config, BlockCache()).result

@@ -1,0 +1,143 @@
+"""Edits and edit maps: the currency of source alignment.
+
+Every rule reports what it did as edits ``(start, end, replacement, rule_id)`` on
+its input text. An :class:`EditMap` holds one stage's sorted, non-overlapping
+edits and maps offsets between that stage's input and output in both directions,
+so a chain of maps aligns the final text with the raw text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Iterable, NamedTuple
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``replacement``; made by rule ``rule_id``."""
+
+    start: int
+    end: int
+    replacement: str
+    rule_id: str
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Return ``text`` with sorted, non-overlapping ``edits`` applied.
+
+    >>> apply_edits("a<b>c", [Edit(1, 4, "", "html")])
+    'ac'
+    """
+    parts = []
+    pos = 0
+    for start, end, replacement, _ in edits:
+        parts.append(text[pos:start])
+        parts.append(replacement)
+        pos = end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class EditMap:
+    """Offsets between one stage's input and output, given that stage's edits.
+
+    Positions are boundaries between characters. ``left`` resolves a boundary to
+    the start of a span, ``right`` to its end, so a mapped span always covers
+    every replaced or removed piece it touches, and mapping is monotone.
+    """
+
+    __slots__ = ("edits", "starts", "ends", "out_starts", "out_ends", "in_len", "out_len")
+
+    def __init__(self, edits: list[Edit], in_len: int):
+        self.edits = edits
+        self.starts = [e.start for e in edits]
+        self.ends = [e.end for e in edits]
+        out_starts = []
+        out_ends = []
+        delta = 0
+        for start, end, replacement, _ in edits:
+            out_start = start + delta
+            out_starts.append(out_start)
+            out_ends.append(out_start + len(replacement))
+            delta += len(replacement) - (end - start)
+        self.out_starts = out_starts
+        self.out_ends = out_ends
+        self.in_len = in_len
+        self.out_len = in_len + delta
+
+    def __len__(self) -> int:
+        return len(self.edits)
+
+    def to_input(self, pos: int, right: bool = False) -> int:
+        """Map an output boundary to the input (``right`` for a span's end)."""
+        out_starts = self.out_starts
+        if not right:
+            i = bisect_right(out_starts, pos) - 1
+            if i < 0:
+                return pos
+            if pos < self.out_ends[i]:
+                return self.starts[i]
+            return self.ends[i] + (pos - self.out_ends[i])
+        i = bisect_left(out_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos <= self.out_ends[i]:
+            return self.ends[i]
+        return self.ends[i] + (pos - self.out_ends[i])
+
+    def to_output(self, pos: int, right: bool = False) -> int:
+        """Map an input boundary to the output (``right`` for a span's end)."""
+        starts = self.starts
+        if not right:
+            i = bisect_right(starts, pos) - 1
+            if i < 0:
+                return pos
+            if pos < self.ends[i]:
+                return self.out_starts[i]
+            return self.out_ends[i] + (pos - self.ends[i])
+        i = bisect_left(starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos <= self.ends[i]:
+            return self.out_ends[i]
+        return self.out_ends[i] + (pos - self.ends[i])
+
+    def edits_touching_output(self, start: int, end: int) -> list[Edit]:
+        """Edits whose output span meets ``[start, end)`` (an empty output counts at its point)."""
+        i = max(bisect_right(self.out_starts, start) - 1, 0)
+        found = []
+        n = len(self.edits)
+        while i < n and self.out_starts[i] <= end:
+            os, oe = self.out_starts[i], self.out_ends[i]
+            if (os < end and oe > start) or (os == oe and start <= os <= end and start < end) or (
+                start == end and os <= start < oe
+            ):
+                found.append(self.edits[i])
+            i += 1
+        return found
+
+    def copy_runs(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Split output span ``[start, end)`` into pieces no edit produced.
+
+        Returns ``(output_start, input_start)`` pairs' runs as ``(out_start, out_end)``
+        tuples; use :meth:`to_input` on a run's start to find its input.
+        """
+        runs = []
+        pos = start
+        i = max(bisect_right(self.out_starts, start) - 1, 0)
+        n = len(self.edits)
+        while pos < end:
+            while i < n and self.out_ends[i] <= pos and not (
+                self.out_starts[i] == self.out_ends[i] == pos
+            ):
+                i += 1
+            if i >= n or self.out_starts[i] >= end:
+                runs.append((pos, end))
+                break
+            os, oe = self.out_starts[i], self.out_ends[i]
+            if os > pos:
+                runs.append((pos, os))
+            pos = max(pos, oe)
+            i += 1
+        return runs

@@ -1,0 +1,119 @@
+"""Markup facts: tag classes, namespace aliases, interlanguage prefixes, magic words.
+
+Kept as plain data so the rules stay small and a new wiki or tag needs no code.
+"""
+
+from __future__ import annotations
+
+# Tags whose content is not running prose: dropped whole by the `html` rule.
+NON_PROSE_TAGS = frozenset(
+    {
+        "math", "chem", "ce", "gallery", "timeline", "graph", "mapframe", "maplink",
+        "imagemap", "hiero", "score", "syntaxhighlight", "source", "pre", "templatedata",
+        "templatestyles", "inputbox", "categorytree", "includeonly", "charinsert",
+        "indicator", "section", "dynamicpagelist", "pagelist", "pages", "talkpage",
+        "langconvert", "phonos", "rss", "style", "script", "noscript",
+    }
+)
+
+# Tags whose content is shown literally, without wikitext processing.
+LITERAL_TAGS = frozenset({"nowiki"})
+
+# Tags owned by the `references` rule.
+REFERENCE_TAGS = frozenset({"ref"})
+REFERENCE_LIST_TAGS = frozenset({"references", "referencelist"})
+
+# Wiki-markup tags owned by the `tables` rule (html <table> too).
+TABLE_TAGS = frozenset({"table", "tr", "td", "th", "caption", "tbody", "thead", "tfoot"})
+
+# List markers (`*`, `#`, `;`, `:`) parse as these tags with wiki markup.
+LIST_TAGS = frozenset({"li", "dt", "dd"})
+
+# Line-breaking HTML tags: `<br>` becomes a space.
+BREAK_TAGS = frozenset({"br", "wbr"})
+
+# Block-level tags: removing them between two words must leave a space,
+# whereas inline tags (`<span>`, `<sup>`) are unwrapped without one.
+BLOCK_TAGS = frozenset(
+    {
+        "div", "p", "blockquote", "center", "ul", "ol", "li", "dl", "dt", "dd", "hr",
+        "table", "tr", "td", "th", "caption", "poem", "h1", "h2", "h3", "h4", "h5", "h6",
+        "br", "wbr", "references", "ref", "figure", "figcaption", "section",
+    }
+)
+
+# Behaviour switches ("magic words") that render nothing.
+MAGIC_WORDS = frozenset(
+    {
+        "NOTOC", "FORCETOC", "TOC", "NOEDITSECTION", "NEWSECTIONLINK", "NONEWSECTIONLINK",
+        "NOGALLERY", "HIDDENCAT", "EXPECTUNUSEDCATEGORY", "NOCONTENTCONVERT", "NOCC",
+        "NOTITLECONVERT", "NOTC", "START", "END", "INDEX", "NOINDEX", "STATICREDIRECT",
+        "NOGLOBAL", "DISAMBIG", "EXPECTUNUSEDTEMPLATE", "ARCHIVEDTALK", "NOTALK",
+    }
+)
+
+# Namespace aliases, lower-cased, per wiki language. English names work on every wiki.
+FILE_NAMESPACES = {
+    "en": ("file", "image", "media"),
+    "simple": ("file", "image", "media"),
+    "de": ("datei", "bild", "medium"),
+    "af": ("lêer", "beeld", "media"),
+    "nn": ("fil", "bilete", "filpeikar"),
+    "fr": ("fichier", "image", "média"),
+    "es": ("archivo", "imagen", "medio"),
+    "it": ("file", "immagine"),
+    "nl": ("bestand", "afbeelding"),
+    "pt": ("ficheiro", "arquivo", "imagem", "multimédia"),
+    "ru": ("файл", "изображение", "медиа"),
+    "ja": ("ファイル", "画像", "メディア"),
+    "zh": ("file", "image", "文件", "檔案", "档案", "文件", "图像", "圖像", "媒体", "媒體"),
+    "fa": ("پرونده", "تصویر", "رسانه"),
+}
+
+CATEGORY_NAMESPACES = {
+    "en": ("category",),
+    "simple": ("category",),
+    "de": ("kategorie",),
+    "af": ("kategorie",),
+    "nn": ("kategori",),
+    "fr": ("catégorie",),
+    "es": ("categoría",),
+    "it": ("categoria",),
+    "nl": ("categorie",),
+    "pt": ("categoria",),
+    "ru": ("категория",),
+    "ja": ("カテゴリ",),
+    "zh": ("category", "分类", "分類"),
+    "fa": ("رده",),
+}
+
+# Wikipedia language codes: `[[xx:Title]]` with one of these prefixes is an
+# interlanguage link, shown in the sidebar rather than the text.
+LANGUAGE_CODES = frozenset(
+    """
+    aa ab ace ady af ak als alt am ami an ang anp ar arc ary arz as ast atj av avk awa
+    ay az azb ba ban bar bat-smg bcl be be-tarask be-x-old bg bh bi bjn blk bm bn bo
+    bpy br bs bug bxr ca cbk-zam cdo ce ceb ch cho chr chy ckb co cr crh cs csb cu cv cy
+    da dag de din diq dsb dty dv dz ee el eml en eo es et eu ext fa fat ff fi fiu-vro fj
+    fo fr frp frr fur fy ga gag gan gcr gd gl glk gn gom gor got gpe gu guc gur guw gv
+    ha hak haw he hi hif ho hr hsb ht hu hy hyw hz ia id ie ig ii ik ilo inh io is it iu
+    ja jam jbo jv ka kaa kab kbd kbp kcg kg ki kj kk kl km kn ko koi kr krc ks ksh ku kv
+    kw ky la lad lb lbe lez lfn lg li lij lld lmo ln lo lrc lt ltg lv mad mai map-bms
+    mdf mg mh mhr mi min mk ml mn mni mnw mo mr mrj ms mt mus mwl my myv mzn na nah nap
+    nds nds-nl ne new ng nia nl nn no nov nqo nrm nso nv ny oc olo om or os pa pag pam
+    pap pcd pcm pdc pfl pi pih pl pms pnb pnt ps pt pwn qu rm rmy rn ro roa-rup roa-tara
+    ru rue rw sa sah sat sc scn sco sd se sg sh shi shn si simple sk skr sl sm smn sn so
+    sq sr srn ss st stq su sv sw szl szy ta tay tcy te tet tg th ti tk tl tly tn to tpi
+    tr trv ts tt tum tw ty tyv udm ug uk ur uz ve vec vep vi vls vo wa war wo wuu xal xh
+    xmf yi yo yue za zea zgh zh zh-classical zh-min-nan zh-yue zu
+    """.split()
+)
+
+# Abbreviations whose final period the tokenizer keeps attached (lower-case, no period).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st jr sr vs etc e.g i.e cf al approx ca inc ltd corp vol
+    vols pp fig figs gen col lt sgt capt rev hon gov sen rep jan feb mar apr jun jul aug
+    sep sept oct nov dec mt ft est dept univ assn bros
+    """.split()
+)

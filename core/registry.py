@@ -1,0 +1,59 @@
+"""The ordered rule registry: the only place that sets the order of the pipeline.
+
+The GUI's toggles, the CLI's `rules` listing, presets and the README's rule
+table are all generated from :data:`RULES`.
+"""
+
+from __future__ import annotations
+
+from .rules.base import MarkupRule, Rule
+from .rules.comments import Comments
+from .rules.entities import Entities
+from .rules.formatting import Formatting
+from .rules.headings import Headings
+from .rules.html import Html
+from .rules.links import Links
+from .rules.lists import Lists
+from .rules.lowercase import Lowercase
+from .rules.mojibake import Mojibake
+from .rules.quotes import Quotes
+from .rules.references import References
+from .rules.tables import Tables
+from .rules.templates import Templates
+from .rules.tokenize import Tokenize
+from .rules.unicode import Unicode
+from .rules.whitespace import Whitespace
+
+RULES: tuple[Rule, ...] = (
+    Comments(),
+    References(),
+    Templates(),
+    Links(),
+    Formatting(),
+    Headings(),
+    Tables(),
+    Lists(),
+    Html(),
+    Entities(),
+    Mojibake(),
+    Unicode(),
+    Whitespace(),
+    Tokenize(),
+    Quotes(),
+    Lowercase(),
+)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+RULE_IDS: tuple[str, ...] = tuple(RULES_BY_ID)
+MARKUP_RULES: tuple[MarkupRule, ...] = tuple(r for r in RULES if isinstance(r, MarkupRule))
+# Every markup rule comes before every text rule: the markup phase is one parse.
+assert RULES[: len(MARKUP_RULES)] == MARKUP_RULES, "markup rules must precede text rules"
+WHITESPACE_ID = "whitespace"
+
+
+def get_rule(rule_id: str) -> Rule:
+    """The rule with id ``rule_id``; KeyError naming the known ids otherwise."""
+    try:
+        return RULES_BY_ID[rule_id]
+    except KeyError:
+        raise KeyError(f"unknown rule id {rule_id!r} (known: {', '.join(RULE_IDS)})") from None

@@ -1,0 +1,52 @@
+"""Rule `html`."""
+
+from __future__ import annotations
+
+import re
+
+from ..markup import tag_parts
+from ..markup_data import BLOCK_TAGS, BREAK_TAGS, LITERAL_TAGS, MAGIC_WORDS, NON_PROSE_TAGS
+from .base import MarkupRule
+
+_MAGIC = re.compile(r"__([A-Z]+)__")
+
+
+class Html(MarkupRule):
+    """Unwrap HTML tags, turn `<br>` into a space, drop non-prose tags and magic words.
+
+    `<math>`, `<gallery>`, `<timeline>` and the like go with their content;
+    `<nowiki>` content is kept literally.
+
+    >>> from wikinorm.core.rules.base import example
+    >>> example("html", "E<sup>2</sup> is<br/>big<math>x^2</math>.<nowiki>''raw''</nowiki>__TOC__")
+    "E2 is big.''raw''"
+    """
+
+    id = "html"
+    title = "HTML tags"
+    description = "Unwrap HTML tags, <br> to space, drop <math>/<gallery>/… and __MAGIC__ words."
+    tags = frozenset({"*"})
+    reads_text = True
+
+    def handle(self, node, start, source, options, ctx):
+        end = start + len(source)
+        name = str(node.tag).strip().lower()
+        block = name in BLOCK_TAGS
+        if name in BREAK_TAGS:
+            ctx.replace(self.id, start, end, " ")
+            return
+        if node.invalid or name in NON_PROSE_TAGS or node.self_closing or node.contents is None:
+            ctx.remove(self.id, start, end, glue=block or name in NON_PROSE_TAGS)
+            return
+        opening, closing = tag_parts(node, source)
+        ctx.remove(self.id, start, start + opening, glue=block)
+        if name not in LITERAL_TAGS:
+            ctx.walk(node.contents, start + opening)
+        ctx.remove(self.id, end - closing, end, glue=block)
+
+    def handle_text(self, text, start, options, ctx):
+        if "__" not in text:
+            return
+        for match in _MAGIC.finditer(text):
+            if match.group(1) in MAGIC_WORDS:
+                ctx.remove(self.id, start + match.start(), start + match.end())

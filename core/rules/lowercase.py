@@ -1,0 +1,34 @@
+"""Rule `lowercase`."""
+
+from __future__ import annotations
+
+import re
+
+from ..edits import Edit
+from .base import TextRule
+
+# Runs that lower() may change: ASCII capitals, or any non-ASCII run.
+_CASED = re.compile(r"[A-Z]+|[^\x00-\x7f]+")
+
+
+class Lowercase(TextRule):
+    """Lower-case the text.
+
+    >>> from wikinorm.core.rules.base import example
+    >>> example("lowercase", "Stage IV in the TNM system, Ärzte")
+    'stage iv in the tnm system, ärzte'
+    """
+
+    id = "lowercase"
+    title = "Lowercase"
+    description = "Lower-case everything."
+    default = False
+
+    def edits(self, text, options):
+        found = []
+        for match in _CASED.finditer(text):
+            run = match.group()
+            lower = run.lower()
+            if lower != run:
+                found.append(Edit(match.start(), match.end(), lower, self.id))
+        return found

@@ -1,0 +1,66 @@
+"""Rule `quotes`."""
+
+from __future__ import annotations
+
+import enum
+
+from ..edits import Edit
+from .base import TextRule, option, dataclass_options
+
+
+class QuoteStyle(enum.Enum):
+    """How ASCII double quotes are written."""
+
+    REFERENCE = "reference"  # every " becomes ''
+    PTB = "ptb"  # opening `` and closing ''
+    LEAVE = "leave"
+
+
+@dataclass_options
+class QuotesOptions:
+    style: QuoteStyle = option(QuoteStyle.REFERENCE, "'' for every quote, PTB `` and '', or leave them")
+
+
+class Quotes(TextRule):
+    """Rewrite ASCII double quotes: `''` (reference style), or PTB `` `` `` … `''`.
+
+    Curly quotes are left alone (they may be part of mojibake the user keeps).
+
+    >>> from wikinorm.core.rules.base import example
+    >>> example("quotes", 'He said " hi " and " bye "')
+    "He said '' hi '' and '' bye ''"
+    >>> example("quotes", 'He said "hi" and " bye "', style=QuoteStyle.PTB)
+    "He said ``hi'' and `` bye ''"
+    """
+
+    id = "quotes"
+    title = "Quotes"
+    description = "ASCII \" to '' (reference), or PTB `` and ''."
+    Options = QuotesOptions
+    default = False
+
+    def edits(self, text, options):
+        style = options.style
+        if style is QuoteStyle.LEAVE or '"' not in text:
+            return []
+        found = []
+        opened = False
+        end = len(text)
+        pos = text.find('"')
+        while pos >= 0:
+            if style is QuoteStyle.REFERENCE:
+                replacement = "''"
+            else:
+                before = text[pos - 1] if pos > 0 else " "
+                after = text[pos + 1] if pos + 1 < end else " "
+                if before.isspace() and not after.isspace():
+                    opening = True
+                elif after.isspace() and not before.isspace():
+                    opening = False
+                else:  # tokenized or ambiguous: alternate within the block
+                    opening = not opened
+                opened = opening
+                replacement = "``" if opening else "''"
+            found.append(Edit(pos, pos + 1, replacement, self.id))
+            pos = text.find('"', pos + 1)
+        return found

@@ -1,0 +1,65 @@
+"""Rule `whitespace`."""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from ..edits import Edit
+from .base import TextRule, option, dataclass_options
+
+
+class WhitespaceMode(enum.Enum):
+    """Layout of the normalized text."""
+
+    PARAGRAPHS = "paragraphs"
+    ONE_LINE = "one_line"
+
+
+@dataclass_options
+class WhitespaceOptions:
+    mode: WhitespaceMode = option(
+        WhitespaceMode.PARAGRAPHS, "keep lines and paragraphs (one blank line between), or join all into one line"
+    )
+
+
+_SPACE = re.compile(r"\s+")
+
+
+class Whitespace(TextRule):
+    """Collapse runs of spaces; keep lines and paragraphs, or join everything into one line.
+
+    Every kind of Unicode space becomes a plain space; lines are trimmed; runs of
+    blank lines become one blank line.
+
+    >>> from wikinorm.core.rules.base import example
+    >>> example("whitespace", "  a \\t b\\n\\n\\n\\nc  \\nd ")
+    'a b\\n\\nc\\nd'
+    >>> example("whitespace", "a\\n\\nb  c", mode=WhitespaceMode.ONE_LINE)
+    'a b c'
+    """
+
+    id = "whitespace"
+    title = "Whitespace"
+    description = "Collapse spaces; keep paragraphs, or join all into one line."
+    Options = WhitespaceOptions
+
+    def edits(self, text, options):
+        # Newlines inside one block sit inside a construct (a multi-line <ref>,
+        # template or tag): a single one there is a space, as MediaWiki shows it.
+        # Line breaks between blocks are decided by the document.
+        keep_paragraphs = options.mode is WhitespaceMode.PARAGRAPHS
+        end = len(text)
+        found = []
+        for match in _SPACE.finditer(text):
+            a, b = match.span()
+            run = match.group()
+            if a == 0 or b == end:
+                replacement = ""
+            elif keep_paragraphs and run.count("\n") >= 2:
+                replacement = "\n\n"
+            else:
+                replacement = " "
+            if replacement != run:
+                found.append(Edit(a, b, replacement, self.id))
+        return found
