@@ -285,18 +285,21 @@ class Alignment:
         return sorted(found, key=_POSITION.__getitem__)
 
     def changes(self) -> list[Change]:
-        """Every raw span removed or replaced, with the rule that did it, in raw order."""
+        """Every raw span removed or replaced, with the rule that did it, in raw order.
+
+        A later rule's edit is reported on the raw characters it really touched:
+        pieces an earlier rule had already removed or replaced stay that rule's.
+        """
         found = []
         for i, chain in enumerate(self._chains):
             base = self._raw_starts[i] + self._gaps[i]
             if self._lead_changed(i):
                 found.append(Change(self._raw_starts[i], base, WHITESPACE_ID, self._leads[i]))
             for k, edit_map in enumerate(chain):
+                earlier_maps = chain[:k]
                 for start, end, replacement, rule_id in edit_map.edits:
-                    for earlier in reversed(chain[:k]):
-                        start = earlier.to_input(start)
-                        end = earlier.to_input(end, True)
-                    found.append(Change(base + start, base + max(start, end), rule_id, replacement))
+                    for a, b in _raw_pieces(earlier_maps, start, end):
+                        found.append(Change(base + a, base + b, rule_id, replacement))
         found.sort(key=lambda c: (c.raw_start, c.raw_end))
         return found
 
@@ -323,6 +326,33 @@ class Alignment:
                 if length
             )
         return runs
+
+
+def _raw_pieces(maps: list[EditMap], start: int, end: int) -> list[tuple[int, int]]:
+    """Raw spans under ``[start, end)`` of the text after ``maps`` that no map produced.
+
+    An insertion (empty span) maps to its raw point. If every character came
+    from earlier edits, the whole covering raw span is returned instead.
+    """
+    if not maps:
+        return [(start, end)]
+    if start == end:
+        for edit_map in reversed(maps):
+            start = edit_map.to_input(start)
+        return [(start, start)]
+    pieces = [(start, end)]
+    for edit_map in reversed(maps):
+        narrowed = []
+        for a, b in pieces:
+            for x, y in edit_map.copy_runs(a, b):
+                x_in = edit_map.to_input(x)
+                narrowed.append((x_in, x_in + (y - x)))
+        pieces = narrowed
+    if pieces:
+        return pieces
+    for edit_map in reversed(maps):
+        start, end = edit_map.to_input(start), edit_map.to_input(end, True)
+    return [(start, max(start, end))]
 
 
 class EditOutcome(NamedTuple):
@@ -415,6 +445,15 @@ class Document:
         self._result = Result(text, self._config, self._starts, self._results)
         return self._result
 
+    def update(self, text: str) -> EditOutcome:
+        """Move to ``text``, treating the difference from the current text as one edit.
+
+        Front ends can send the editor's whole text (latest wins) instead of
+        tracking every keystroke's offsets.
+        """
+        start, old_end, new_end = diff_range(self._text, text)
+        return self.edit(start, old_end, text[start:new_end])
+
     def edit(self, start: int, end: int, new_text: str) -> EditOutcome:
         """Replace raw ``[start, end)`` with ``new_text``; return the result and the output range that changed."""
         old_text = self._text
@@ -455,6 +494,31 @@ class Document:
         self._text, self._starts, self._results = text, starts, results
         self._result = Result(text, self._config, starts, results)
         return EditOutcome(self._result, *_changed_range(old_result, self._result))
+
+
+def diff_range(old: str, new: str) -> tuple[int, int, int]:
+    """``(start, old_end, new_end)`` such that only ``old[start:old_end]`` became ``new[start:new_end]``.
+
+    Prefix and suffix are found by bisection on slice equality, which runs in C.
+    """
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[lo:mid] == new[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    lo, hi = 0, limit - start
+    n_old, n_new = len(old), len(new)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[n_old - mid : n_old - lo] == new[n_new - mid : n_new - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return start, n_old - lo, n_new - lo
 
 
 def _changed_range(old: Result, new: Result) -> tuple[int, int, int, int]:

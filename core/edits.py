@@ -104,15 +104,20 @@ class EditMap:
         return self.out_ends[i] + (pos - self.ends[i])
 
     def edits_touching_output(self, start: int, end: int) -> list[Edit]:
-        """Edits whose output span meets ``[start, end)`` (an empty output counts at its point)."""
+        """Edits that produced output in ``[start, end)``, or removed text strictly inside it.
+
+        For an empty span, the edits whose output contains that point.
+        """
         i = max(bisect_right(self.out_starts, start) - 1, 0)
         found = []
         n = len(self.edits)
-        while i < n and self.out_starts[i] <= end:
-            os, oe = self.out_starts[i], self.out_ends[i]
-            if (os < end and oe > start) or (os == oe and start <= os <= end and start < end) or (
-                start == end and os <= start < oe
-            ):
+        out_starts, out_ends = self.out_starts, self.out_ends
+        while i < n and out_starts[i] <= end:
+            os, oe = out_starts[i], out_ends[i]
+            if os == oe:
+                if start < os < end:
+                    found.append(self.edits[i])
+            elif (os < end and oe > start) if start < end else (os <= start < oe):
                 found.append(self.edits[i])
             i += 1
         return found

@@ -12,20 +12,22 @@ from ..markup import external_title_offset, wikilink_text_offset
 from ..markup_data import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES
 from .base import MarkupRule, option, dataclass_options
 
-Wiki = enum.Enum("Wiki", {code.upper(): code for code in FILE_NAMESPACES})
+Wiki = enum.Enum("Wiki", {"ALL": "all", **{code.upper(): code for code in FILE_NAMESPACES}})
 Wiki.__doc__ = "Which wiki's namespace names (besides English) mark file and category links."
 
 
 @dataclass_options
 class LinksOptions:
-    wiki: Wiki = option(Wiki.EN, "wiki language whose File:/Category: names are recognised")
+    wiki: Wiki = option(Wiki.ALL, "wiki whose File:/Category: names are recognised (all: every known wiki)")
 
 
 @lru_cache(maxsize=None)
 def hidden_prefixes(wiki: Wiki) -> frozenset[str]:
     """Namespace prefixes (lower-case) whose links show no text in the page."""
-    names = set(FILE_NAMESPACES["en"]) | set(CATEGORY_NAMESPACES["en"])
-    names |= set(FILE_NAMESPACES.get(wiki.value, ())) | set(CATEGORY_NAMESPACES.get(wiki.value, ()))
+    codes = FILE_NAMESPACES if wiki is Wiki.ALL else ("en", wiki.value)
+    names: set[str] = set()
+    for code in codes:
+        names |= set(FILE_NAMESPACES.get(code, ())) | set(CATEGORY_NAMESPACES.get(code, ()))
     return frozenset(names)
 
 

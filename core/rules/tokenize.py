@@ -64,7 +64,8 @@ class Tokenize(TextRule):
 
 def _is_abbreviation(text: str, period: int) -> bool:
     """Whether the period at ``period`` ends an abbreviation rather than a sentence."""
-    word = _WORD_START.search(text, 0, period).group()
+    window = text[max(0, period - 48) : period]
+    word = _WORD_START.search(window).group()
     word = word.lstrip("\"'([{")
     if "." in word:  # U.S. e.g. i.e.
         return True

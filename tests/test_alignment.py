@@ -1,0 +1,62 @@
+"""Alignment invariants: hypothesis properties and every shared corpus article."""
+
+from __future__ import annotations
+
+import pytest
+from alignment_checks import check_alignment
+from hypothesis import HealthCheck, given, settings
+from shared_data import article_paths, corpus_params, read
+from wikitext_strategies import configs, wikitext
+
+from wikinorm.core import Config, run
+from wikinorm.core.presets import builtin_preset
+
+PRESETS = {name: builtin_preset(name).config for name in ("plain", "reference", "none")}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=wikitext, config=configs())
+def test_alignment_invariants_hold_for_any_text_and_config(text, config):
+    check_alignment(run(text, config), samples=50)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=wikitext)
+def test_every_rule_off_is_identity_with_identity_alignment(text):
+    result = run(text, Config.none())
+    assert result.text == text
+    alignment = result.alignment()
+    for q in range(0, len(text) + 1, max(1, len(text) // 20)):
+        assert alignment.to_raw(q, q) == (q, q)
+        assert alignment.to_output(q, q) == (q, q)
+    assert alignment.copy_runs() == ([(0, len(text), 0)] if text else []) or all(
+        a == r for a, _, r in alignment.copy_runs()
+    )
+    assert alignment.changes() == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=wikitext, config=configs())
+def test_stage_alignments_hold_too(text, config):
+    result = run(text, config)
+    for step in result.steps:
+        alignment = result.alignment(step.rule_id)
+        assert alignment.out_len == len(step.text)
+        for out_start, out_end, raw_start in alignment.copy_runs():
+            assert text[raw_start : raw_start + out_end - out_start] == step.text[out_start:out_end]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_params(article_paths()))
+@pytest.mark.parametrize("preset", ["plain", "reference"])
+def test_alignment_invariants_on_corpus_article(path, preset):
+    check_alignment(run(read(path), PRESETS[preset]))
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_params(article_paths()[::10]))
+def test_none_preset_is_identity_on_corpus(path):
+    text = read(path)
+    result = run(text, PRESETS["none"])
+    assert result.text == text
+    assert result.alignment().copy_runs()[0][0] == 0

@@ -1,0 +1,103 @@
+"""Incremental documents: after any edit sequence, output and alignment equal a full run."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shared_data import article_paths, corpus_params, read
+from wikitext_strategies import FRAGMENTS, configs, wikitext
+
+from wikinorm.core import Config, Document, run
+from wikinorm.core.document import diff_range
+from wikinorm.core.presets import builtin_preset
+
+
+def assert_same_as_full_run(document: Document) -> None:
+    full = run(document.text, document.config)
+    incremental = document.result
+    assert incremental.text == full.text
+    assert incremental.counts == full.counts
+    assert incremental.block_count == full.block_count
+    a, b = incremental.alignment(), full.alignment()
+    assert a.copy_runs() == b.copy_runs()
+    assert a.changes() == b.changes()
+    for q in range(0, len(full.text) + 1, max(1, len(full.text) // 50)):
+        assert a.to_raw(q, q + 1) == b.to_raw(q, q + 1)
+        assert a.rules_at(q) == b.rules_at(q)
+
+
+def apply_and_check(document: Document, start: int, end: int, new: str) -> None:
+    old_text = document.result.text
+    outcome = document.edit(start, end, new)
+    new_text = outcome.result.text
+    # Only the reported output range changed.
+    assert old_text[: outcome.old_start] == new_text[: outcome.new_start]
+    assert old_text[outcome.old_end :] == new_text[outcome.new_end :]
+    assert outcome.old_start == outcome.new_start
+
+
+edits = st.lists(
+    st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(FRAGMENTS) | st.text(max_size=4)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=wikitext, config=configs(), steps=edits)
+def test_random_edit_sequences_match_full_run(text, config, steps):
+    document = Document(text, config)
+    for x, y, new in steps:
+        n = len(document.text)
+        start = int(x * n)
+        end = min(n, start + int(y * 6))
+        apply_and_check(document, start, end, new)
+        assert_same_as_full_run(document)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=wikitext, other=wikitext)
+def test_update_with_whole_text_equals_edit(text, other):
+    document = Document(text, builtin_preset("plain").config)
+    document.update(other)
+    assert document.text == other
+    assert_same_as_full_run(document)
+
+
+@given(old=st.text(max_size=30), new=st.text(max_size=30))
+def test_diff_range(old, new):
+    start, old_end, new_end = diff_range(old, new)
+    assert old[:start] + new[start:new_end] + old[old_end:] == new
+    assert old[:start] == new[:start] and old[old_end:] == new[new_end:]
+
+
+def test_config_switch_reuses_cache_and_matches_full_run():
+    text = "Intro [[a|b]].\n\n== H ==\n* item {{t}}\n"
+    document = Document(text, builtin_preset("plain").config)
+    for name in ("reference", "none", "plain", "reference"):
+        document.set_config(builtin_preset(name).config)
+        assert_same_as_full_run(document)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_params(article_paths()[::6]))
+def test_random_edits_on_corpus_article_match_full_run(path):
+    text = read(path)
+    rng = random.Random(path.name)
+    document = Document(text, builtin_preset("reference" if rng.random() < 0.5 else "plain").config)
+    for _ in range(6):
+        n = len(document.text)
+        start = rng.randint(0, n)
+        end = min(n, start + rng.choice([0, 0, 1, 2, 10, 200]))
+        apply_and_check(document, start, end, rng.choice(FRAGMENTS + ["x", "", "\n"]))
+    assert_same_as_full_run(document)
+
+
+def test_edit_rejects_out_of_range():
+    document = Document("abc", Config.default())
+    with pytest.raises(ValueError):
+        document.edit(2, 10, "x")
+    assert document.text == "abc"

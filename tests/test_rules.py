@@ -1,0 +1,152 @@
+"""What each rule does on the cases users care about, through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from wikinorm.core import Config, run
+from wikinorm.core.presets import builtin_preset
+from wikinorm.core.rules.base import example
+from wikinorm.core.rules.references import RefMode
+
+PLAIN = builtin_preset("plain").config
+REFERENCE = builtin_preset("reference").config
+
+
+def plain(text: str) -> str:
+    return run(text, PLAIN).text
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Text<ref>Source</ref> more", "Text more"),
+        ("Text<ref>Source</ref>.", "Text."),
+        ("Text <ref>Source</ref>.", "Text."),
+        ("Text<ref name=a/>, more", "Text, more"),
+        ("A<!-- c -->B", "A B"),
+        ("word{{cn}}next", "word next"),
+        ("word {{cn}}.", "word."),
+        ("end.<ref>a</ref><ref>b</ref> Next", "end. Next"),
+        ("x[[File:a.jpg|thumb|cap]]y", "x y"),
+        ("(<ref>r</ref>word)", "(word)"),
+    ],
+)
+def test_removing_markup_never_glues_words_nor_leaves_space_before_punctuation(raw, expected):
+    assert plain(raw) == expected
+
+
+def test_keep_text_references_keep_word_boundaries():
+    config = PLAIN.with_option("references", "mode", RefMode.KEEP_TEXT)
+    assert run("Text<ref>Source</ref>next", config).text == "Text Source next"
+    assert run("Text<ref>Source</ref>. Next", config).text == "Text Source. Next"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("[[Paris|the capital]]", "the capital"),
+        ("[[Paris]]", "Paris"),
+        ("[[apple]]s", "apples"),
+        ("[[Paris (band)|]]", "Paris"),
+        ("[[:Category:Cats]]", "Category:Cats"),
+        ("[[Category:Cats]]x", "x"),
+        ("[[Kategorie:Katzen]]x", "x"),
+        ("[[image:a.png|left|A [[cat]] here]]x", "x"),
+        ("[[de:Paris]][[fr:Paris]]x", "x"),
+        ("[http://x.org label text]", "label text"),
+        ("see [http://x.org]", "see"),
+        ("see http://x.org now", "see http://x.org now"),
+        ("''[[Paris|P]]''", "P"),
+    ],
+)
+def test_links(raw, expected):
+    assert plain(raw) == expected
+
+
+def test_links_per_wiki_namespace_names():
+    text = "[[Fichier:a.jpg|vignette|légende]]Texte"
+    assert plain(text) == "Texte"  # default: every known wiki's names
+    assert run(text, PLAIN.with_option("links", "wiki", "fr")).text == "Texte"
+    # On an English-only profile, Fichier: is an ordinary (if odd) article link.
+    assert run(text, PLAIN.with_option("links", "wiki", "en")).text == "vignette|légendeTexte"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("== History ==\nText", "History\nText"),
+        ("Intro\n\n== History ==\n\nText", "Intro\n\nHistory\n\nText"),
+        ("'''Bold''' and ''it''", "Bold and it"),
+        ("* one\n* two\n# three", "one\ntwo\nthree"),
+        ("; term : definition", "term definition"),
+        ("A&nbsp;B &amp; C &#233;", "A B & C é"),
+        ("x<br>y<br/>z", "x y z"),
+        ("E=mc<sup>2</sup>", "E=mc2"),
+        ("a<math>x^2</math> b", "a b"),
+        ("<nowiki>[[not a link]]</nowiki>", "[[not a link]]"),
+        ("__TOC__\nText", "Text"),
+        ("Before\n{|\n|a||b\n|}\nAfter", "Before\n\nAfter"),
+        ("<div>inside</div>", "inside"),
+        ("Merriamâ€“Webster", "Merriam–Webster"),
+        ("P1\n\n\n\nP2", "P1\n\nP2"),
+    ],
+)
+def test_plain_preset(raw, expected):
+    assert plain(raw) == expected
+
+
+def test_reference_style_tokens():
+    text = 'The agent\'s body;<ref>"M", Webster.</ref> it isn\'t (really) 1,000 re-entry.'
+    assert run(text, REFERENCE).text == (
+        "the agent 's body ; '' m '' , webster . it is n't ( really ) 1,000 re-entry ."
+    )
+
+
+def test_reference_leaves_mojibake_and_curly_quotes_alone():
+    assert run("Merriamâ€“Webster “x”", REFERENCE).text == "merriamâ€“webster “x”"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{{unclosed template", "}} stray", "[[unclosed link", "]] stray", "<ref>unclosed",
+        "</ref> stray", "<!-- unclosed comment", "{| unclosed table", "'''''", "<<<>>>",
+        "&#99999999999;", "&bogus;", "{{{{{{x}}}}}}", "[[File:]]", "[[:]]", "[[|]]",
+        "<ref name=x/><references/>", "\x00\x01", "==", "= = =", "<math>", "{{a|[[b|{{c}}]]}}",
+        "<nowiki>", "[http://", "\ud800" if False else "\U0001F600 emoji", "\r\n\r\n", "a\u2028b",
+    ],
+)
+@pytest.mark.parametrize("preset", ["plain", "reference"])
+def test_malformed_markup_never_raises(raw, preset):
+    result = run(raw, builtin_preset(preset).config)
+    assert isinstance(result.text, str)
+
+
+def test_every_rule_off_is_identity():
+    text = "== H ==\n{{t}} [[a|b]] ''c'' &amp; <ref>r</ref>\n\n  d  "
+    result = run(text, Config.none())
+    assert result.text == text
+    assert result.counts == {}
+    assert result.steps == ()
+
+
+def test_steps_record_only_rules_that_changed_something():
+    result = run("Hello [[world]]", PLAIN)
+    assert [s.rule_id for s in result.steps] == ["links"]
+    assert result.steps[0].text == "Hello world"
+    assert result.counts == {"links": 2}
+
+
+def test_text_after_each_rule_is_cumulative():
+    text = "<!--c-->Hi [[a|b]]<ref>r</ref> &amp; ''x''"
+    result = run(text, PLAIN)
+    assert result.text_after("comments") == "Hi [[a|b]]<ref>r</ref> &amp; ''x''"
+    assert result.text_after("references") == "Hi [[a|b]] &amp; ''x''"
+    assert result.text_after("links") == "Hi b &amp; ''x''"
+    assert result.text_after("entities") == "Hi b & x"
+    assert result.text_after("lowercase") == result.text
+
+
+def test_example_helper_runs_one_rule_alone():
+    assert example("lowercase", "ABC [[X]]") == "abc [[x]]"
