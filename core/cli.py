@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rules", help="list the rules in pipeline order")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--markdown", action="store_true", help="a Markdown table (the README's)")
 
     p = sub.add_parser("presets", help="list the built-in presets")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -109,6 +110,9 @@ def _rules(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(described, ensure_ascii=False, indent=2))
         return 0
+    if args.markdown:
+        print(rules_markdown(described), end="")
+        return 0
     for i, entry in enumerate(described, 1):
         state = "on " if entry["default"] else "off"
         print(f"{i:>2}. {entry['id']:<11} [{state}] {entry['description']}")
@@ -116,6 +120,25 @@ def _rules(args: argparse.Namespace) -> int:
             choices = "|".join(opt.get("choices", [])) or opt.get("type", "")
             print(f"{'':20}{entry['id']}.{opt['name']} = {choices} (default {opt['default']})")
     return 0
+
+
+def rules_markdown(described: list[dict]) -> str:
+    """The rule table for the README, generated from the registry."""
+    lines = ["| # | id | rule | default | options |", "|---|---|---|---|---|"]
+    for i, entry in enumerate(described, 1):
+        options = "<br>".join(
+            f"`{opt['name']}`: " + " / ".join(
+                f"**{c}**" if c == opt["default"] else c for c in opt.get("choices", [str(opt["default"])])
+            )
+            for opt in entry["options"]
+        )
+        description = (
+            entry["description"].replace("|", "\\|").replace("<", "&lt;").replace("_", "\\_").replace("*", "\\*")
+        )
+        lines.append(
+            f"| {i} | `{entry['id']}` | {description} | {'on' if entry['default'] else 'off'} | {options or '–'} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def _presets(args: argparse.Namespace) -> int:

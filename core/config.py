@@ -31,6 +31,14 @@ class Config:
     """Every rule's setting, in pipeline order."""
 
     settings: tuple[RuleSetting, ...]
+    # Configs key the block cache: hash once, not on every lookup.
+    _hash: int = dataclasses.field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self.settings))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @classmethod
     def default(cls) -> "Config":

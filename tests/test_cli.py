@@ -1,0 +1,126 @@
+"""The command line: normalize, explain, rules, presets, and one-line errors (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from wikinorm.core.cli import main
+from wikinorm.core.registry import RULE_IDS
+
+SAMPLE = "Intro '''bold''' [[a|b]]<ref>r</ref>.\n\n== H ==\n* item &amp; more"
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "page.wiki"
+    path.write_text(SAMPLE, encoding="utf-8")
+    return path
+
+
+def run_cli(*args, stdin: bytes | None = None):
+    return subprocess.run([sys.executable, "-m", "wikinorm", *args], input=stdin, capture_output=True)
+
+
+def test_normalize_file_stdin_and_output_file(sample, tmp_path):
+    proc = run_cli("normalize", str(sample), "--preset", "plain")
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == "Intro bold b.\n\nH\nitem & more"
+    proc = run_cli("normalize", "-", "--preset", "plain", stdin=SAMPLE.encode())
+    assert proc.stdout.decode() == "Intro bold b.\n\nH\nitem & more"
+    out = tmp_path / "out.txt"
+    assert main(["normalize", str(sample), "--preset", "plain", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == "Intro bold b.\n\nH\nitem & more"
+
+
+def test_enable_disable_set(sample, capsysbinary):
+    assert main(["normalize", str(sample), "--preset", "plain", "--enable", "lowercase", "--disable", "formatting",
+                 "--set", "whitespace.mode=one_line", "--set", "references.mode=keep_text"]) == 0
+    assert capsysbinary.readouterr().out.decode() == "intro '''bold''' b r. h item & more"
+
+
+def test_preset_file(sample, tmp_path, capsysbinary):
+    preset = tmp_path / "p.toml"
+    preset.write_text('name = "p"\n[rules.lowercase]\nenabled = true\n', encoding="utf-8")
+    assert main(["normalize", str(sample), "--preset", str(preset)]) == 0
+    assert capsysbinary.readouterr().out.decode().startswith("intro bold b.")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["normalize", "/no/such/file.wiki"], "/no/such/file.wiki: no such file"),
+        (["normalize", "{binary}"], "binary file"),
+        (["normalize", "{latin1}"], "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (["normalize", "{sample}", "--preset", "nope"], "no preset 'nope'"),
+        (["normalize", "{sample}", "--enable", "nope"], "unknown rule id 'nope'"),
+        (["normalize", "{sample}", "--set", "quotes.style=fancy"], "unknown value 'fancy'"),
+        (["normalize", "{sample}", "--set", "quotes"], "expected ID.OPTION=VALUE"),
+        (["explain", "{bad_preset_dir}/x.toml"], "no such file"),
+    ],
+)
+def test_user_errors_are_one_line_on_stderr_with_exit_2(args, message, sample, tmp_path):
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(b"\x00\x01\x02wiki")
+    latin1 = tmp_path / "l.wiki"
+    latin1.write_bytes("caf\xe9".encode("latin-1"))
+    args = [a.format(sample=sample, binary=binary, latin1=latin1, bad_preset_dir=tmp_path) for a in args]
+    proc = run_cli(*args)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert proc.stdout == b""
+
+
+def test_explain_text_and_json(sample, capsys):
+    assert main(["explain", str(sample), "--preset", "plain"]) == 0
+    out = capsys.readouterr().out
+    assert "links" in out and "edits" in out
+    assert main(["explain", str(sample), "--preset", "plain", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [r["rule"] for r in report] == ["references", "links", "formatting", "headings", "lists", "entities", "whitespace"]
+    links = next(r for r in report if r["rule"] == "links")
+    assert links["edits"] == 2 and links["examples"][0]["before"] == "[[a|"
+
+
+def test_rules_listing_comes_from_registry(capsys):
+    assert main(["rules", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in listed] == list(RULE_IDS)
+    references = next(r for r in listed if r["id"] == "references")
+    assert references["options"][0]["choices"] == ["drop", "keep_text"]
+    assert main(["rules"]) == 0
+    text = capsys.readouterr().out
+    assert all(rule_id in text for rule_id in RULE_IDS)
+
+
+def test_presets_listing(capsys):
+    assert main(["presets"]) == 0
+    out = capsys.readouterr().out
+    assert "reference" in out and "plain" in out and "none" in out
+    assert main(["presets", "--json"]) == 0
+    assert {p["name"] for p in json.loads(capsys.readouterr().out)} == {"reference", "plain", "none"}
+
+
+def test_console_script_and_module_agree(sample):
+    import shutil
+
+    exe = shutil.which("wikinorm", path=str(__import__("pathlib").Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip("wikinorm console script not installed next to this interpreter")
+    a = subprocess.run([exe, "normalize", str(sample)], capture_output=True)
+    b = run_cli("normalize", str(sample))
+    assert a.returncode == b.returncode == 0 and a.stdout == b.stdout
+
+
+def test_readme_rule_table_is_generated_from_registry(capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rules table: start -->\n", 1)[1].split("<!-- rules table: end -->", 1)[0]
+    assert main(["rules", "--markdown"]) == 0
+    assert capsys.readouterr().out == table, "README rule table is stale: paste `wikinorm rules --markdown`"
