@@ -96,3 +96,47 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
 def split(text: str) -> list[int]:
     """Start offsets of all blocks of ``text`` (the first is always 0)."""
     return [0] + [nl + 1 for nl in boundaries(text)]
+
+
+_BRACES = re.compile(
+    r"\{\{+|\}\}+|<!--|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>",
+    re.IGNORECASE,
+)
+
+
+def template_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the outermost balanced ``{{…}}`` (and ``{{{…}}}``) in ``text``.
+
+    Braces inside comments and raw tags (``<nowiki>``, ``<math>``…) do not count;
+    an unclosed ``{{`` opens nothing.
+    """
+    spans = []
+    depth = 0
+    opened = 0
+    pos = 0
+    end = len(text)
+    while pos < end:
+        match = _BRACES.search(text, pos)
+        if match is None:
+            break
+        token = match.group()
+        pos = match.end()
+        if token[0] == "{":
+            if not depth:
+                opened = match.start()
+            depth += len(token) // 2
+        elif token[0] == "}":
+            if depth:
+                closes = len(token) // 2
+                if closes >= depth:
+                    spans.append((opened, match.start() + (len(token) if closes == depth else 2 * depth)))
+                    depth = 0
+                else:
+                    depth -= closes
+        elif token == "<!--":
+            close = text.find("-->", pos)
+            pos = end if close < 0 else close + 3
+        elif not match.group("rawself"):
+            close = _raw_close(match.group("raw")).search(text, pos)
+            pos = end if close is None else close.end()
+    return spans

@@ -27,6 +27,8 @@ from .edits import Edit
 
 # Characters without which a block holds no markup; such blocks skip the parser.
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
+# Stands in for spans a rule claimed before parsing (a private-use character).
+FILLER = "\ue000"
 
 
 class MarkupEdit(NamedTuple):
@@ -156,17 +158,32 @@ def has_markup(text: str) -> bool:
     return not MARKUP_CHARS.isdisjoint(text)
 
 
-def collect_edits(text: str, tables: tuple[dict, dict, list]) -> list[MarkupEdit]:
+def collect_edits(text: str, tables: tuple[dict, dict, list, list]) -> list[MarkupEdit]:
     """Parse ``text`` and return the markup edits of the enabled rules, sorted.
 
     ``tables`` comes from :func:`dispatch_tables` for the config in force.
     """
-    node_table, tag_table, text_rules = tables
+    node_table, tag_table, text_rules, claimers = tables
     if not has_markup(text):
         return []
     ctx = WalkContext(node_table, tag_table, text_rules)
+    parsed = text
+    for rule, options in claimers:
+        spans = rule.claim_spans(parsed, options)
+        if spans:
+            # Same-length filler keeps every offset; the parser sees plain text
+            # and skips building nodes nobody will look at.
+            parts = []
+            pos = 0
+            for start, end in spans:
+                parts.append(parsed[pos:start])
+                parts.append(FILLER * (end - start))
+                ctx.remove(rule.id, start, end)
+                pos = end
+            parts.append(parsed[pos:])
+            parsed = "".join(parts)
     try:
-        code = mwparserfromhell.parse(text, skip_style_tags=True)
+        code = mwparserfromhell.parse(parsed, skip_style_tags=True)
     except Exception:  # the parser's own failure must not cost the user the block
         return []
     ctx.walk(code, 0)
@@ -246,8 +263,9 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     return out
 
 
-def dispatch_tables(rules: Any, config: Any) -> tuple[dict, dict, list]:
-    """Lookup tables node type → (rule, options), tag name → (rule, options), text readers.
+def dispatch_tables(rules: Any, config: Any) -> tuple[dict, dict, list, list]:
+    """Lookup tables node type → (rule, options), tag name → (rule, options), text readers,
+    and the enabled rules that claim whole spans before parsing.
 
     A disabled rule keeps its entry with options ``None``, so its nodes are
     left as written (but walked into) instead of falling to another rule.
@@ -255,6 +273,7 @@ def dispatch_tables(rules: Any, config: Any) -> tuple[dict, dict, list]:
     node_table: dict = {}
     tag_table: dict = {}
     text_rules: list = []
+    claimers: list = []
     for rule in rules:
         setting = config.setting(rule.id)
         options = setting.options if setting.enabled else None
@@ -264,4 +283,6 @@ def dispatch_tables(rules: Any, config: Any) -> tuple[dict, dict, list]:
             tag_table[name] = (rule, options)
         if rule.reads_text and setting.enabled:
             text_rules.append((rule, options))
-    return node_table, tag_table, text_rules
+        if rule.claims_spans and setting.enabled:
+            claimers.append((rule, options))
+    return node_table, tag_table, text_rules, claimers

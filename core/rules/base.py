@@ -75,6 +75,8 @@ class MarkupRule(Rule):
     tags: ClassVar[frozenset[str]] = frozenset()
     #: Whether :meth:`handle_text` wants every top-level text run.
     reads_text: ClassVar[bool] = False
+    #: Whether :meth:`claim_spans` finds spans to remove before parsing.
+    claims_spans: ClassVar[bool] = False
 
     def handle(self, node: Any, start: int, source: str, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for ``node`` found at ``start`` whose wikitext is ``source``."""
@@ -82,6 +84,13 @@ class MarkupRule(Rule):
 
     def handle_text(self, text: str, start: int, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for a plain text run at ``start`` (only if ``reads_text``)."""
+
+    def claim_spans(self, text: str, options: Any) -> list[tuple[int, int]]:
+        """Spans this rule removes whole, found without the parser (only if ``claims_spans``).
+
+        They are masked before parsing, so the parser never builds their nodes.
+        """
+        return []
 
 
 class TextRule(Rule):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from mwparserfromhell.nodes import ExternalLink, Wikilink
 
-from ..markup import external_title_offset, wikilink_text_offset
+from ..markup import FILLER, external_title_offset, wikilink_text_offset
 from ..markup_data import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES
 from .base import MarkupRule, option, dataclass_options
 
@@ -77,7 +77,8 @@ class Links(MarkupRule):
         if not str(node.text).strip():
             # Pipe trick: [[Paris (band)|]] shows "Paris".
             label = _PARENTHETICAL.sub("", rest if sep and leading_colon else target)
-            ctx.replace(self.id, start, end, label.split("#")[0].strip())
+            label = label.split("#")[0].replace(FILLER, "").strip()
+            ctx.replace(self.id, start, end, label)
             return
         offset = wikilink_text_offset(node)
         ctx.remove(self.id, start, start + offset, glue=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mwparserfromhell.nodes import Argument, Template
 
+from ..blocks import template_spans
 from .base import MarkupRule
 
 
@@ -19,6 +20,12 @@ class Templates(MarkupRule):
     title = "Templates"
     description = "Drop {{…}} templates, including nested and multi-line ones."
     node_types = (Template, Argument)
+    # Claiming templates before the parse spares building their parameters,
+    # most of a citation-heavy paragraph's parse time.
+    claims_spans = True
+
+    def claim_spans(self, text, options):
+        return template_spans(text) if "{{" in text else []
 
     def handle(self, node, start, source, options, ctx):
         ctx.remove(self.id, start, start + len(source))
