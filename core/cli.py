@@ -100,7 +100,8 @@ def _explain(args: argparse.Namespace) -> int:
     for entry in report:
         print(f"{entry['rule']:<12} {entry['edits']:>7} edits  {entry['title']}")
         for ex in entry["examples"]:
-            print(f"{'':14}@{ex['raw_start']:<7} {ex['before']!r} -> {ex['after']!r}")
+            print(f"{'':14}@{ex['raw_start']:<7} {ex['before']!r}")
+            print(f"{'':22}-> {ex['after']!r}")
     print(f"{len(result.raw)} raw characters -> {len(result.text)} normalized characters")
     return 0
 

@@ -159,22 +159,51 @@ class Result:
         """Raw spans each rule removed or replaced, up to ``rule_id`` (default: all)."""
         return self.alignment(rule_id).changes()
 
-    def explain(self, examples: int = 3, width: int = 40) -> list[dict]:
-        """Per rule that changed something: its edit count and a few before/after examples."""
+    def explain(self, examples: int = 3, context: int = 12) -> list[dict]:
+        """Per rule that changed something: its edit count and a few examples.
+
+        Each example shows the text around one edit just before that rule ran and
+        just after, with ``context`` characters either side.
+        """
         report = []
-        for step in self.steps:
+        previous_id = None
+        for rule_id in RULE_IDS:
+            count = self.counts.get(rule_id)
+            if not count:
+                previous_id = rule_id
+                continue
+            before_text = self.raw if previous_id is None else self.text_after(previous_id)
+            before_map = None if previous_id is None else self.alignment(previous_id)
+            after_text = self.text_after(rule_id)
+            after_map = self.alignment(rule_id)
             shown = []
-            for change in self.changes(step.rule_id):
-                if change.rule_id != step.rule_id:
+            for change in after_map.changes():
+                if change.rule_id != rule_id:
                     continue
-                before = self.raw[change.raw_start : change.raw_end]
-                if len(before) > width:
-                    before = before[: width - 1] + "…"
-                shown.append({"raw_start": change.raw_start, "before": before, "after": change.replacement})
+                span = (change.raw_start, change.raw_end)
+                a, b = span if before_map is None else before_map.to_output(*span)
+                c, d = after_map.to_output(*span)
+                shown.append({
+                    "raw_start": change.raw_start,
+                    "before": _window(before_text, a, b, context),
+                    "after": _window(after_text, c, d, context),
+                })
                 if len(shown) >= examples:
                     break
-            report.append({"rule": step.rule_id, "title": step.title, "edits": step.edits, "examples": shown})
+            report.append({"rule": rule_id, "title": get_rule(rule_id).title, "edits": count, "examples": shown})
+            previous_id = rule_id
         return report
+
+
+def _window(text: str, start: int, end: int, context: int) -> str:
+    """``text[start:end]`` with up to ``context`` characters either side, marked if cut."""
+    if end - start > 3 * context:
+        middle = text[start : start + context] + "…" + text[end - context : end]
+    else:
+        middle = text[start:end]
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    return ("…" if left else "") + text[left:start] + middle + text[end:right] + ("…" if right < len(text) else "")
 
 
 class Alignment:
