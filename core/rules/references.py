@@ -45,6 +45,7 @@ class References(MarkupRule):
             or node.self_closing
             or node.contents is None
             or options.mode is RefMode.DROP
+            or not str(node.contents).strip()
         ):
             ctx.remove(self.id, start, end)
             return

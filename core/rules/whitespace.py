@@ -30,7 +30,8 @@ class Whitespace(TextRule):
     """Collapse runs of spaces; keep lines and paragraphs, or join everything into one line.
 
     Every kind of Unicode space becomes a plain space; lines are trimmed; runs of
-    blank lines become one blank line.
+    blank lines become one blank line. Line breaks that markup rules leave inside
+    a construct (a table's cells as lines, a poem) are kept as line breaks.
 
     >>> from wikinorm.core.rules.base import example
     >>> example("whitespace", "  a \\t b\\n\\n\\n\\nc  \\nd ")
@@ -45,9 +46,8 @@ class Whitespace(TextRule):
     Options = WhitespaceOptions
 
     def edits(self, text, options):
-        # Newlines inside one block sit inside a construct (a multi-line <ref>,
-        # template or tag): a single one there is a space, as MediaWiki shows it.
-        # Line breaks between blocks are decided by the document.
+        # Line breaks between blocks are decided by the document; these are the
+        # ones inside a block.
         keep_paragraphs = options.mode is WhitespaceMode.PARAGRAPHS
         end = len(text)
         found = []
@@ -56,8 +56,8 @@ class Whitespace(TextRule):
             run = match.group()
             if a == 0 or b == end:
                 replacement = ""
-            elif keep_paragraphs and run.count("\n") >= 2:
-                replacement = "\n\n"
+            elif keep_paragraphs and "\n" in run:
+                replacement = "\n\n" if run.count("\n") >= 2 else "\n"
             else:
                 replacement = " "
             if replacement != run:
