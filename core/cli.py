@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import Config, ConfigError
 from .document import run
+from .inventory import template_inventory
 from .files import FileError, atomic_write_text, decode_text, read_text_file
 from .presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
 from .registry import RULES
@@ -43,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--examples", type=int, default=3, help="examples per rule (default 3)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
+    p = sub.add_parser("inventory", help="the templates a page uses, with counts and policies")
+    p.add_argument("file", help="wikitext file, or - for standard input")
+    config_options(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
     p = sub.add_parser("rules", help="list the rules in pipeline order")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--markdown", action="store_true", help="a Markdown table (the README's)")
@@ -70,7 +76,11 @@ def _config(args: argparse.Namespace) -> Config:
             rule_id, dot, option = key.strip().partition(".")
             if not sep or not dot or not option:
                 raise UserError(f"--set {assignment!r}: expected ID.OPTION=VALUE, e.g. references.mode=drop")
-            config = config.with_option(rule_id, option.strip(), value.strip())
+            option, dot, entry = option.partition(".")
+            if dot:  # a mapping option's entry: templates.policies.convert=drop
+                config = config.with_entry(rule_id, option.strip(), entry.strip(), value.strip())
+            else:
+                config = config.with_option(rule_id, option.strip(), value.strip())
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     return config
@@ -92,8 +102,9 @@ def _explain(args: argparse.Namespace) -> int:
     config = _config(args)
     result = run(_read_input(args.file), config)
     report = result.explain(examples=max(args.examples, 0))
+    metadata = result.metadata
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json.dumps({"rules": report, "metadata": metadata}, ensure_ascii=False, indent=2))
         return 0
     if not report:
         print("No rule changed anything.")
@@ -102,7 +113,27 @@ def _explain(args: argparse.Namespace) -> int:
         for ex in entry["examples"]:
             print(f"{'':14}@{ex['raw_start']:<7} {ex['before']!r}")
             print(f"{'':22}-> {ex['after']!r}")
+    for key, values in metadata.items():
+        print(f"{key}: {'; '.join(map(str, values))}")
     print(f"{len(result.raw)} raw characters -> {len(result.text)} normalized characters")
+    return 0
+
+
+def _inventory(args: argparse.Namespace) -> int:
+    config = _config(args)
+    uses = template_inventory(_read_input(args.file), config)
+    if args.json:
+        print(json.dumps(
+            [{"name": u.name, "key": u.key, "count": u.count, "policy": u.policy.value, "rendering": u.rendering}
+             for u in uses],
+            ensure_ascii=False, indent=2,
+        ))
+        return 0
+    if not uses:
+        print("No templates.")
+    for use in uses:
+        how = use.policy.value + (f" ({use.rendering})" if use.policy.value == "render" and use.rendering else "")
+        print(f"{use.count:>6}  {use.name:<40} {how}")
     return 0
 
 
@@ -123,16 +154,21 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _option_markdown(opt: dict) -> str:
+    if opt.get("type") == "mapping":
+        return "name → " + " / ".join(opt["choices"])
+    if "choices" in opt:
+        return " / ".join(f"**{c}**" if c == opt["default"] else c for c in opt["choices"])
+    if isinstance(opt["default"], bool):
+        return "**on** / off" if opt["default"] else "on / **off**"
+    return f"**{opt['default']}**"
+
+
 def rules_markdown(described: list[dict]) -> str:
     """The rule table for the README, generated from the registry."""
     lines = ["| # | id | rule | default | options |", "|---|---|---|---|---|"]
     for i, entry in enumerate(described, 1):
-        options = "<br>".join(
-            f"`{opt['name']}`: " + " / ".join(
-                f"**{c}**" if c == opt["default"] else c for c in opt.get("choices", [str(opt["default"])])
-            )
-            for opt in entry["options"]
-        )
+        options = "<br>".join(f"`{opt['name']}`: {_option_markdown(opt)}" for opt in entry["options"])
         description = (
             entry["description"].replace("|", "\\|").replace("<", "&lt;").replace("_", "\\_").replace("*", "\\*")
         )
@@ -155,7 +191,13 @@ def _presets(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"normalize": _normalize, "explain": _explain, "rules": _rules, "presets": _presets}
+_COMMANDS = {
+    "normalize": _normalize,
+    "explain": _explain,
+    "inventory": _inventory,
+    "rules": _rules,
+    "presets": _presets,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

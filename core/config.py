@@ -80,6 +80,14 @@ class Config:
         settings[i] = dataclasses.replace(settings[i], enabled=enabled)
         return Config(tuple(settings))
 
+    def with_entry(self, rule_id: str, name: str, entry: str, value: Any) -> "Config":
+        """A copy with one entry of a mapping option set (e.g. one template's policy)."""
+        current = dict(getattr(self.options_for(rule_id), name, ()) or ())
+        if not isinstance(current, dict):
+            raise ConfigError(f"option {rule_id}.{name} is not a table of name = value")
+        current[entry] = value
+        return self.with_option(rule_id, name, current)
+
     def with_option(self, rule_id: str, name: str, value: Any) -> "Config":
         """A copy with one option set; ``value`` may be the enum or its string value."""
         i = _index(rule_id)
@@ -102,6 +110,29 @@ def _index(rule_id: str) -> int:
 _INDEX = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
 
 
+def _coerce_mapping(rule_id: str, name: str, value: Any, kind: type, key: Any) -> tuple:
+    items = value.items() if isinstance(value, dict) else value
+    try:
+        pairs = list(items)
+    except TypeError:
+        raise ConfigError(f"option {rule_id}.{name}: expected a table of name = value, got {value!r}") from None
+    coerced = {}
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2) and not isinstance(pair, list):
+            raise ConfigError(f"option {rule_id}.{name}: expected name = value pairs, got {pair!r}")
+        entry, member = pair
+        if not isinstance(member, kind):
+            try:
+                member = kind(member)
+            except ValueError:
+                choices = ", ".join(repr(m.value) for m in kind)
+                raise ConfigError(
+                    f"option {rule_id}.{name}.{entry}: unknown value {member!r} (choices: {choices})"
+                ) from None
+        coerced[key(str(entry))] = member
+    return tuple(sorted(coerced.items()))
+
+
 def coerce_option(rule_id: str, name: str, value: Any) -> Any:
     """Check and convert an option value for rule ``rule_id``; ConfigError if wrong."""
     rule = get_rule(rule_id)
@@ -110,6 +141,9 @@ def coerce_option(rule_id: str, name: str, value: Any) -> Any:
         known = ", ".join(fields) or "none"
         raise ConfigError(f"rule {rule_id!r} has no option {name!r} (options: {known})")
     default = fields[name].default
+    mapping = fields[name].metadata.get("mapping")
+    if mapping is not None:
+        return _coerce_mapping(rule_id, name, value, mapping, fields[name].metadata["key"])
     if isinstance(default, enum.Enum):
         kind = type(default)
         if isinstance(value, kind):

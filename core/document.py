@@ -122,6 +122,15 @@ class Result:
         self._stage_cache: dict[int, tuple] = {}
 
     @property
+    def metadata(self) -> dict[str, list]:
+        """What rules collected besides edits, in text order (e.g. ``"categories"``)."""
+        merged: dict[str, list] = {}
+        for r in self._results:
+            for key, values in r.metadata.items():
+                merged.setdefault(key, []).extend(values)
+        return merged
+
+    @property
     def block_count(self) -> int:
         """How many blocks the raw text was split into."""
         return len(self._starts)

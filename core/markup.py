@@ -48,10 +48,14 @@ class MarkupEdit(NamedTuple):
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "_node_table", "_tag_table", "_text_rules")
+    __slots__ = ("edits", "text", "metadata", "_node_table", "_tag_table", "_text_rules")
 
-    def __init__(self, node_table: dict, tag_table: dict, text_rules: list):
+    def __init__(self, text: str, node_table: dict, tag_table: dict, text_rules: list):
         self.edits: list[MarkupEdit] = []
+        #: The block's raw text (for rules that look past their node, e.g. to the line end).
+        self.text = text
+        #: What rules collect besides edits, e.g. ``{"categories": [...]}``.
+        self.metadata: dict[str, list] = {}
         self._node_table = node_table
         self._tag_table = tag_table
         self._text_rules = text_rules
@@ -64,6 +68,10 @@ class WalkContext:
     def replace(self, rule_id: str, start: int, end: int, replacement: str) -> None:
         """Replace ``[start, end)`` with ``replacement``."""
         self.edits.append(MarkupEdit(start, end, replacement, rule_id, False))
+
+    def collect(self, key: str, value: Any) -> None:
+        """Record metadata (shown by `explain`), e.g. a category name."""
+        self.metadata.setdefault(key, []).append(value)
 
     def walk(self, code: Any, offset: int) -> None:
         """Walk the nodes of a Wikicode that starts at ``offset``."""
@@ -158,37 +166,40 @@ def has_markup(text: str) -> bool:
     return not MARKUP_CHARS.isdisjoint(text)
 
 
-def collect_edits(text: str, tables: tuple[dict, dict, list, list]) -> list[MarkupEdit]:
-    """Parse ``text`` and return the markup edits of the enabled rules, sorted.
+def collect_edits(text: str, tables: tuple[dict, dict, list, list]) -> tuple[list[MarkupEdit], dict]:
+    """Parse ``text``; return the enabled rules' markup edits (sorted) and collected metadata.
 
     ``tables`` comes from :func:`dispatch_tables` for the config in force.
     """
     node_table, tag_table, text_rules, claimers = tables
     if not has_markup(text):
-        return []
-    ctx = WalkContext(node_table, tag_table, text_rules)
+        return [], {}
+    ctx = WalkContext(text, node_table, tag_table, text_rules)
     parsed = text
     for rule, options in claimers:
-        spans = rule.claim_spans(parsed, options)
-        if spans:
+        claims = rule.claim_spans(parsed, options)
+        if claims:
             # Same-length filler keeps every offset; the parser sees plain text
             # and skips building nodes nobody will look at.
             parts = []
             pos = 0
-            for start, end in spans:
+            for start, end, replacement in claims:
                 parts.append(parsed[pos:start])
                 parts.append(FILLER * (end - start))
-                ctx.remove(rule.id, start, end)
+                if replacement:
+                    ctx.replace(rule.id, start, end, replacement)
+                else:
+                    ctx.remove(rule.id, start, end)
                 pos = end
             parts.append(parsed[pos:])
             parsed = "".join(parts)
     try:
         code = mwparserfromhell.parse(parsed, skip_style_tags=True)
     except Exception:  # the parser's own failure must not cost the user the block
-        return []
+        return [], {}
     ctx.walk(code, 0)
     ctx.edits.sort(key=lambda e: (e.start, e.end))
-    return _drop_overlaps(ctx.edits)
+    return _drop_overlaps(ctx.edits), ctx.metadata
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:

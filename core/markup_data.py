@@ -117,3 +117,13 @@ ABBREVIATIONS = frozenset(
     sep sept oct nov dec mt ft est dept univ assn bros
     """.split()
 )
+
+# Redirect keywords per wiki (MediaWiki accepts the English one everywhere).
+REDIRECT_WORDS = (
+    "redirect", "weiterleitung", "redirection", "redirección", "rinvia", "doorverwijzing",
+    "redirecionamento", "перенаправление", "перенапр", "転送", "リダイレクト", "重定向",
+    "تغییرمسیر", "تغییر_مسیر", "omdirigering", "aanstuur", "stuur deur",
+)
+
+# Formula tags, for the `html` rule's math option.
+MATH_TAGS = frozenset({"math", "chem", "ce"})

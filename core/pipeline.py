@@ -51,10 +51,13 @@ class BlockResult:
     stage (rule_id ``None``) and each text rule that changed the block.
     """
 
-    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "ws_newlines", "_partial")
+    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "ws_newlines", "metadata", "_partial")
 
-    def __init__(self, raw: str, markup_edits: list[MarkupEdit], stages: list, counts: dict, ws_newlines: int):
+    def __init__(
+        self, raw: str, markup_edits: list[MarkupEdit], stages: list, counts: dict, ws_newlines: int, metadata: dict
+    ):
         self.raw = raw
+        self.metadata = metadata
         self.markup_edits = markup_edits
         self.stages = stages
         self.text = stages[-1][2] if stages else raw
@@ -93,9 +96,10 @@ def process_block(raw: str, plan: Plan) -> BlockResult:
     stages: list = []
     counts: dict[str, int] = {}
     markup_edits: list[MarkupEdit] = []
+    metadata: dict = {}
     text = raw
     if plan.any_markup:
-        markup_edits = collect_edits(raw, plan.tables)
+        markup_edits, metadata = collect_edits(raw, plan.tables)
         if markup_edits:
             edits = settle(raw, markup_edits)
             for edit in edits:
@@ -112,4 +116,4 @@ def process_block(raw: str, plan: Plan) -> BlockResult:
             after = apply_edits(text, edits)
             stages.append((rule.id, EditMap(edits, len(text)), after))
             text = after
-    return BlockResult(raw, markup_edits, stages, counts, ws_newlines)
+    return BlockResult(raw, markup_edits, stages, counts, ws_newlines, metadata)

@@ -49,9 +49,18 @@ class Preset:
         for setting in self.config.settings:
             lines.append(f"[rules.{setting.rule_id}]")
             lines.append(f"enabled = {'true' if setting.enabled else 'false'}")
+            tables = []
             for field in dataclasses.fields(setting.options):
-                lines.append(f"{field.name} = {_toml_value(getattr(setting.options, field.name))}")
+                value = getattr(setting.options, field.name)
+                if "mapping" in field.metadata:
+                    tables.append((field.name, value))
+                else:
+                    lines.append(f"{field.name} = {_toml_value(value)}")
             lines.append("")
+            for name, pairs in tables:
+                lines.append(f"[rules.{setting.rule_id}.{name}]")
+                lines.extend(f"{_toml_str(key)} = {_toml_value(value)}" for key, value in pairs)
+                lines.append("")
         return "\n".join(lines)
 
     @classmethod

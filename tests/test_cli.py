@@ -81,7 +81,9 @@ def test_explain_text_and_json(sample, capsys):
     out = capsys.readouterr().out
     assert "links" in out and "edits" in out
     assert main(["explain", str(sample), "--preset", "plain", "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    explained = json.loads(capsys.readouterr().out)
+    assert explained["metadata"] == {}
+    report = explained["rules"]
     assert [r["rule"] for r in report] == ["references", "links", "formatting", "headings", "lists", "entities", "whitespace"]
     links = next(r for r in report if r["rule"] == "links")
     assert links["edits"] == 2

@@ -48,7 +48,11 @@ class Rule:
             default = field.default
             kind = field.type if isinstance(field.type, type) else type(default)
             entry = {"name": field.name, "default": _plain(default), "help": field.metadata.get("help", "")}
-            if isinstance(default, enum.Enum):
+            if "mapping" in field.metadata:
+                entry["type"] = "mapping"
+                entry["default"] = {k: _plain(v) for k, v in default}
+                entry["choices"] = [m.value for m in field.metadata["mapping"]]
+            elif isinstance(default, enum.Enum):
                 entry["choices"] = [m.value for m in type(default)]
             else:
                 entry["type"] = getattr(kind, "__name__", str(kind))
@@ -85,10 +89,11 @@ class MarkupRule(Rule):
     def handle_text(self, text: str, start: int, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for a plain text run at ``start`` (only if ``reads_text``)."""
 
-    def claim_spans(self, text: str, options: Any) -> list[tuple[int, int]]:
-        """Spans this rule removes whole, found without the parser (only if ``claims_spans``).
+    def claim_spans(self, text: str, options: Any) -> list[tuple[int, int, str]]:
+        """``(start, end, replacement)`` spans this rule settles without the parser.
 
-        They are masked before parsing, so the parser never builds their nodes.
+        Only called if ``claims_spans``. They are masked before parsing, so the
+        parser never builds their nodes; an empty replacement is a removal.
         """
         return []
 
@@ -103,9 +108,18 @@ class TextRule(Rule):
         raise NotImplementedError
 
 
-def option(default: Any, help: str = "") -> Any:
-    """A typed option field with a one-line help text."""
-    return dataclasses.field(default=default, metadata={"help": help})
+def option(default: Any, help: str = "", mapping: type | None = None, key: Any = None) -> Any:
+    """A typed option field with a one-line help text.
+
+    With ``mapping`` (an enum), the option maps names to that enum's members; it
+    is stored as a sorted tuple of ``(name, member)`` pairs (hashable) and names
+    pass through ``key`` (a normalizing function) first.
+    """
+    metadata = {"help": help}
+    if mapping is not None:
+        metadata["mapping"] = mapping
+        metadata["key"] = key or (lambda name: name)
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 def example(rule_id: str, text: str, **options: Any) -> str:

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import enum
 import re
 
 from ..markup import tag_parts
-from ..markup_data import BLOCK_TAGS, BREAK_TAGS, LITERAL_TAGS, MAGIC_WORDS, NON_PROSE_TAGS
-from .base import MarkupRule
+from ..markup_data import BLOCK_TAGS, BREAK_TAGS, LITERAL_TAGS, MAGIC_WORDS, MATH_TAGS, NON_PROSE_TAGS
+from .base import MarkupRule, dataclass_options, option
+
+
+class MathMode(enum.Enum):
+    """What becomes of ``<math>`` (and ``<chem>``, ``<ce>``) formulas."""
+
+    DROP = "drop"
+    PLACEHOLDER = "placeholder"  # the word "[math]" in its place
+    TEX = "tex"  # the TeX source, as written
+
+
+@dataclass_options
+class HtmlOptions:
+    math: MathMode = option(MathMode.DROP, "drop formulas, put a [math] placeholder, or keep the TeX")
+
+
+MATH_PLACEHOLDER = "[math]"
 
 _MAGIC = re.compile(r"__([A-Z]+)__")
 
@@ -20,11 +37,16 @@ class Html(MarkupRule):
     >>> from wikinorm.core.rules.base import example
     >>> example("html", "E<sup>2</sup> is<br/>big<math>x^2</math>.<nowiki>''raw''</nowiki>__TOC__")
     "E2 is big.''raw''"
+    >>> example("html", "so <math>x^2</math> holds", math=MathMode.PLACEHOLDER)
+    'so [math] holds'
+    >>> example("html", "so <math>x^2</math> holds", math=MathMode.TEX)
+    'so x^2 holds'
     """
 
     id = "html"
     title = "HTML tags"
     description = "Unwrap HTML tags, <br> to space, drop <math>/<gallery>/… and __MAGIC__ words."
+    Options = HtmlOptions
     tags = frozenset({"*"})
     reads_text = True
 
@@ -32,6 +54,14 @@ class Html(MarkupRule):
         end = start + len(source)
         name = str(node.tag).strip().lower()
         block = name in BLOCK_TAGS
+        if name in MATH_TAGS and options.math is not MathMode.DROP and not node.self_closing:
+            if options.math is MathMode.PLACEHOLDER or node.contents is None:
+                ctx.replace(self.id, start, end, MATH_PLACEHOLDER)
+            else:
+                opening, closing = tag_parts(node, source)
+                ctx.remove(self.id, start, start + opening)
+                ctx.remove(self.id, end - closing, end)
+            return
         if name in BREAK_TAGS:
             ctx.replace(self.id, start, end, " ")
             return

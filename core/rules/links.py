@@ -9,16 +9,45 @@ from functools import lru_cache
 from mwparserfromhell.nodes import ExternalLink, Wikilink
 
 from ..markup import FILLER, external_title_offset, wikilink_text_offset
-from ..markup_data import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES
+from ..markup_data import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, REDIRECT_WORDS
 from .base import MarkupRule, option, dataclass_options
 
 Wiki = enum.Enum("Wiki", {"ALL": "all", **{code.upper(): code for code in FILE_NAMESPACES}})
 Wiki.__doc__ = "Which wiki's namespace names (besides English) mark file and category links."
 
 
+class CategoryMode(enum.Enum):
+    """What becomes of category links (always gone from the text)."""
+
+    DROP = "drop"
+    COLLECT = "collect"  # listed as metadata by `explain`
+
+
+class RedirectMode(enum.Enum):
+    """What a redirect page (``#REDIRECT [[Target]]``) becomes."""
+
+    TARGET = "target"  # the target's title
+    DROP = "drop"
+
+
 @dataclass_options
 class LinksOptions:
     wiki: Wiki = option(Wiki.ALL, "wiki whose File:/Category: names are recognised (all: every known wiki)")
+    categories: CategoryMode = option(CategoryMode.DROP, "drop category links, or collect their names as metadata")
+    redirects: RedirectMode = option(RedirectMode.TARGET, "a redirect page yields its target title, or nothing")
+
+
+@lru_cache(maxsize=None)
+def category_prefixes(wiki: Wiki) -> frozenset[str]:
+    """Category namespace prefixes (lower-case) of ``wiki`` plus English."""
+    codes = CATEGORY_NAMESPACES if wiki is Wiki.ALL else ("en", wiki.value)
+    return frozenset(name for code in codes for name in CATEGORY_NAMESPACES.get(code, ()))
+
+
+_REDIRECT = re.compile(
+    r"\s*#\s*(?:" + "|".join(re.escape(w) for w in REDIRECT_WORDS) + r")\s*:?\s*\[\[([^\[\]|]*)(?:\|[^\[\]]*)?\]\]",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=None)
@@ -42,6 +71,11 @@ class Links(MarkupRule):
     'the capital and Lyons'
     >>> example("links", "See [http://x.org the site][http://y.org].[[File:a.jpg|thumb|A cat]][[de:Paris]]")
     'See the site.'
+
+    A redirect page yields its target (or nothing, with ``redirects=drop``):
+
+    >>> example("links", "#REDIRECT [[Paris#History|x]]")
+    'Paris'
     """
 
     id = "links"
@@ -49,6 +83,20 @@ class Links(MarkupRule):
     description = "Keep link labels; drop File:, Category:, interlanguage and bare [url] links."
     Options = LinksOptions
     node_types = (Wikilink, ExternalLink)
+    claims_spans = True
+
+    def claim_spans(self, text, options):
+        # MediaWiki reads "#REDIRECT" only at a page's start; before parsing,
+        # or it would be taken for a numbered list item.
+        if "#" not in text[:8]:
+            return []
+        match = _REDIRECT.match(text)
+        if match is None:
+            return []
+        target = match.group(1).split("#")[0].replace("_", " ").strip().lstrip(":")
+        if options.redirects is RedirectMode.DROP or not target:
+            return [(0, match.end(), "")]
+        return [(0, match.end(), target)]
 
     def handle(self, node, start, source, options, ctx):
         if type(node) is ExternalLink:
@@ -67,6 +115,8 @@ class Links(MarkupRule):
         if sep and not leading_colon:
             key = prefix.strip().lower().replace("_", " ")
             if key in hidden_prefixes(options.wiki) or key in LANGUAGE_CODES:
+                if options.categories is CategoryMode.COLLECT and key in category_prefixes(options.wiki):
+                    ctx.collect("categories", rest.split("|")[0].strip().replace("_", " "))
                 ctx.remove(self.id, start, end)
                 return
         if node.text is None:

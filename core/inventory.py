@@ -1,0 +1,55 @@
+"""Template inventory: which templates a text uses, how often, and what the config does to each."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import mwparserfromhell
+
+from . import blocks
+from .config import Config
+from .rules.templates import TemplatePolicy, policy_for
+from .template_data import normalize_name
+
+
+class TemplateUse(NamedTuple):
+    """One template name: how it is written, how often it occurs, its policy and rendering."""
+
+    name: str
+    key: str
+    count: int
+    policy: TemplatePolicy
+    rendering: str | None
+
+
+def template_inventory(text: str, config: Config | None = None) -> list[TemplateUse]:
+    """Every template in ``text`` (nested ones too), most used first.
+
+    ``policy`` is what ``config``'s templates rule would do with it (reported
+    even while the rule is off, so the user can set policies first).
+    """
+    options = (config or Config.default()).options_for("templates")
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    starts = blocks.split(text) + [len(text) + 1]
+    for i in range(len(starts) - 1):
+        block = text[starts[i] : starts[i + 1] - 1]
+        if "{{" not in block:
+            continue
+        try:
+            found = mwparserfromhell.parse(block, skip_style_tags=True).filter_templates(recursive=True)
+        except Exception:  # the parser's own failure: count what we can elsewhere
+            continue
+        for template in found:
+            written = str(template.name).strip()
+            key = normalize_name(written)
+            if not key:
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            spelling.setdefault(key, written)
+    uses = []
+    for key, count in counts.items():
+        policy, rendering = policy_for(options, key)
+        uses.append(TemplateUse(spelling[key], key, count, policy, rendering))
+    uses.sort(key=lambda u: (-u.count, u.key))
+    return uses

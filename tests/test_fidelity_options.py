@@ -1,0 +1,169 @@
+"""Issue-4 controls: template policies and inventory, redirects, categories, tables,
+lists, math, namespace profiles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from shared_data import EDGE, corpus_params, edge_paths, read
+
+from wikinorm.core import Config, run
+from wikinorm.core.cli import main
+from wikinorm.core.inventory import template_inventory
+from wikinorm.core.presets import Preset, PresetError, builtin_preset
+from wikinorm.core.rules.templates import TemplatePolicy, policy_for
+
+PLAIN = builtin_preset("plain").config
+REFERENCE = builtin_preset("reference").config
+
+
+def plain(text: str, config: Config = PLAIN) -> str:
+    return run(text, config).text
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("At {{convert|1300|mi|km}}, Alabama", "At 1300 mi, Alabama"),
+        ("It is {{convert|5|to|10|km2}} wide", "It is 5 to 10 km² wide"),
+        ("born {{birth date|1990|5|2}}", "born May 2, 1990"),
+        ("born {{birth date|1990|5|2|df=y}}", "born 2 May 1990"),
+        ("{{lang|de|Straße}} and {{lang-fr|rue}}", "Straße and rue"),
+        ("say {{IPAc-en|ˈ|ɑːr|d|v|ɑːr|k}}", "say /ˈɑːrdvɑːrk/"),
+        ("{{nihongo|Tokyo|東京|Tōkyō}} is", "Tokyo (東京, Tōkyō) is"),
+        ("{{nowrap|[[New York]] City}}", "New York City"),
+        ("{{frac|1|2}} cup", "1/2 cup"),
+        ("water, {{chem|H|2|O}}", "water, H2O"),
+        ("{{As of|2010}}, x", "As of 2010, x"),
+        ("a{{snd}}b", "a – b"),
+        ("x{{cn}}.", "x."),
+        ("{{Template:Lang|fr|oui}}", "oui"),
+    ],
+)
+def test_builtin_renderings_leave_no_holes(raw, expected):
+    assert plain(raw) == expected
+
+
+def test_policies_per_template_name():
+    text = "A{{cite web|title=The Atlas|year=2001}} {{foo|bar}}"
+    config = PLAIN.with_option("templates", "policies", {"Cite_web": "params", "foo": "raw"})
+    assert plain(text, config) == "A The Atlas 2001 {{foo|bar}}"
+    config = PLAIN.with_option("templates", "policies", {"convert": "drop"})
+    assert plain("is {{convert|5|km}} long", config) == "is long"
+    config = PLAIN.with_option("templates", "renderings", False)
+    assert plain("is {{convert|5|km}} long", config) == "is long"
+    config = PLAIN.with_option("templates", "default", "params")
+    assert plain("{{unknown|alpha|beta}}", config) == "alpha beta"
+    assert policy_for(PLAIN.options_for("templates"), "Template:Convert")[0] is TemplatePolicy.RENDER
+
+
+def test_template_policies_round_trip_through_preset_toml():
+    config = PLAIN.with_option("templates", "policies", {"cite web": "params", "Infobox country": "raw"})
+    preset = Preset("mine", "", config)
+    text = preset.to_toml()
+    assert '[rules.templates.policies]\n"cite web" = "params"\n"infobox country" = "raw"' in text
+    assert Preset.from_toml(text).config == config
+
+
+def test_bad_template_policy_names_value_and_line():
+    text = 'name = "x"\n[rules.templates]\nenabled = true\n[rules.templates.policies]\nconvert = "explode"\n'
+    with pytest.raises(PresetError, match=r"line \d+: option templates.policies.convert: unknown value 'explode'"):
+        Preset.from_toml(text, "p.toml")
+
+
+def test_inventory_counts_nested_templates_with_policies(tmp_path, capsys):
+    text = "{{Infobox|a={{convert|1|km}}}} x {{convert|2|km}} {{cn}}\n{{CN}}"
+    uses = {u.key: u for u in template_inventory(text, PLAIN)}
+    assert uses["convert"].count == 2 and uses["convert"].policy is TemplatePolicy.RENDER
+    assert uses["cn"].count == 2 and uses["cn"].policy is TemplatePolicy.DROP
+    assert uses["infobox"].count == 1
+    path = tmp_path / "p.wiki"
+    path.write_text(text, encoding="utf-8")
+    assert main(["inventory", str(path), "--preset", "plain", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["count"] == 2 and {e["key"] for e in listed} == {"convert", "cn", "infobox"}
+    assert main(["inventory", str(path), "--set", "templates.policies.cn=raw"]) == 0
+    assert "raw" in capsys.readouterr().out
+
+
+def test_cli_set_mapping_entry(tmp_path, capsysbinary):
+    path = tmp_path / "p.wiki"
+    path.write_text("A {{convert|5|km}} B", encoding="utf-8")
+    assert main(["normalize", str(path), "--preset", "plain", "--set", "templates.policies.convert=drop"]) == 0
+    assert capsysbinary.readouterr().out == b"A B"
+
+
+@pytest.mark.parametrize(
+    "raw, options, expected",
+    [
+        ("#REDIRECT [[Paris#History]]\n\n{{R from move}}", {}, "Paris"),
+        ("#redirect: [[Target page|x]]\n[[Category:Redirects]]", {}, "Target page"),
+        ("#WEITERLEITUNG [[Berlin]]", {}, "Berlin"),
+        ("#REDIRECT [[Paris]]", {"redirects": "drop"}, ""),
+    ],
+)
+def test_redirects_yield_their_target(raw, options, expected):
+    config = PLAIN
+    for name, value in options.items():
+        config = config.with_option("links", name, value)
+    assert plain(raw, config) == expected
+
+
+def test_categories_can_be_collected_as_metadata(tmp_path, capsys):
+    text = "Text.\n[[Category:Cats|Sort]]\n[[Kategorie:Katzen]]\n[[:Category:Visible]]"
+    assert run(text, PLAIN).metadata == {}
+    config = PLAIN.with_option("links", "categories", "collect")
+    result = run(text, config)
+    assert result.text == "Text.\n\nCategory:Visible"
+    assert result.metadata == {"categories": ["Cats", "Katzen"]}
+    path = tmp_path / "p.wiki"
+    path.write_text(text, encoding="utf-8")
+    assert main(["explain", str(path), "--preset", "plain", "--set", "links.categories=collect"]) == 0
+    assert "categories: Cats; Katzen" in capsys.readouterr().out
+
+
+def test_tables_lists_math_options():
+    table = "Intro\n{| class=wikitable\n! A !! B\n|-\n| 1 || [[two]]\n|}\nOutro"
+    assert plain(table) == "Intro\n\nOutro"
+    assert plain(table, PLAIN.with_option("tables", "mode", "lines")) == "Intro\nA\nB\n1\ntwo\nOutro"
+    lists = "Intro\n* one\n# two\nOutro"
+    assert plain(lists) == "Intro\none\ntwo\nOutro"
+    # A dropped list, like a dropped table, leaves a paragraph break.
+    assert plain(lists, PLAIN.with_option("lists", "mode", "drop")) == "Intro\n\nOutro"
+    math = "so <math>x^2</math> holds"
+    assert plain(math) == "so holds"
+    assert plain(math, PLAIN.with_option("html", "math", "placeholder")) == "so [math] holds"
+    assert plain(math, PLAIN.with_option("html", "math", "tex")) == "so x^2 holds"
+
+
+@pytest.mark.parametrize(
+    "wiki, file_link, category",
+    [
+        ("de", "[[Datei:a.jpg|mini|Bild]]", "[[Kategorie:K]]"),
+        ("fr", "[[Fichier:a.jpg|vignette|x]]", "[[Catégorie:K]]"),
+        ("es", "[[Archivo:a.jpg|miniatura|x]]", "[[Categoría:K]]"),
+        ("it", "[[Immagine:a.jpg|thumb|x]]", "[[Categoria:K]]"),
+        ("nl", "[[Bestand:a.jpg|thumb|x]]", "[[Categorie:K]]"),
+        ("pt", "[[Ficheiro:a.jpg|thumb|x]]", "[[Categoria:K]]"),
+        ("ru", "[[Файл:a.jpg|мини|x]]", "[[Категория:K]]"),
+        ("ja", "[[ファイル:a.jpg|thumb|x]]", "[[カテゴリ:K]]"),
+        ("zh", "[[文件:a.jpg|thumb|x]]", "[[分类:K]]"),
+        ("af", "[[Lêer:a.jpg|duimnael|x]]", "[[Kategorie:K]]"),
+        ("nn", "[[Fil:a.jpg|mini|x]]", "[[Kategori:K]]"),
+        ("simple", "[[Image:a.jpg|thumb|x]]", "[[Category:K]]"),
+    ],
+)
+def test_namespace_profiles(wiki, file_link, category):
+    config = PLAIN.with_option("links", "wiki", wiki)
+    assert plain(f"A{file_link} B{category}", config) == "A B"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_params(edge_paths()))
+@pytest.mark.parametrize("preset", ["plain", "reference"])
+def test_edge_pages_normalize_without_error(path, preset):
+    result = run(read(path), builtin_preset(preset).config)
+    assert isinstance(result.text, str)
+    if read(path).lstrip().upper().startswith("#REDIRECT"):
+        assert result.text and "[[" not in result.text and "\n" not in result.text
