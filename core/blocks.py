@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .markup_data import FILE_NAMESPACES
+
 # Tags whose content is not wikitext: nothing inside them opens a construct.
 _RAW_TAGS = (
     "nowiki|pre|math|chem|ce|syntaxhighlight|source|timeline|score|graph|"
@@ -24,9 +26,15 @@ _RAW_TAGS = (
 # Paired tags with wikitext inside that often span lines.
 _PAIRED_TAGS = "ref|references|gallery|poem|blockquote|table|noinclude|includeonly|onlyinclude"
 
+# File links are the only links whose caption may span lines.
+_FILE_LINK = r"\[\[[ \t]*:?[ \t]*(?:" + "|".join(
+    sorted({re.escape(name) for names in FILE_NAMESPACES.values() for name in names}, key=len, reverse=True)
+) + r")[ \t]*:"
+
 _TOKEN = re.compile(
     r"<!--"
     r"|\{\{|\}\}"
+    r"|(?P<file>" + _FILE_LINK + r")|\[\[|\]\]"
     r"|(?:(?<=\n)|^)[ \t]*\{\|"
     r"|\n[ \t]*\|\}"
     r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>"
@@ -51,6 +59,7 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
     """
     braces = 0
     tables = 0
+    links = 0  # depth inside a file link (its caption may hold links)
     tags: list[str] = []
     pos = start
     end = len(text)
@@ -62,8 +71,16 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
         kind = match.group()
         pos = match.end()
         if kind == "\n":
-            if not braces and not tables and not tags:
+            if not braces and not tables and not tags and not links:
                 yield match.start()
+        elif kind == "[[":
+            if links:
+                links += 1
+        elif kind == "]]":
+            if links:
+                links -= 1
+        elif match.group("file"):
+            links += 1
         elif kind == "<!--":
             close = text.find("-->", pos)
             pos = end if close < 0 else close + 3

@@ -48,7 +48,7 @@ class MarkupEdit(NamedTuple):
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "_node_table", "_tag_table", "_text_rules")
+    __slots__ = ("edits", "text", "metadata", "state", "_node_table", "_tag_table", "_text_rules")
 
     def __init__(self, text: str, node_table: dict, tag_table: dict, text_rules: list):
         self.edits: list[MarkupEdit] = []
@@ -56,6 +56,8 @@ class WalkContext:
         self.text = text
         #: What rules collect besides edits, e.g. ``{"categories": [...]}``.
         self.metadata: dict[str, list] = {}
+        #: Scratch space for rules that decide after the walk (keyed by rule id).
+        self.state: dict[str, Any] = {}
         self._node_table = node_table
         self._tag_table = tag_table
         self._text_rules = text_rules
@@ -198,6 +200,8 @@ def collect_edits(text: str, tables: tuple[dict, dict, list, list]) -> tuple[lis
     except Exception:  # the parser's own failure must not cost the user the block
         return [], {}
     ctx.walk(code, 0)
+    for rule, options in text_rules:
+        rule.finish(options, ctx)
     ctx.edits.sort(key=lambda e: (e.start, e.end))
     return _drop_overlaps(ctx.edits), ctx.metadata
 

@@ -127,3 +127,17 @@ REDIRECT_WORDS = (
 
 # Formula tags, for the `html` rule's math option.
 MATH_TAGS = frozenset({"math", "chem", "ce"})
+
+# Tag names MediaWiki knows (HTML it allows, plus extension tags). A tag the
+# parser could not pair (opened in one block, closed in another, or never) is
+# still markup: the `html` rule removes it from the text.
+KNOWN_TAGS = frozenset(
+    """
+    abbr b bdi bdo big blockquote br caption center cite code data dd del dfn div dl dt em
+    font h1 h2 h3 h4 h5 h6 hr i ins kbd li link mark meta ol p pre q rb rp rt rtc ruby s samp
+    small span strike strong sub sup table td th time tr tt u ul var wbr
+    ref references gallery math nowiki poem timeline syntaxhighlight source score graph
+    templatedata templatestyles imagemap hiero chem ce mapframe maplink inputbox categorytree
+    section indicator includeonly noinclude onlyinclude charinsert
+    """.split()
+)

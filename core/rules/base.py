@@ -89,6 +89,9 @@ class MarkupRule(Rule):
     def handle_text(self, text: str, start: int, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for a plain text run at ``start`` (only if ``reads_text``)."""
 
+    def finish(self, options: Any, ctx: "WalkContext") -> None:
+        """Emit edits that need the whole block seen first (only if ``reads_text``)."""
+
     def claim_spans(self, text: str, options: Any) -> list[tuple[int, int, str]]:
         """``(start, end, replacement)`` spans this rule settles without the parser.
 

@@ -6,7 +6,15 @@ import enum
 import re
 
 from ..markup import tag_parts
-from ..markup_data import BLOCK_TAGS, BREAK_TAGS, LITERAL_TAGS, MAGIC_WORDS, MATH_TAGS, NON_PROSE_TAGS
+from ..markup_data import (
+    BLOCK_TAGS,
+    BREAK_TAGS,
+    KNOWN_TAGS,
+    LITERAL_TAGS,
+    MAGIC_WORDS,
+    MATH_TAGS,
+    NON_PROSE_TAGS,
+)
 from .base import MarkupRule, dataclass_options, option
 
 
@@ -26,6 +34,8 @@ class HtmlOptions:
 MATH_PLACEHOLDER = "[math]"
 
 _MAGIC = re.compile(r"__([A-Z]+)__")
+# A tag the parser left as text (unpaired): `<div class="x">`, `</center>`, `<br>`.
+_STRAY_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 
 
 class Html(MarkupRule):
@@ -41,6 +51,11 @@ class Html(MarkupRule):
     'so [math] holds'
     >>> example("html", "so <math>x^2</math> holds", math=MathMode.TEX)
     'so x^2 holds'
+
+    Tags the parser could not pair are removed all the same:
+
+    >>> example("html", '<div class="box">Text\\n</center>')
+    'Text\\n'
     """
 
     id = "html"
@@ -75,8 +90,15 @@ class Html(MarkupRule):
         ctx.remove(self.id, end - closing, end, glue=block)
 
     def handle_text(self, text, start, options, ctx):
-        if "__" not in text:
-            return
-        for match in _MAGIC.finditer(text):
-            if match.group(1) in MAGIC_WORDS:
-                ctx.remove(self.id, start + match.start(), start + match.end())
+        if "__" in text:
+            for match in _MAGIC.finditer(text):
+                if match.group(1) in MAGIC_WORDS:
+                    ctx.remove(self.id, start + match.start(), start + match.end())
+        if "<" in text:
+            for match in _STRAY_TAG.finditer(text):
+                name = match.group(1).lower()
+                if name in KNOWN_TAGS:
+                    if name in BREAK_TAGS:
+                        ctx.replace(self.id, start + match.start(), start + match.end(), " ")
+                    else:
+                        ctx.remove(self.id, start + match.start(), start + match.end(), glue=name in BLOCK_TAGS)

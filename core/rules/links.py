@@ -122,6 +122,7 @@ class Links(MarkupRule):
         if node.text is None:
             lead = 2 + (title.index(":") + 1 if leading_colon else 0)
             ctx.remove(self.id, start, start + lead, glue=False)
+            ctx.walk(node.title, start + 2)  # the title is the label: [[OS&nbsp;X]]
             ctx.remove(self.id, end - 2, end, glue=False)
             return
         if not str(node.text).strip():

@@ -169,8 +169,20 @@ def _pick(params: list[tuple], spec: str) -> list[tuple]:
     return sorted(picked, key=lambda entry: entry[1])
 
 
+_APOSTROPHES = re.compile(r"'{2,}")
+
+
 def _plain(param) -> str:
-    return param.value.strip_code().strip()
+    """A parameter's text without markup (entities decoded, bold/italic markers gone)."""
+    text = param.value.strip_code().strip()
+    if "''" in text:
+        text = _APOSTROPHES.sub(_apostrophes_left, text)
+    return text
+
+
+def _apostrophes_left(match: re.Match) -> str:
+    count = len(match.group())
+    return "'" if count == 4 else "'" * (count - 5) if count > 5 else ""
 
 
 def _args(params: list[tuple]) -> list[str]:
