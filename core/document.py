@@ -20,13 +20,16 @@ from typing import NamedTuple, Sequence
 
 from . import blocks as block_split
 from .config import Config
-from .edits import EditMap
+from .edits import Edit, EditMap, apply_edits
+from .markup import FOOTNOTE_MARK
 from .pipeline import BlockResult, Plan, plan_for, process_block
 from .registry import RULE_IDS, WHITESPACE_ID, get_rule
+from .rules.references import FOOTNOTES_KEY, RefMode
 from .rules.whitespace import WhitespaceMode
 
 _POSITION = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
 _LAST = len(RULE_IDS) - 1
+_REFERENCES = "references"
 
 
 class Change(NamedTuple):
@@ -104,13 +107,24 @@ class Result:
         self._results = results
         texts = [r.text for r in results]
         ws_active = self._plan.whitespace is not None
-        self._texts = texts
         self._leads = _leads(texts, results, self._plan, ws_active)
-        self.text = "".join([x for pair in zip(self._leads, texts) for x in pair])
+        self._marks: dict[int, list[str]] = {}
+        self._tail = ""
+        references = config.setting(_REFERENCES)
+        if references.enabled and references.options.mode is RefMode.FOOTNOTES:
+            self._marks, notes = _number_footnotes(results)
+            self._tail = _notes_text(notes, self._plan, any(texts))
+        self._extra = {i: _render_marks(texts[i], marks) for i, marks in self._marks.items()}
+        for i, (rendered, _) in self._extra.items():
+            texts[i] = rendered
+        self._texts = texts
+        self.text = "".join([x for pair in zip(self._leads, texts) for x in pair]) + self._tail
         counts: dict[str, int] = {}
         for r in results:
             for rule_id, n in r.counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n
+        if self._tail:
+            counts[_REFERENCES] = counts.get(_REFERENCES, 0) + 1
         if ws_active:
             changed_leads = sum(
                 1 for i, lead in enumerate(self._leads) if lead != ("\n" if i else "")
@@ -127,7 +141,8 @@ class Result:
         merged: dict[str, list] = {}
         for r in self._results:
             for key, values in r.metadata.items():
-                merged.setdefault(key, []).extend(values)
+                if not key.startswith("_"):  # private to the rules (footnotes)
+                    merged.setdefault(key, []).extend(values)
         return merged
 
     @property
@@ -135,13 +150,16 @@ class Result:
         """How many blocks the raw text was split into."""
         return len(self._starts)
 
-    def _stage(self, position: int) -> tuple[list[str], list[str], list[list[EditMap]]]:
+    def _stage(self, position: int) -> tuple[list[str], list[str], list[list[EditMap]], str]:
         cached = self._stage_cache.get(position)
         if cached is not None:
             return cached
+        marked = position >= _POSITION[_REFERENCES]
         if position >= _LAST:
             chains = [[stage[1] for stage in r.stages] for r in self._results]
-            stage = (self._leads, self._texts, chains)
+            for i, (_, mark_map) in self._extra.items():
+                chains[i] = chains[i] + [mark_map]
+            stage = (self._leads, self._texts, chains, self._tail)
         else:
             chains, texts = [], []
             for r in self._results:
@@ -149,20 +167,25 @@ class Result:
                 chains.append(maps)
                 texts.append(text)
             ws_active = self._plan.whitespace is not None and position >= _POSITION[WHITESPACE_ID]
-            stage = (_leads(texts, self._results, self._plan, ws_active), texts, chains)
+            leads = _leads(texts, self._results, self._plan, ws_active)
+            if marked:
+                for i, marks in self._marks.items():
+                    texts[i], mark_map = _render_marks(texts[i], marks)
+                    chains[i] = chains[i] + [mark_map]
+            stage = (leads, texts, chains, self._tail if marked else "")
         self._stage_cache[position] = stage
         return stage
 
     def text_after(self, rule_id: str) -> str:
         """The whole text as it stands after rule ``rule_id`` (and all before it)."""
-        leads, texts, _ = self._stage(_POSITION[get_rule(rule_id).id])
-        return "".join([x for pair in zip(leads, texts) for x in pair])
+        leads, texts, _, tail = self._stage(_POSITION[get_rule(rule_id).id])
+        return "".join([x for pair in zip(leads, texts) for x in pair]) + tail
 
     def alignment(self, rule_id: str | None = None) -> "Alignment":
         """Alignment between the raw text and the text after ``rule_id`` (default: final)."""
         position = _LAST if rule_id is None else _POSITION[get_rule(rule_id).id]
-        leads, texts, chains = self._stage(position)
-        return Alignment(self.raw, self._starts, leads, texts, chains)
+        leads, texts, chains, tail = self._stage(position)
+        return Alignment(self.raw, self._starts, leads, texts, chains, tail)
 
     def changes(self, rule_id: str | None = None) -> list[Change]:
         """Raw spans each rule removed or replaced, up to ``rule_id`` (default: all)."""
@@ -215,6 +238,60 @@ def _window(text: str, start: int, end: int, context: int) -> str:
     return ("…" if left else "") + text[left:start] + middle + text[end:right] + ("…" if right < len(text) else "")
 
 
+def _number_footnotes(results: Sequence[BlockResult]) -> tuple[dict[int, list[str]], list[tuple[int, str]]]:
+    """Number the footnote marks in text order; a named note keeps its first number.
+
+    Returns each block's mark texts (``"[n]"``, or ``""`` for a note with no text)
+    and the notes ``(n, text)`` in order.
+    """
+    entries = [
+        (i, name, text) for i, r in enumerate(results) for name, text in r.metadata.get(FOOTNOTES_KEY, ())
+    ]
+    named: dict[str, str] = {}
+    for _, name, text in entries:
+        if name and text and name not in named:
+            named[name] = text
+    numbers: dict[str, int] = {}
+    notes: list[tuple[int, str]] = []
+    marks: dict[int, list[str]] = {}
+    for i, name, text in entries:
+        body = text or (named.get(name, "") if name else "")
+        if not body:
+            mark = ""
+        elif name and name in numbers:
+            mark = f"[{numbers[name]}]"
+        else:
+            notes.append((len(notes) + 1, body))
+            if name:
+                numbers[name] = len(notes)
+            mark = f"[{len(notes)}]"
+        marks.setdefault(i, []).append(mark)
+    return marks, notes
+
+
+def _render_marks(text: str, marks: list[str]) -> tuple[str, EditMap]:
+    """Replace a block's footnote marks with their numbers; the map aligns the change."""
+    edits = []
+    pos = text.find(FOOTNOTE_MARK)
+    k = 0
+    while pos >= 0:
+        edits.append(Edit(pos, pos + 1, marks[k] if k < len(marks) else "", _REFERENCES))
+        k += 1
+        pos = text.find(FOOTNOTE_MARK, pos + 1)
+    return apply_edits(text, edits), EditMap(edits, len(text))
+
+
+def _notes_text(notes: list[tuple[int, str]], plan: Plan, has_text: bool) -> str:
+    """The footnotes after the text: one per line, or one line in one-line mode."""
+    if not notes:
+        return ""
+    lines = [f"[{n}] {body}" for n, body in notes]
+    ws = plan.whitespace
+    if ws is not None and ws.mode is WhitespaceMode.ONE_LINE:
+        return (" " if has_text else "") + " ".join(lines)
+    return ("\n\n" if has_text else "") + "\n".join(lines)
+
+
 class Alignment:
     """Maps spans between the raw text and one stage's text, both ways.
 
@@ -223,8 +300,17 @@ class Alignment:
     replaced piece it touches; mapping is monotone.
     """
 
-    def __init__(self, raw: str, starts: list[int], leads: list[str], texts: list[str], chains: list[list[EditMap]]):
+    def __init__(
+        self,
+        raw: str,
+        starts: list[int],
+        leads: list[str],
+        texts: list[str],
+        chains: list[list[EditMap]],
+        tail: str = "",
+    ):
         self.raw_len = len(raw)
+        self._tail = tail
         self._leads = leads
         self._texts = texts
         self._chains = chains
@@ -236,13 +322,17 @@ class Alignment:
             out_starts.append(pos)
             pos += len(lead) + len(text)
         self._out_starts = out_starts
-        self.out_len = pos
+        #: Where the text ends and the footnotes (inserted at the raw end) begin.
+        self.main_len = pos
+        self.out_len = pos + len(tail)
 
     def _lead_changed(self, i: int) -> bool:
         return self._leads[i] != ("\n" if self._gaps[i] else "")
 
     def _to_raw(self, q: int, right: bool) -> int:
         q = min(max(q, 0), self.out_len)
+        if q > self.main_len or not self._out_starts:
+            return self.raw_len
         if right:
             i = max(bisect_left(self._out_starts, q) - 1, 0)
         else:
@@ -305,8 +395,13 @@ class Alignment:
         """Ids of the rules that touched output span ``[start, end)`` (default: one character)."""
         end = start + 1 if end is None else end
         found: set[str] = set()
-        i = bisect_right(self._out_starts, min(max(start, 0), self.out_len)) - 1
-        j = max(bisect_left(self._out_starts, min(end, self.out_len)) - 1, i)
+        if end > self.main_len and self._tail:
+            found.add(_REFERENCES)
+        if not self._out_starts or start >= self.main_len:
+            return sorted(found, key=_POSITION.__getitem__)
+        end = min(end, self.main_len)
+        i = bisect_right(self._out_starts, min(max(start, 0), self.main_len)) - 1
+        j = max(bisect_left(self._out_starts, end) - 1, i)
         for k in range(i, j + 1):
             base = self._out_starts[k]
             lead_len = len(self._leads[k])
@@ -338,6 +433,8 @@ class Alignment:
                 for start, end, replacement, rule_id in edit_map.edits:
                     for a, b in _raw_pieces(earlier_maps, start, end):
                         found.append(Change(base + a, base + b, rule_id, replacement))
+        if self._tail:
+            found.append(Change(self.raw_len, self.raw_len, _REFERENCES, self._tail))
         found.sort(key=lambda c: (c.raw_start, c.raw_end))
         return found
 
@@ -561,8 +658,9 @@ def diff_range(old: str, new: str) -> tuple[int, int, int]:
 
 def _changed_range(old: Result, new: Result) -> tuple[int, int, int, int]:
     """The output ranges (old and new) outside which both texts agree, by block."""
-    old_leads, old_texts = old._leads, old._texts
-    new_leads, new_texts = new._leads, new._texts
+    # The footnotes tail is one more unit at the end.
+    old_leads, old_texts = old._leads + [""], old._texts + [old._tail]
+    new_leads, new_texts = new._leads + [""], new._texts + [new._tail]
     n_old, n_new = len(old_texts), len(new_texts)
     head = 0
     limit = min(n_old, n_new)

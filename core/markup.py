@@ -29,6 +29,8 @@ from .edits import Edit
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = "\ue000"
+# Marks where a footnote's number goes; the document numbers them (private use too).
+FOOTNOTE_MARK = "\ue001"
 
 
 class MarkupEdit(NamedTuple):
@@ -48,10 +50,12 @@ class MarkupEdit(NamedTuple):
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "state", "_node_table", "_tag_table", "_text_rules")
+    __slots__ = ("edits", "text", "metadata", "state", "config", "_node_table", "_tag_table", "_text_rules")
 
-    def __init__(self, text: str, node_table: dict, tag_table: dict, text_rules: list):
+    def __init__(self, text: str, node_table: dict, tag_table: dict, text_rules: list, config: Any = None):
         self.edits: list[MarkupEdit] = []
+        #: The whole config (a rule that normalizes a fragment on its own needs it).
+        self.config = config
         #: The block's raw text (for rules that look past their node, e.g. to the line end).
         self.text = text
         #: What rules collect besides edits, e.g. ``{"categories": [...]}``.
@@ -168,15 +172,15 @@ def has_markup(text: str) -> bool:
     return not MARKUP_CHARS.isdisjoint(text)
 
 
-def collect_edits(text: str, tables: tuple[dict, dict, list, list]) -> tuple[list[MarkupEdit], dict]:
+def collect_edits(text: str, tables: tuple) -> tuple[list[MarkupEdit], dict]:
     """Parse ``text``; return the enabled rules' markup edits (sorted) and collected metadata.
 
     ``tables`` comes from :func:`dispatch_tables` for the config in force.
     """
-    node_table, tag_table, text_rules, claimers = tables
+    node_table, tag_table, text_rules, claimers, config = tables
     if not has_markup(text):
         return [], {}
-    ctx = WalkContext(text, node_table, tag_table, text_rules)
+    ctx = WalkContext(text, node_table, tag_table, text_rules, config)
     parsed = text
     for rule, options in claimers:
         claims = rule.claim_spans(parsed, options)
@@ -278,7 +282,7 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     return out
 
 
-def dispatch_tables(rules: Any, config: Any) -> tuple[dict, dict, list, list]:
+def dispatch_tables(rules: Any, config: Any) -> tuple:
     """Lookup tables node type → (rule, options), tag name → (rule, options), text readers,
     and the enabled rules that claim whole spans before parsing.
 
@@ -300,4 +304,4 @@ def dispatch_tables(rules: Any, config: Any) -> tuple[dict, dict, list, list]:
             text_rules.append((rule, options))
         if rule.claims_spans and setting.enabled:
             claimers.append((rule, options))
-    return node_table, tag_table, text_rules, claimers
+    return node_table, tag_table, text_rules, claimers, config

@@ -96,7 +96,7 @@ def test_rules_listing_comes_from_registry(capsys):
     listed = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in listed] == list(RULE_IDS)
     references = next(r for r in listed if r["id"] == "references")
-    assert references["options"][0]["choices"] == ["drop", "keep_text"]
+    assert references["options"][0]["choices"] == ["drop", "keep_text", "footnotes"]
     assert main(["rules"]) == 0
     text = capsys.readouterr().out
     assert all(rule_id in text for rule_id in RULE_IDS)

@@ -167,3 +167,62 @@ def test_edge_pages_normalize_without_error(path, preset):
     assert isinstance(result.text, str)
     if read(path).lstrip().upper().startswith("#REDIRECT"):
         assert result.text and "[[" not in result.text and "\n" not in result.text
+
+
+FOOTNOTES = PLAIN.with_option("references", "mode", "footnotes")
+
+
+def test_references_as_numbered_footnotes():
+    text = (
+        "Cats purr.<ref name=a>Smith, ''Cats'', 2001.</ref> Dogs bark.<ref>{{cite web|title=x}}</ref>"
+        "\n\nBirds sing.<ref name=b/> Fish swim.<ref name=a/>\n\n<ref name=b>Jones.</ref>\n==Notes==\n<references/>"
+    )
+    result = run(text, FOOTNOTES)
+    # A note whose text is all dropped templates gets no number; a named note
+    # keeps its number wherever it is used or defined.
+    assert result.text == (
+        "Cats purr.[1] Dogs bark.\n\nBirds sing.[2] Fish swim.[1]\n\n[2]\nNotes\n\n[1] Smith, Cats, 2001.\n[2] Jones."
+    )
+    assert "cite" not in result.text
+
+
+def test_footnotes_in_one_line_and_tokenized_styles():
+    text = "Cats purr.<ref>Smith.</ref> Dogs bark."
+    one_line = FOOTNOTES.with_option("whitespace", "mode", "one_line")
+    assert run(text, one_line).text == "Cats purr.[1] Dogs bark. [1] Smith."
+    tokens = REFERENCE.with_option("references", "mode", "footnotes")
+    assert run(text, tokens).text == "cats purr . [1] dogs bark . [1] smith ."
+
+
+def test_footnotes_alignment_and_tail():
+    text = "Cats purr.<ref>Smith.</ref> Dogs."
+    result = run(text, FOOTNOTES)
+    alignment = result.alignment()
+    mark = result.text.index("[1]")
+    assert alignment.rules_at(mark) == ["references"]
+    assert text[slice(*alignment.to_raw(mark, mark + 3))] == "<ref>Smith.</ref>"
+    tail = result.text.rindex("Smith")
+    assert alignment.to_raw(tail, tail + 5) == (len(text), len(text))
+    assert alignment.rules_at(tail) == ["references"]
+    assert result.text_after("references").endswith("[1] Smith.")
+
+
+def test_footnotes_renumber_incrementally():
+    from wikinorm.core import Document
+
+    document = Document("A.<ref>One.</ref>\n\nB.<ref>Two.</ref>", FOOTNOTES)
+    assert document.result.text == "A.[1]\n\nB.[2]\n\n[1] One.\n[2] Two."
+    outcome = document.edit(0, 0, "Z.<ref>Zero.</ref>\n\n")
+    assert outcome.result.text == "Z.[1]\n\nA.[2]\n\nB.[3]\n\n[1] Zero.\n[2] One.\n[3] Two."
+    assert outcome.result.text == run(document.text, FOOTNOTES).text
+    assert outcome.new_end == len(outcome.result.text)  # the tail changed too
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_params(sorted(EDGE.parent.joinpath("articles").glob("A*.wiki"))[:12]))
+def test_footnotes_alignment_on_corpus(path):
+    from alignment_checks import check_alignment
+
+    result = run(read(path), FOOTNOTES)
+    check_alignment(result)
+    assert "\ue001" not in result.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from ..markup import tag_parts
+from ..markup import FOOTNOTE_MARK, tag_parts
 from ..markup_data import REFERENCE_LIST_TAGS, REFERENCE_TAGS
 from .base import MarkupRule, option, dataclass_options
 
@@ -14,11 +14,12 @@ class RefMode(enum.Enum):
 
     DROP = "drop"
     KEEP_TEXT = "keep_text"
+    FOOTNOTES = "footnotes"  # numbered markers; the notes follow the text
 
 
 @dataclass_options
 class ReferencesOptions:
-    mode: RefMode = option(RefMode.DROP, "drop the reference, or keep its text inline")
+    mode: RefMode = option(RefMode.DROP, "drop references, keep their text inline, or move it to numbered footnotes")
 
 
 class References(MarkupRule):
@@ -29,17 +30,22 @@ class References(MarkupRule):
     'Cancer spreads. Next'
     >>> example("references", "Text<ref>Source</ref> end", mode=RefMode.KEEP_TEXT)
     'Text Source end'
+    >>> example("references", "A.<ref name=s>Smith</ref> B.<ref>Jones</ref> C.<ref name=s/>", mode=RefMode.FOOTNOTES)
+    'A.[1] B.[2] C.[1]\\n\\n[1] Smith\\n[2] Jones'
     """
 
     id = "references"
     title = "References"
-    description = "Remove <ref> citations (drop them or keep their text) and <references/>."
+    description = "Remove <ref> citations: drop them, keep their text inline, or make numbered footnotes."
     Options = ReferencesOptions
     tags = REFERENCE_TAGS | REFERENCE_LIST_TAGS
 
     def handle(self, node, start, source, options, ctx):
         end = start + len(source)
         name = str(node.tag).strip().lower()
+        if options.mode is RefMode.FOOTNOTES and name not in REFERENCE_LIST_TAGS:
+            self._footnote(node, start, end, source, ctx)
+            return
         if (
             name in REFERENCE_LIST_TAGS
             or node.self_closing
@@ -53,3 +59,29 @@ class References(MarkupRule):
         ctx.remove(self.id, start, start + opening)
         ctx.walk(node.contents, start + opening)
         ctx.remove(self.id, end - closing, end)
+
+    def _footnote(self, node, start, end, source, ctx):
+        """Put a footnote mark here and keep the note's normalized text for the document."""
+        from ..document import run  # the note is a small document of its own
+
+        name = str(node.get("name").value).strip().strip("\"'") if node.has("name") else None
+        content = ""
+        if not node.self_closing and node.contents is not None:
+            # From the raw text: the parsed tree has templates masked out.
+            opening, closing = tag_parts(node, source)
+            content = ctx.text[start + opening : end - closing]
+        text = ""
+        if content.strip():
+            config = ctx.config.with_option(self.id, "mode", RefMode.DROP)
+            if config.is_enabled("whitespace"):
+                config = config.with_option("whitespace", "mode", "one_line")
+            text = run(content, config).text.strip()
+        if not name and not text:
+            ctx.remove(self.id, start, end)
+            return
+        ctx.replace(self.id, start, end, FOOTNOTE_MARK)
+        ctx.collect(FOOTNOTES_KEY, (name, text))
+
+
+#: Metadata key of the footnotes a block holds, in order: ``(name or None, text)``.
+FOOTNOTES_KEY = "_footnotes"

@@ -14,10 +14,10 @@ from .base import TextRule
 _SPLIT = re.compile(
     r"""
       \.\.\.+                               # ellipsis, kept whole
-    | [;?!()\[\]{}"@\#$%&]                  # always a token of its own
+    | [;?!()\[\]{}"@\#$%&\ue001]            # always a token of its own (U+E001: a footnote mark)
     | (?<!\d),|,(?!\d)                      # comma, but not in 1,000
     | (?<!\d):(?!//)|:(?!\d|//)             # colon, but not in 10:30 or http://
-    | (?<=[^\s.])\.(?=$|[\s"')\]}])         # a period ending a word: checked below
+    | (?<=[^\s.])\.(?=$|[\s"')\]}\ue001])   # a period ending a word: checked below
     | (?i:(?<=[a-z])(?:'(?:s|re|ve|ll|d|m)|n't)(?![a-z]))  # clitics: agent 's, is n't
     """,
     re.VERBOSE,
