@@ -47,24 +47,52 @@ class EditMap:
     every replaced or removed piece it touches, and mapping is monotone.
     """
 
-    __slots__ = ("edits", "starts", "ends", "out_starts", "out_ends", "in_len", "out_len")
+    __slots__ = ("edits", "in_len", "_arrays")
 
     def __init__(self, edits: list[Edit], in_len: int):
         self.edits = edits
-        self.starts = [e.start for e in edits]
-        self.ends = [e.end for e in edits]
+        self.in_len = in_len
+        # Offset arrays are built on first use: a plain run never maps offsets.
+        self._arrays: tuple | None = None
+
+    def _build(self) -> tuple:
+        starts = [e.start for e in self.edits]
+        ends = [e.end for e in self.edits]
         out_starts = []
         out_ends = []
         delta = 0
-        for start, end, replacement, _ in edits:
+        for start, end, replacement, _ in self.edits:
             out_start = start + delta
             out_starts.append(out_start)
             out_ends.append(out_start + len(replacement))
             delta += len(replacement) - (end - start)
-        self.out_starts = out_starts
-        self.out_ends = out_ends
-        self.in_len = in_len
-        self.out_len = in_len + delta
+        self._arrays = (starts, ends, out_starts, out_ends, self.in_len + delta)
+        return self._arrays
+
+    @property
+    def starts(self) -> list[int]:
+        """Input start of each edit."""
+        return (self._arrays or self._build())[0]
+
+    @property
+    def ends(self) -> list[int]:
+        """Input end of each edit."""
+        return (self._arrays or self._build())[1]
+
+    @property
+    def out_starts(self) -> list[int]:
+        """Output start of each edit's replacement."""
+        return (self._arrays or self._build())[2]
+
+    @property
+    def out_ends(self) -> list[int]:
+        """Output end of each edit's replacement."""
+        return (self._arrays or self._build())[3]
+
+    @property
+    def out_len(self) -> int:
+        """Length of the output text."""
+        return (self._arrays or self._build())[4]
 
     def __len__(self) -> int:
         return len(self.edits)

@@ -226,3 +226,8 @@ def test_footnotes_alignment_on_corpus(path):
     result = run(read(path), FOOTNOTES)
     check_alignment(result)
     assert "\ue001" not in result.text
+
+
+def test_noinclude_content_starts_a_line():
+    assert plain("<noinclude>==Tabla==</noinclude>\r\nText") == "Tabla\nText"
+    assert plain("a <noinclude>b</noinclude> c<includeonly>hidden</includeonly>") == "a b c"

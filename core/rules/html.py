@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import re
 
+import mwparserfromhell
+
 from ..markup import tag_parts
 from ..markup_data import (
     BLOCK_TAGS,
@@ -34,6 +36,9 @@ class HtmlOptions:
 MATH_PLACEHOLDER = "[math]"
 
 _MAGIC = re.compile(r"__([A-Z]+)__")
+# Tags MediaWiki strips before parsing a page for view: their content is read as
+# if the tags were not there (so "<noinclude>==Notes==" is a heading).
+_TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude"})
 # A tag the parser left as text (unpaired): `<div class="x">`, `</center>`, `<br>`.
 _STRAY_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 
@@ -85,7 +90,10 @@ class Html(MarkupRule):
             return
         opening, closing = tag_parts(node, source)
         ctx.remove(self.id, start, start + opening, glue=block)
-        if name not in LITERAL_TAGS:
+        if name in _TRANSPARENT_TAGS and (start == 0 or ctx.text[start - 1] == "\n"):
+            # The content starts a line once the tag is gone: parse it as such.
+            ctx.walk(mwparserfromhell.parse(str(node.contents), skip_style_tags=True), start + opening)
+        elif name not in LITERAL_TAGS:
             ctx.walk(node.contents, start + opening)
         ctx.remove(self.id, end - closing, end, glue=block)
 

@@ -23,7 +23,8 @@ class WhitespaceOptions:
     )
 
 
-_SPACE = re.compile(r"\s+")
+# Only runs that change: at either end, longer than one, or not a plain space.
+_SPACE = re.compile(r"^\s+|\s+$|\s{2,}|[^\S ]")
 
 
 class Whitespace(TextRule):
