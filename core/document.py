@@ -15,7 +15,6 @@ get no lead.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
 from . import blocks as block_split

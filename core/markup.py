@@ -12,13 +12,9 @@ from typing import Any, Callable, NamedTuple
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
-    Argument,
-    Comment,
     ExternalLink,
     Heading,
-    HTMLEntity,
     Tag,
-    Template,
     Text,
     Wikilink,
 )
@@ -162,9 +158,6 @@ def descend(node: Any, start: int, source: str, ctx: WalkContext) -> None:
     handler = _DESCEND.get(type(node))
     if handler is not None:
         handler(node, start, source, ctx)
-
-
-NODE_TYPES = (Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Wikilink)
 
 
 def has_markup(text: str) -> bool:

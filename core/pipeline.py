@@ -8,7 +8,6 @@ text. Intermediate markup stages are rebuilt only when asked for.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from .config import Config
 from .edits import EditMap, apply_edits
@@ -21,7 +20,7 @@ _POSITION = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
 class Plan:
     """What one config asks of each block, worked out once per config."""
 
-    __slots__ = ("config", "tables", "markup_ids", "text_rules", "any_markup", "whitespace", "ws_position")
+    __slots__ = ("config", "tables", "markup_ids", "text_rules", "any_markup", "whitespace")
 
     def __init__(self, config: Config):
         self.config = config
@@ -35,7 +34,6 @@ class Plan:
         )
         ws = config.setting(WHITESPACE_ID)
         self.whitespace = ws.options if ws.enabled else None
-        self.ws_position = _POSITION[WHITESPACE_ID]
 
 
 @lru_cache(maxsize=64)
