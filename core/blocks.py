@@ -34,7 +34,7 @@ _FILE_LINK = r"\[\[[ \t]*:?[ \t]*(?:" + "|".join(
 _TOKEN = re.compile(
     r"<!--"
     r"|\{\{|\}\}"
-    r"|(?P<file>" + _FILE_LINK + r")|\[\[|\]\]"
+    r"|(?P<file>" + _FILE_LINK + r")"
     r"|(?:(?<=\n)|^)[ \t]*\{\|"
     r"|\n[ \t]*\|\}"
     r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>"
@@ -43,6 +43,7 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _RAW_CLOSE = {}
+_LINK_BRACKETS = re.compile(r"\[\[|\]\]")
 
 
 def _raw_close(name: str) -> re.Pattern:
@@ -59,7 +60,6 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
     """
     braces = 0
     tables = 0
-    links = 0  # depth inside a file link (its caption may hold links)
     tags: list[str] = []
     pos = start
     end = len(text)
@@ -71,16 +71,18 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
         kind = match.group()
         pos = match.end()
         if kind == "\n":
-            if not braces and not tables and not tags and not links:
+            if not braces and not tables and not tags:
                 yield match.start()
-        elif kind == "[[":
-            if links:
-                links += 1
-        elif kind == "]]":
-            if links:
-                links -= 1
         elif match.group("file"):
-            links += 1
+            # A file link's caption may span lines and hold links: skip to its end.
+            depth = 1
+            while depth:
+                bracket = _LINK_BRACKETS.search(text, pos)
+                if bracket is None:
+                    pos = end
+                    break
+                pos = bracket.end()
+                depth += 1 if bracket.group() == "[[" else -1
         elif kind == "<!--":
             close = text.find("-->", pos)
             pos = end if close < 0 else close + 3
