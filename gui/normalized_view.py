@@ -1,0 +1,210 @@
+"""The read-only normalized text, patched in place as runs finish.
+
+A very long paragraph (the one-line presets make the whole article a single
+line) is expensive for Qt: every change relays out the whole paragraph (30-50
+ms for 100 KB). So very long lines are shown as several Qt blocks, split at
+spaces: the separator stands where the space was, so positions stay the same
+and only the edited chunk is laid out again. The real text is kept alongside
+and is what copy, :meth:`text` and export use.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from .text_positions import Utf16Index
+
+CHUNK = 2000  # characters per Qt block in very long lines
+LONG_LINE = 6000  # lines up to this long are shown as they are
+_RESET_ABOVE = 20000  # a patch bigger than this re-chunks the whole text instead
+
+
+def soft_breaks(text: str, chunk: int = CHUNK) -> list[int]:
+    """Offsets of spaces where a line longer than ``chunk`` is split for display."""
+    breaks = []
+    line_start = 0
+    n = len(text)
+    while line_start < n:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = n
+        pos = line_start
+        while line_end - line_start > LONG_LINE and line_end - pos > chunk:
+            cut = text.rfind(" ", pos + chunk // 2, pos + chunk)
+            if cut < 0:
+                cut = text.find(" ", pos + chunk, line_end)
+                if cut < 0:
+                    break
+            breaks.append(cut)
+            pos = cut + 1
+        line_start = line_end + 1
+    return breaks
+
+
+class NormalizedView(QPlainTextEdit):
+    """Shows the pipeline's output; emits :attr:`spanPicked` (code points) on click."""
+
+    spanPicked = Signal(int, int)
+    hoverRequested = Signal(int, object)  # code-point offset, global QPoint
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setMouseTracking(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        font = QFont(self.font())
+        font.setPointSize(11)
+        self.setFont(font)
+        self._text = ""
+        self._index = Utf16Index("")
+        self._breaks: list[int] = []  # UTF-16 offsets of soft separators
+        self._link: tuple[int, int] | None = None
+
+    # -- content ----------------------------------------------------------------
+
+    def text(self) -> str:
+        """The real text shown (without the display-only line splits)."""
+        return self._text
+
+    def displayed_text(self) -> str:
+        """What the Qt document holds, with soft splits turned back into spaces (for tests)."""
+        raw = list(self.document().toRawText())
+        for b in self._breaks:
+            if raw[b] == "\u2029":
+                raw[b] = " "
+        return "".join(raw).replace("\u2029", "\n")
+
+    def index(self) -> Utf16Index:
+        """The UTF-16 index of the text shown."""
+        return self._index
+
+    def set_text(self, text: str, index: Utf16Index | None = None) -> None:
+        """Show ``text``, replacing everything."""
+        index = index or Utf16Index(text)
+        breaks = soft_breaks(text)
+        display = text
+        if breaks:
+            parts = []
+            prev = 0
+            for b in breaks:
+                parts.append(text[prev:b])
+                prev = b + 1
+            parts.append(text[prev:])
+            display = "\n".join(parts)
+        scroll = self.verticalScrollBar().value()
+        self.setPlainText(display)
+        self.verticalScrollBar().setValue(scroll)
+        self._text = text
+        self._index = index
+        self._breaks = [index.to_utf16(b) for b in breaks]
+        self._link = None
+        self.setExtraSelections([])
+
+    def patch(self, start: int, old_end: int, replacement: str, new_text: str, new_index: Utf16Index) -> None:
+        """Replace ``[start, old_end)`` (code points of the current text) with ``replacement``."""
+        if len(replacement) > _RESET_ABOVE or not (0 <= start <= old_end <= len(self._text)):
+            self.set_text(new_text, new_index)
+            return
+        old = self._index
+        a, b = old.to_utf16(start), old.to_utf16(old_end)
+        if a != b or replacement:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(replacement)
+            delta = new_index.to_utf16(start + len(replacement)) - b
+            lo = bisect_left(self._breaks, a)
+            hi = bisect_left(self._breaks, b)
+            self._breaks[lo:] = [x + delta for x in self._breaks[hi:]]
+        self._text = new_text
+        self._index = new_index
+        if self._link is not None:
+            self._link = None
+            self.setExtraSelections([])
+
+    # -- trace ------------------------------------------------------------------
+
+    def highlight_span(self, start: int, end: int, scroll: bool = True) -> None:
+        """Mark output span ``[start, end)`` (code points), e.g. what a raw click maps to."""
+        a, b = self._index.to_utf16(start), self._index.to_utf16(end)
+        self._link = (a, b)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffd54f"))
+        fmt.setProperty(QTextFormat.Property.OutlinePen, QColor("#e65100"))
+        sel.format = fmt
+        self.setExtraSelections([sel])
+        if scroll:
+            move = QTextCursor(self.document())
+            move.setPosition(a)
+            self.setTextCursor(move)
+            self.centerCursor()
+
+    def linked_span(self) -> tuple[int, int] | None:
+        """The marked span, in code points, if any."""
+        if self._link is None:
+            return None
+        return self._index.to_py(self._link[0]), self._index.to_py(self._link[1])
+
+    def pick(self, pos16: int, end16: int | None = None) -> tuple[int, int]:
+        """The code-point span picked at ``pos16``: the selection, or the word there."""
+        if end16 is not None and end16 > pos16:
+            return self._index.to_py(pos16), self._index.to_py(end16)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos16)
+        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        a, b = cursor.selectionStart(), cursor.selectionEnd()
+        if a == b:
+            return self._index.to_py(pos16), self._index.to_py(pos16)
+        return self._index.to_py(a), self._index.to_py(b)
+
+    # -- mouse, hover, copy -------------------------------------------------------
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, D102
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            cursor = self.textCursor()
+            if cursor.hasSelection():
+                span = self.pick(cursor.selectionStart(), cursor.selectionEnd())
+            else:
+                span = self.pick(self.cursorForPosition(event.position().toPoint()).position())
+            self.spanPicked.emit(*span)
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102
+        if event.type() == QEvent.Type.ToolTip:
+            pos16 = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos())).position()
+            self.hoverRequested.emit(self._index.to_py(pos16), event.globalPos())
+            return True
+        return super().event(event)
+
+    def show_hover(self, global_pos, html: str) -> None:
+        """Show (or hide, if empty) the hover text."""
+        if html:
+            QToolTip.showText(global_pos, html, self)
+        else:
+            QToolTip.hideText()
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802, D102
+        # Copy the real text, not the display-only splits.
+        cursor = self.textCursor()
+        a, b = self._index.to_py(cursor.selectionStart()), self._index.to_py(cursor.selectionEnd())
+        data = QMimeData()
+        data.setText(self._text[a:b])
+        return data
+
+    def set_font_size(self, points: int) -> None:
+        """Zoom: the view's font size in points."""
+        font = self.font()
+        font.setPointSize(points)
+        self.setFont(font)

@@ -1,0 +1,349 @@
+"""The raw wikitext editor: highlighting, line numbers, zoom and the trace overlay."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from wikinorm.core import get_rule
+
+from .line_number_area import LineNumberArea
+from .rule_colors import rule_color, rule_tint
+from .run_worker import TraceOutput
+from .text_positions import Utf16Index
+from .wikitext_highlighter import WikitextHighlighter
+
+_LINK_COLOR = QColor("#ffd54f")
+
+
+def map_position(pos: int, edits: list[tuple[int, int, int, int]], since: int) -> int:
+    """Carry a UTF-16 position through the edits made after serial ``since``."""
+    for serial, at, removed, added in edits:
+        if serial <= since:
+            continue
+        if pos >= at + removed:
+            pos += added - removed
+        elif pos > at:
+            pos = at
+    return pos
+
+
+class RawEditor(QPlainTextEdit):
+    """Editable wikitext. Emits :attr:`edited` on every real text change.
+
+    The trace overlay (spans the pipeline removed, tinted by rule) is drawn as
+    extra selections for the visible part only, and carried through edits made
+    since the trace was computed, so it stays put while the user types.
+    """
+
+    edited = Signal()
+    spanPicked = Signal(int, int)  # UTF-16 selection or click position in this document
+    fileDropped = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(11)
+        self.setFont(font)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self._highlighter = WikitextHighlighter(self.document())
+        self._gutter = LineNumberArea(self, self.line_number_width, self._paint_line_numbers)
+        self._serial = 0
+        self._edits: list[tuple[int, int, int, int]] = []
+        self._trace: TraceOutput | None = None
+        self._trace_visible = True
+        self._link: tuple[int, int] | None = None  # UTF-16, current document
+        self._trace_selections: list[QTextEdit.ExtraSelection] = []
+        self._loading = False
+
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self._rebuild_selections)
+
+        self.blockCountChanged.connect(self._update_margins)
+        self.updateRequest.connect(self._on_update_request)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_refresh)
+        self.document().contentsChange.connect(self._on_contents_change)
+        self._update_margins()
+
+    # -- text -------------------------------------------------------------------
+
+    def load_text(self, text: str) -> int:
+        """Replace the whole text (not undoable, not "modified"); returns the new serial."""
+        self._loading = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._loading = False
+        self._serial += 1
+        self._edits.clear()
+        self._link = None
+        self.document().setModified(False)
+        self._schedule_refresh()
+        return self._serial
+
+    def current_text(self) -> tuple[str, int]:
+        """The text as the core sees it (``\\n`` between lines) and its edit serial."""
+        # toRawText keeps no-break spaces (toPlainText would turn them into spaces).
+        return self.document().toRawText().replace("\u2029", "\n"), self._serial
+
+    def serial(self) -> int:
+        """A number that changes with every edit (matches :meth:`current_text`)."""
+        return self._serial
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._loading or (removed == 0 and added == 0):
+            return
+        self._serial += 1
+        self._edits.append((self._serial, position, removed, added))
+        if len(self._edits) > 5000:
+            # Nothing old can still be referenced by this many edits ago.
+            del self._edits[:2500]
+        if self._link is not None:
+            self._link = None
+        self.edited.emit()
+        self._schedule_refresh()
+
+    # -- view settings ----------------------------------------------------------
+
+    def set_font_size(self, points: int) -> None:
+        """Zoom: the editor's font size in points."""
+        font = self.font()
+        font.setPointSize(points)
+        self.setFont(font)
+        self._update_margins()
+
+    def set_word_wrap(self, wrap: bool) -> None:
+        """Wrap long lines at the window edge, or scroll sideways."""
+        self.setLineWrapMode(
+            QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap
+        )
+
+    # -- line numbers -------------------------------------------------------------
+
+    def line_number_width(self) -> int:
+        """Pixels the gutter needs for the largest line number."""
+        digits = max(3, len(str(self.blockCount())))
+        return 10 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_margins(self, *_: object) -> None:
+        self.setViewportMargins(self.line_number_width(), 0, 0, 0)
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Keep the gutter the height of the viewport."""
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.line_number_width(), cr.height()))
+        self._schedule_refresh()
+
+    def _paint_line_numbers(self, event: QPaintEvent) -> None:
+        painter = QPainter(self._gutter)
+        painter.fillRect(event.rect(), QColor("#f0f0f0"))
+        painter.setPen(QColor("#8a8a8a"))
+        painter.setFont(self.font())
+        block = self.firstVisibleBlock()
+        number = block.blockNumber()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        bottom = top + round(self.blockBoundingRect(block).height())
+        height = self.fontMetrics().height()
+        width = self._gutter.width() - 5
+        while block.isValid() and top <= event.rect().bottom():
+            if block.isVisible() and bottom >= event.rect().top():
+                painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight, str(number + 1))
+            block = block.next()
+            top = bottom
+            bottom = top + round(self.blockBoundingRect(block).height())
+            number += 1
+        painter.end()
+
+    # -- trace overlay ------------------------------------------------------------
+
+    def set_trace(self, trace: TraceOutput | None) -> None:
+        """Show the spans ``trace`` says the pipeline removed or replaced."""
+        self._trace = trace
+        if trace is not None:
+            self._edits = [e for e in self._edits if e[0] > trace.text_serial]
+        self._schedule_refresh()
+
+    def set_trace_visible(self, visible: bool) -> None:
+        """Toggle the trace overlay."""
+        self._trace_visible = visible
+        self._schedule_refresh()
+
+    def trace_selection_count(self) -> int:
+        """How many trace spans are drawn right now (for tests)."""
+        return len(self._trace_selections)
+
+    def highlight_span(self, start16: int, end16: int, scroll: bool = True) -> None:
+        """Mark the span (UTF-16, this document) that a click in the other pane maps to."""
+        size = self.document().characterCount() - 1
+        start16, end16 = max(0, min(start16, size)), max(0, min(end16, size))
+        self._link = (start16, end16)
+        if scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(end16)
+            self.setTextCursor(cursor)
+            cursor.setPosition(start16)
+            self.setTextCursor(cursor)
+            self.centerCursor()
+        self._schedule_refresh()
+
+    def linked_span(self) -> tuple[int, int] | None:
+        """The span marked by :meth:`highlight_span`, if any (UTF-16)."""
+        return self._link
+
+    def to_trace_serial(self, pos16: int, serial: int) -> int:
+        """Carry a position from the text at ``serial`` to the current text."""
+        return map_position(pos16, self._edits, serial)
+
+    def _schedule_refresh(self, *_: object) -> None:
+        self._refresh.start()
+
+    def _visible_range(self) -> tuple[int, int]:
+        first = self.firstVisibleBlock()
+        start = first.position() if first.isValid() else 0
+        bottom_right = self.viewport().rect().bottomRight()
+        end = self.cursorForPosition(bottom_right).position()
+        block = self.document().findBlock(end)
+        return start, block.position() + block.length()
+
+    def _rebuild_selections(self) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        trace = self._trace
+        if trace is not None and self._trace_visible:
+            start16, end16 = self._visible_range()
+            index = trace.raw_index
+            since = trace.text_serial
+            pending = [e for e in self._edits if e[0] > since]
+            slack = sum(abs(added - removed) for _, _, removed, added in pending) + 1
+            lo = max(index.to_py(start16) - slack, 0)
+            hi = index.to_py(end16) + slack
+            for change in trace.overlapping(lo, hi, limit=3000):
+                if change.raw_end == change.raw_start:
+                    continue
+                a = map_position(index.to_utf16(change.raw_start), pending, since)
+                b = map_position(index.to_utf16(change.raw_end), pending, since)
+                if b <= start16 or a >= end16 or b <= a:
+                    continue
+                selections.append(self._trace_selection(a, b, change.rule_id, not change.replacement))
+        self._trace_selections = selections
+        extra = list(selections)
+        if self._link is not None:
+            a, b = self._link
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(a)
+            cursor.setPosition(max(b, a), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(_LINK_COLOR)
+            fmt.setProperty(QTextFormat.Property.OutlinePen, QColor("#e65100"))
+            sel.format = fmt
+            extra.append(sel)
+        self.setExtraSelections(extra)
+
+    def _trace_selection(self, a: int, b: int, rule_id: str, removed: bool) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(rule_tint(rule_id, 80))
+        if removed:
+            # Removed text is struck through and dimmed; replaced text only tinted.
+            fmt.setFontStrikeOut(True)
+            fmt.setForeground(QColor(rule_color(rule_id)).darker(140))
+        fmt.setToolTip(rule_id)
+        sel.format = fmt
+        return sel
+
+    def changes_at(self, pos16: int) -> list:
+        """Trace changes covering UTF-16 position ``pos16`` of the current text."""
+        trace = self._trace
+        if trace is None:
+            return []
+        index = trace.raw_index
+        since = trace.text_serial
+        pending = [e for e in self._edits if e[0] > since]
+        guess = index.to_py(pos16)
+        found = []
+        for change in trace.overlapping(max(guess - 50, 0), guess + 50, limit=500):
+            a = map_position(index.to_utf16(change.raw_start), pending, since)
+            b = map_position(index.to_utf16(change.raw_end), pending, since)
+            if a <= pos16 < b:
+                found.append(change)
+        return found
+
+    # -- mouse and drops ----------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102
+        if event.type() == QEvent.Type.ToolTip:
+            pos16 = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos())).position()
+            changes = self.changes_at(pos16) if self._trace_visible else []
+            if changes:
+                lines = []
+                for change in changes[:6]:
+                    replacement = change.replacement
+                    what = "removed" if not replacement else f"replaced by {replacement[:40]!r}"
+                    lines.append(f"<b>{get_rule(change.rule_id).title}</b>: {what}")
+                QToolTip.showText(event.globalPos(), "<br>".join(lines), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802, D102
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            cursor = self.textCursor()
+            self.spanPicked.emit(cursor.selectionStart(), cursor.selectionEnd())
+
+    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802, D102
+        # A dropped file opens it instead of pasting its path into the text.
+        if source.hasUrls():
+            return False
+        return super().canInsertFromMimeData(source)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802, D102
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802, D102
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802, D102
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.fileDropped.emit(urls[0].toLocalFile())
+            return
+        super().dropEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the refresh timer (window closing)."""
+        self._refresh.stop()

@@ -1,0 +1,176 @@
+"""The rule panel, generated from the core registry: toggles, options, counts, legend."""
+
+from __future__ import annotations
+
+import html
+import inspect
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wikinorm.core import RULES, Config
+
+from .rule_colors import rule_color
+
+
+def rule_help(rule) -> str:
+    """Rich-text help for a rule: description, options and its doctest example."""
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    # The docstring's doctest is the example; its import line is noise to a user.
+    lines = doc[doc.find(">>>") :].splitlines() if ">>>" in doc else []
+    example = "\n".join(line for line in lines if "import" not in line)
+    parts = [f"<b>{html.escape(rule.title)}</b> <tt>({rule.id})</tt><br>{html.escape(rule.description)}"]
+    for opt in rule.describe()["options"]:
+        choices = " | ".join(opt.get("choices", [])) or opt.get("type", "")
+        parts.append(f"<i>{html.escape(opt['name'])}</i> = {html.escape(choices)}: {html.escape(opt['help'])}")
+    if example:
+        parts.append("Example:<pre>" + html.escape(example) + "</pre>")
+    return "<br>".join(parts)
+
+
+class RulePanel(QScrollArea):
+    """One row per rule in pipeline order; emits :attr:`configChanged` on any change."""
+
+    configChanged = Signal(object)
+
+    def __init__(self, config: Config, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._config = config
+        self._checks: dict[str, QCheckBox] = {}
+        self._counts: dict[str, QLabel] = {}
+        self._options: dict[tuple[str, str], QWidget] = {}
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(2)
+        for number, rule in enumerate(RULES, 1):
+            layout.addWidget(self._rule_row(number, rule))
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.set_config(config)
+
+    def _rule_row(self, number: int, rule) -> QWidget:
+        row = QWidget()
+        row.setObjectName(f"rule-{rule.id}")
+        grid = QGridLayout(row)
+        grid.setContentsMargins(0, 2, 0, 2)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(1)
+        swatch = QLabel()
+        swatch.setFixedSize(12, 12)
+        swatch.setStyleSheet(
+            f"background: {rule_color(rule.id).name()}; border: 1px solid #555; border-radius: 2px;"
+        )
+        swatch.setToolTip(f"Trace color of {rule.title}")
+        check = QCheckBox(f"{number}. {rule.title}")
+        check.setObjectName(f"check-{rule.id}")
+        help_text = rule_help(rule)
+        check.setToolTip(help_text)
+        check.toggled.connect(lambda on, rid=rule.id: self._emit(self._config.with_enabled(rid, on)))
+        count = QLabel("")
+        count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        count.setToolTip("Edits this rule made in the current text")
+        count.setMinimumWidth(48)
+        grid.addWidget(swatch, 0, 0)
+        grid.addWidget(check, 0, 1)
+        grid.addWidget(count, 0, 2)
+        grid.setColumnStretch(1, 1)
+        line = 1
+        for opt in rule.describe()["options"]:
+            widget = self._option_widget(rule.id, opt)
+            widget.setToolTip(opt["help"])
+            label = QLabel(opt["name"])
+            label.setStyleSheet("color: #555;")
+            options = QHBoxLayout()
+            options.setContentsMargins(18, 0, 0, 0)
+            options.addWidget(label)
+            options.addWidget(widget, 1)
+            grid.addLayout(options, line, 1, 1, 2)
+            line += 1
+        self._checks[rule.id] = check
+        self._counts[rule.id] = count
+        return row
+
+    def _option_widget(self, rule_id: str, opt: dict) -> QWidget:
+        name = opt["name"]
+        if "choices" in opt:
+            widget = QComboBox()
+            for choice in opt["choices"]:
+                widget.addItem(str(choice), choice)
+            widget.currentIndexChanged.connect(
+                lambda _i, w=widget: self._emit(self._config.with_option(rule_id, name, w.currentData()))
+            )
+        elif opt.get("type") == "bool":
+            widget = QCheckBox()
+            widget.toggled.connect(lambda on: self._emit(self._config.with_option(rule_id, name, on)))
+        elif opt.get("type") == "int":
+            widget = QSpinBox()
+            widget.setRange(-1_000_000, 1_000_000)
+            widget.valueChanged.connect(lambda v: self._emit(self._config.with_option(rule_id, name, v)))
+        else:  # a type the panel does not know: shown, not editable
+            widget = QLabel(str(opt.get("default")))
+        widget.setObjectName(f"option-{rule_id}-{name}")
+        self._options[(rule_id, name)] = widget
+        return widget
+
+    def _emit(self, config: Config) -> None:
+        if config != self._config:
+            self._config = config
+            self.configChanged.emit(config)
+
+    # -- public -----------------------------------------------------------------
+
+    def config(self) -> Config:
+        """The config the panel shows."""
+        return self._config
+
+    def set_config(self, config: Config) -> None:
+        """Show ``config`` without emitting :attr:`configChanged`."""
+        self._config = config
+        for rule in RULES:
+            check = self._checks[rule.id]
+            check.blockSignals(True)
+            check.setChecked(config.is_enabled(rule.id))
+            check.blockSignals(False)
+            options = config.options_for(rule.id)
+            for (rid, name), widget in self._options.items():
+                if rid != rule.id:
+                    continue
+                value = getattr(options, name)
+                value = getattr(value, "value", value)
+                widget.blockSignals(True)
+                if isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(max(widget.findData(value), 0))
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+                elif isinstance(widget, QSpinBox):
+                    widget.setValue(int(value))
+                widget.setEnabled(config.is_enabled(rule.id))
+                widget.blockSignals(False)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Show each rule's edit count for the current text."""
+        for rule_id, label in self._counts.items():
+            n = counts.get(rule_id, 0)
+            label.setText(f"{n:,}" if n else "–")
+
+    def checkbox(self, rule_id: str) -> QCheckBox:
+        """The on/off box of ``rule_id`` (tests click it)."""
+        return self._checks[rule_id]
+
+    def option_widget(self, rule_id: str, name: str) -> QWidget:
+        """The widget of option ``name`` of ``rule_id``."""
+        return self._options[(rule_id, name)]

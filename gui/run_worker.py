@@ -1,0 +1,197 @@
+"""The worker that owns the core :class:`Document`; it lives in its own thread.
+
+Only this object touches the Document (created on the first job, in the worker
+thread). Results leave through queued signals as immutable payloads, so the UI
+thread only ever reads finished objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import traceback
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from wikinorm.core import Alignment, BlockCache, Change, Config, Document, Result
+from wikinorm.core.document import diff_range
+
+from .text_positions import Utf16Index
+
+
+@dataclasses.dataclass(frozen=True)
+class RunJob:
+    """What to compute: the latest text (or None if unchanged), config and stage."""
+
+    generation: int
+    text: str | None
+    replace: bool
+    config: Config
+    stage: str | None
+    text_serial: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class TextOutput:
+    """A finished run: what the right pane shows and how it differs from before.
+
+    ``patch`` is ``(start, old_end, replacement)`` in code points of the
+    previously shown text, or None when the pane must be reset.
+    """
+
+    generation: int
+    result: Result
+    stage: str | None
+    text: str
+    index: Utf16Index
+    patch: tuple[int, int, str] | None
+    alignment: Alignment
+    raw_index: Utf16Index
+    seconds: float
+    text_serial: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TraceOutput:
+    """The raw spans each rule removed or replaced, ready for bisection by raw offset."""
+
+    generation: int
+    changes: list[Change]
+    starts: list[int]
+    max_ends: list[int]
+    raw_index: Utf16Index
+    text_serial: int
+
+    def overlapping(self, start: int, end: int, limit: int = 4000) -> list[Change]:
+        """Changes that overlap raw ``[start, end)`` (or sit at ``start`` when empty)."""
+        # max_ends is a running maximum, so it is sorted: the first change that
+        # can reach ``start`` is found by bisection even for long spans.
+        i = bisect_left(self.max_ends, start)
+        found = []
+        changes, starts = self.changes, self.starts
+        while i < len(changes) and starts[i] <= end and len(found) < limit:
+            change = changes[i]
+            if change.raw_end > start or change.raw_start >= start:
+                found.append(change)
+            i += 1
+        return found
+
+
+@dataclasses.dataclass(frozen=True)
+class ExplainOutput:
+    """The core's per-rule explanation of one run."""
+
+    generation: int
+    report: list[dict[str, Any]]
+
+
+class RunWorker(QObject):
+    """Runs jobs from :class:`NormalizerModel` one at a time, in the worker thread."""
+
+    textReady = Signal(object)
+    traceReady = Signal(object)
+    explainReady = Signal(object)
+    failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cache = BlockCache()
+        self._doc: Document | None = None
+        self._shown = ""
+        self._last: TextOutput | None = None
+
+    @Slot(object)
+    def run(self, job: RunJob) -> None:
+        """Bring the document up to date with ``job`` and emit :attr:`textReady`."""
+        try:
+            self.textReady.emit(self._run(job))
+        except Exception as exc:  # the app must survive any failure inside a run
+            traceback.print_exc()
+            self.failed.emit(job.generation, f"{type(exc).__name__}: {exc}")
+
+    def _run(self, job: RunJob) -> TextOutput:
+        start = time.perf_counter()
+        doc = self._doc
+        outcome = None
+        config_changed = False
+        previous: Result | None = None
+        if doc is None:
+            doc = self._doc = Document(job.text or "", job.config, self._cache)
+        else:
+            previous = doc.result
+            if job.config != doc.config:
+                doc.set_config(job.config)
+                config_changed = True
+            if job.text is not None:
+                if job.replace:
+                    doc.set_text(job.text)
+                elif job.text != doc.text:
+                    outcome = doc.update(job.text)
+        result = doc.result
+        text = result.text if job.stage is None else result.text_after(job.stage)
+        last = self._last
+        if (
+            outcome is not None
+            and last is not None
+            and last.result is previous
+            and last.stage is None
+            and job.stage is None
+            and not config_changed
+        ):
+            # The core already knows which output range the edit touched.
+            patch = (outcome.old_start, outcome.old_end, text[outcome.new_start : outcome.new_end])
+        else:
+            s, old_end, new_end = diff_range(self._shown, text)
+            patch = (s, old_end, text[s:new_end])
+        if last is None:
+            patch = None
+        out = TextOutput(
+            generation=job.generation,
+            result=result,
+            stage=job.stage,
+            text=text,
+            index=Utf16Index(text),
+            patch=patch,
+            alignment=result.alignment(job.stage),
+            raw_index=Utf16Index(result.raw),
+            seconds=time.perf_counter() - start,
+            text_serial=job.text_serial,
+        )
+        self._shown = text
+        self._last = out
+        return out
+
+    @Slot(int)
+    def trace(self, generation: int) -> None:
+        """Emit :attr:`traceReady` with the changes behind the last shown text."""
+        last = self._last
+        if last is None:
+            return
+        try:
+            changes = last.result.changes(last.stage)
+            starts = [c.raw_start for c in changes]
+            max_ends = []
+            running = -1
+            for c in changes:
+                running = max(running, c.raw_end)
+                max_ends.append(running)
+            self.traceReady.emit(
+                TraceOutput(last.generation, changes, starts, max_ends, last.raw_index, last.text_serial)
+            )
+        except Exception as exc:
+            traceback.print_exc()
+            self.failed.emit(generation, f"trace: {type(exc).__name__}: {exc}")
+
+    @Slot(int)
+    def explain(self, generation: int) -> None:
+        """Emit :attr:`explainReady` with the core's explanation of the last run."""
+        last = self._last
+        if last is None:
+            return
+        try:
+            self.explainReady.emit(ExplainOutput(last.generation, last.result.explain(examples=3, width=50)))
+        except Exception as exc:
+            traceback.print_exc()
+            self.failed.emit(generation, f"explain: {type(exc).__name__}: {exc}")
