@@ -48,7 +48,7 @@ def main() -> int:
             return 2
         path = max(CORPUS.glob("*.wiki"), key=lambda p: p.stat().st_size)
 
-    from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -64,12 +64,25 @@ def main() -> int:
     window.show()
 
     def spin_until(cond, timeout_s=60.0) -> None:
+        # A nested event loop polled by a timer: PySide6 6.12's Python-level
+        # processEvents() leaks a reference to None per call, which crashes
+        # the interpreter after ~100k calls.
+        loop = QEventLoop()
         end = time.perf_counter() + timeout_s
-        while not cond():
-            if time.perf_counter() > end:
-                raise TimeoutError("benchmark timed out waiting for the window")
-            app.processEvents()
-            time.sleep(0.0005)
+        poll = QTimer()
+        poll.setInterval(1)
+
+        def check() -> None:
+            if cond() or time.perf_counter() > end:
+                loop.quit()
+
+        poll.timeout.connect(check)
+        poll.start()
+        if not cond():
+            loop.exec()
+        poll.stop()
+        if not cond():
+            raise TimeoutError("benchmark timed out waiting for the window")
 
     text = path.read_text("utf-8")
     window.open_file(path, ask_to_save=False)

@@ -76,8 +76,9 @@ class NormalizedView(QPlainTextEdit):
     def displayed_text(self) -> str:
         """What the Qt document holds, with soft splits turned back into spaces (for tests)."""
         raw = list(self.document().toRawText())
-        for b in self._breaks:
-            if raw[b] == "\u2029":
+        for b16 in self._breaks:
+            b = self._index.to_py(b16)
+            if b < len(raw) and raw[b] == "\u2029":
                 raw[b] = " "
         return "".join(raw).replace("\u2029", "\n")
 

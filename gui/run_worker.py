@@ -191,7 +191,7 @@ class RunWorker(QObject):
         if last is None:
             return
         try:
-            self.explainReady.emit(ExplainOutput(last.generation, last.result.explain(examples=3, width=50)))
+            self.explainReady.emit(ExplainOutput(last.generation, last.result.explain(examples=3)))
         except Exception as exc:
             traceback.print_exc()
             self.failed.emit(generation, f"explain: {type(exc).__name__}: {exc}")

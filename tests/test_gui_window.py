@@ -180,7 +180,7 @@ def test_explain_view_lists_rules_from_the_core(make_window, qtbot):
     wait_settled(qtbot, window)
     with qtbot.waitSignal(window.model.explainReady, timeout=10_000):
         window.explain_dock.show()
-    report = run(sample_text(), REFERENCE).explain(examples=3, width=50)
+    report = run(sample_text(), REFERENCE).explain(examples=3)
     assert window.explain.report() == report
     assert window.explain.topLevelItemCount() == len(report)
 
