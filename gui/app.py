@@ -30,9 +30,6 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .main_window import MainWindow
-    from .pyside_fix import protect_none
-
-    protect_none()
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setOrganizationName("wikinorm")

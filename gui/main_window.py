@@ -29,7 +29,6 @@ from .find_bar import FindBar
 from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .preset_bar import PresetBar
-from .pyside_fix import protect_none
 from .raw_editor import RawEditor
 from .rule_panel import RulePanel
 from .run_worker import TextOutput, TraceOutput
@@ -48,7 +47,6 @@ class MainWindow(QMainWindow):
     traceShown = Signal()
 
     def __init__(self, settings: QSettings, preset: str | None = None, parent: QWidget | None = None):
-        protect_none()
         super().__init__(parent)
         self.settings = settings
         self.path: Path | None = None
