@@ -9,6 +9,8 @@ only once typing pauses, so they never delay the right pane.
 
 from __future__ import annotations
 
+import sys
+
 import time
 from typing import Callable
 
@@ -21,6 +23,9 @@ from .run_worker import ExplainOutput, RunJob, RunWorker, TextOutput, TraceOutpu
 # How long typing must pause before the trace / explanation are recomputed.
 TRACE_DELAY_MS = 150
 EXPLAIN_DELAY_MS = 400
+
+
+_SWITCH_INTERVAL = 0.0001  # seconds
 
 
 class NormalizerModel(QObject):
@@ -61,6 +66,10 @@ class NormalizerModel(QObject):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._pump)
 
+        # The worker's pure-Python runs hold the GIL for the whole switch interval
+        # (5 ms by default) before the UI thread may run a Python slot; every
+        # highlighter or paint callback would wait that long. Switch more often.
+        sys.setswitchinterval(min(sys.getswitchinterval(), _SWITCH_INTERVAL))
         self._thread = QThread()
         self._thread.setObjectName("wikinorm-run-worker")
         self._worker = RunWorker()

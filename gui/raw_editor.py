@@ -114,8 +114,10 @@ class RawEditor(QPlainTextEdit):
             del self._edits[:2500]
         if self._link is not None:
             self._link = None
+            self._schedule_refresh()
+        # The trace selections' cursors move with the edit by themselves; rebuilding
+        # them (and repainting) on every keystroke is what made typing stall.
         self.edited.emit()
-        self._schedule_refresh()
 
     # -- view settings ----------------------------------------------------------
 
