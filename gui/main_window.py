@@ -25,13 +25,14 @@ from wikinorm.core.files import FileError, atomic_write_text, read_text_file
 from wikinorm.core.presets import Preset, builtin_presets
 
 from .explain_view import ExplainView
+from .template_panel import TemplatePanel
 from .find_bar import FindBar
 from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .preset_bar import PresetBar
 from .raw_editor import RawEditor
 from .rule_panel import RulePanel
-from .run_worker import TextOutput, TraceOutput
+from .run_worker import AnalysisOutput, TextOutput, TraceOutput
 from .step_selector import StepSelector
 from .user_presets import load_user_presets, presets_folder, save_user_preset
 
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.preset_bar = PresetBar()
         self.preset_bar.set_presets(presets, chosen.name)
         self.explain = ExplainView()
+        self.templates = TemplatePanel()
         self.model = NormalizerModel(chosen.config, self)
         self.model.set_text_source(self.editor.current_text)
         self.steps.set_config(chosen.config)
@@ -121,6 +123,11 @@ class MainWindow(QMainWindow):
         self.explain_dock.setWidget(self.explain)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.explain_dock)
         self.explain_dock.hide()
+        self.templates_dock = QDockWidget("Templates", self)
+        self.templates_dock.setObjectName("templates-dock")
+        self.templates_dock.setWidget(self.templates)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.templates_dock)
+        self.templates_dock.hide()
 
         self.run_label = QLabel("")
         self.error_label = QLabel("")
@@ -168,6 +175,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.rules_dock.toggleViewAction())
         view.addAction(self.explain_dock.toggleViewAction())
+        view.addAction(self.templates_dock.toggleViewAction())
         presets = bar.addMenu("&Presets")
         self._action(presets, "&Save as Preset…", self.save_preset_dialog)
         self._action(presets, "&Reset to Preset", self.reset_to_preset)
@@ -189,10 +197,12 @@ class MainWindow(QMainWindow):
         self.steps.stageChosen.connect(lambda rule_id: self.model.set_stage(rule_id or None))
         self.steps.traceToggled.connect(self._on_trace_toggled)
         self.explain.exampleChosen.connect(self._on_example_chosen)
-        self.explain_dock.visibilityChanged.connect(self.model.set_explain_enabled)
+        self.explain_dock.visibilityChanged.connect(lambda on: self.model.set_analysis_enabled("explain", on))
+        self.templates_dock.visibilityChanged.connect(lambda on: self.model.set_analysis_enabled("inventory", on))
+        self.templates.policyChanged.connect(self._on_policy_changed)
         self.model.textReady.connect(self._on_text)
         self.model.traceReady.connect(self._on_trace)
-        self.model.explainReady.connect(lambda out: self.explain.set_report(out.report))
+        self.model.analysisReady.connect(self._on_analysis)
         self.model.runFailed.connect(self._on_failed)
 
     def _restore_view_settings(self) -> None:
@@ -430,6 +440,11 @@ class MainWindow(QMainWindow):
         self.preset_bar.set_modified(config != self._preset.config)
         self._apply_config(config)
 
+    def _on_policy_changed(self, key: str, policy: str) -> None:
+        config = self.rules.config().with_entry("templates", "policies", key, policy)
+        self.rules.set_config(config)
+        self._on_config_changed(config)
+
     def _apply_config(self, config: Config) -> None:
         self.steps.set_config(config)
         self.model.set_config(config)
@@ -494,6 +509,10 @@ class MainWindow(QMainWindow):
         if not self._shown_first:
             self._shown_first = True
             self.firstRunShown.emit()
+
+    def _on_analysis(self, out: AnalysisOutput) -> None:
+        views = {"explain": self.explain.set_report, "inventory": self.templates.set_inventory}
+        views[out.kind](out.data)
 
     def _on_trace(self, trace: TraceOutput) -> None:
         self.editor.set_trace(trace)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from wikinorm.core import Config
 
-from .run_worker import ExplainOutput, RunJob, RunWorker, TextOutput, TraceOutput
+from .run_worker import ANALYSES, AnalysisOutput, RunJob, RunWorker, TextOutput, TraceOutput
 
 # How long typing must pause before the trace / explanation are recomputed.
 TRACE_DELAY_MS = 150
@@ -33,12 +33,12 @@ class NormalizerModel(QObject):
 
     textReady = Signal(object)
     traceReady = Signal(object)
-    explainReady = Signal(object)
+    analysisReady = Signal(object)
     runFailed = Signal(str)
     busyChanged = Signal(bool)
     _runRequested = Signal(object)
     _traceRequested = Signal(int)
-    _explainRequested = Signal(int)
+    _analysisRequested = Signal(str, int)
 
     def __init__(self, config: Config, parent: QObject | None = None):
         super().__init__(parent)
@@ -54,10 +54,11 @@ class NormalizerModel(QObject):
         self._generation = 0
         self._shown_generation = -1
         self._trace_generation = -1
-        self._explain_generation = -1
+        self._analysis_generation = dict.fromkeys(ANALYSES, -1)
         self._last_change = 0.0
         self.trace_enabled = True
-        self.explain_enabled = False
+        #: Analyses whose views are visible (computed after each run, when quiet).
+        self.analyses_enabled: set[str] = set()
         self.last_output: TextOutput | None = None
         self.last_trace: TraceOutput | None = None
         self.last_error: str | None = None
@@ -76,10 +77,10 @@ class NormalizerModel(QObject):
         self._worker.moveToThread(self._thread)
         self._runRequested.connect(self._worker.run)
         self._traceRequested.connect(self._worker.trace)
-        self._explainRequested.connect(self._worker.explain)
+        self._analysisRequested.connect(self._worker.analyze)
         self._worker.textReady.connect(self._on_text)
         self._worker.traceReady.connect(self._on_trace)
-        self._worker.explainReady.connect(self._on_explain)
+        self._worker.analysisReady.connect(self._on_analysis)
         self._worker.failed.connect(self._on_failed)
         self._thread.finished.connect(self._worker.deleteLater)
         self._thread.start()
@@ -133,9 +134,12 @@ class NormalizerModel(QObject):
         self.trace_enabled = enabled
         self._pump()
 
-    def set_explain_enabled(self, enabled: bool) -> None:
-        """Compute the explanation after each run (when its view is visible)."""
-        self.explain_enabled = enabled
+    def set_analysis_enabled(self, kind: str, enabled: bool) -> None:
+        """Compute analysis ``kind`` (``explain``, ``inventory``) after each run, or not."""
+        if enabled:
+            self.analyses_enabled.add(kind)
+        else:
+            self.analyses_enabled.discard(kind)
         self._pump()
 
     # -- scheduling -----------------------------------------------------------
@@ -173,12 +177,15 @@ class NormalizerModel(QObject):
             self._set_busy(True)
             self._traceRequested.emit(self._shown_generation)
             return
-        if self.explain_enabled and self._explain_generation != self._shown_generation:
+        for kind in sorted(self.analyses_enabled):
+            if self._analysis_generation[kind] == self._shown_generation:
+                continue
             if quiet_ms < EXPLAIN_DELAY_MS:
                 self._idle.start(int(EXPLAIN_DELAY_MS - quiet_ms) + 1)
                 return
             self._set_busy(True)
-            self._explainRequested.emit(self._shown_generation)
+            self._analysisRequested.emit(kind, self._shown_generation)
+            return
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
@@ -207,19 +214,20 @@ class NormalizerModel(QObject):
         self._pump()
 
     @Slot(object)
-    def _on_explain(self, out: ExplainOutput) -> None:
+    def _on_analysis(self, out: AnalysisOutput) -> None:
         self._set_busy(False)
-        self._explain_generation = out.generation
+        self._analysis_generation[out.kind] = out.generation
         if not self._closed:
-            self.explainReady.emit(out)
+            self.analysisReady.emit(out)
         self._pump()
 
     @Slot(int, str)
     def _on_failed(self, generation: int, message: str) -> None:
         self._set_busy(False)
-        # Do not retry the same failing trace/explain forever.
+        # Do not retry the same failing trace or analysis forever.
         self._trace_generation = max(self._trace_generation, generation)
-        self._explain_generation = max(self._explain_generation, generation)
+        for kind in self._analysis_generation:
+            self._analysis_generation[kind] = max(self._analysis_generation[kind], generation)
         self.last_error = message
         if not self._closed:
             self.runFailed.emit(message)

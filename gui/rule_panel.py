@@ -106,7 +106,11 @@ class RulePanel(QScrollArea):
 
     def _option_widget(self, rule_id: str, opt: dict) -> QWidget:
         name = opt["name"]
-        if "choices" in opt:
+        if opt.get("type") == "mapping":
+            # A policy per name (templates): edited in the Templates panel, beside the inventory.
+            widget = QLabel()
+            widget.setStyleSheet("color: #555;")
+        elif "choices" in opt:
             widget = QComboBox()
             for choice in opt["choices"]:
                 widget.addItem(str(choice), choice)
@@ -158,6 +162,8 @@ class RulePanel(QScrollArea):
                     widget.setChecked(bool(value))
                 elif isinstance(widget, QSpinBox):
                     widget.setValue(int(value))
+                elif isinstance(widget, QLabel) and isinstance(value, tuple):
+                    widget.setText(f" {len(value)} set — edit in View ▸ Templates")
                 widget.setEnabled(config.is_enabled(rule.id))
                 widget.blockSignals(False)
 

@@ -7,18 +7,18 @@ thread only ever reads finished objects.
 
 from __future__ import annotations
 
-import gc
-
 import dataclasses
+import gc
 import time
 import traceback
 from bisect import bisect_left
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from wikinorm.core import Alignment, BlockCache, Change, Config, Document, Result
 from wikinorm.core.document import diff_range
+from wikinorm.core.inventory import TemplateUse, template_inventory
 
 from .text_positions import Utf16Index
 
@@ -82,11 +82,25 @@ class TraceOutput:
 
 
 @dataclasses.dataclass(frozen=True)
-class ExplainOutput:
-    """The core's per-rule explanation of one run."""
+class AnalysisOutput:
+    """One analysis of a run, from the core: ``kind`` is a key of :data:`ANALYSES`."""
 
     generation: int
-    report: list[dict[str, Any]]
+    kind: str
+    data: Any
+
+
+def _explain(result: Result) -> list[dict[str, Any]]:
+    return result.explain(examples=3)
+
+
+def _inventory(result: Result) -> list[TemplateUse]:
+    return template_inventory(result.raw, result.config)
+
+
+#: What the views beside the panes can ask about a run; computed on demand,
+#: off the UI thread: per-rule explanation, template inventory.
+ANALYSES: dict[str, Callable[[Result], Any]] = {"explain": _explain, "inventory": _inventory}
 
 
 class RunWorker(QObject):
@@ -94,7 +108,7 @@ class RunWorker(QObject):
 
     textReady = Signal(object)
     traceReady = Signal(object)
-    explainReady = Signal(object)
+    analysisReady = Signal(object)
     failed = Signal(int, str)
 
     def __init__(self) -> None:
@@ -191,17 +205,17 @@ class RunWorker(QObject):
             traceback.print_exc()
             self.failed.emit(generation, f"trace: {type(exc).__name__}: {exc}")
 
-    @Slot(int)
-    def explain(self, generation: int) -> None:
-        """Emit :attr:`explainReady` with the core's explanation of the last run."""
+    @Slot(str, int)
+    def analyze(self, kind: str, generation: int) -> None:
+        """Emit :attr:`analysisReady` with analysis ``kind`` of the last run."""
         last = self._last
         if last is None:
             return
         try:
-            self.explainReady.emit(ExplainOutput(last.generation, last.result.explain(examples=3)))
+            self.analysisReady.emit(AnalysisOutput(last.generation, kind, ANALYSES[kind](last.result)))
         except Exception as exc:
             traceback.print_exc()
-            self.failed.emit(generation, f"explain: {type(exc).__name__}: {exc}")
+            self.failed.emit(generation, f"{kind}: {type(exc).__name__}: {exc}")
 
 
 def _freeze_heap() -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from wikinorm.core import RULES, Config, run
 from wikinorm.core.cli import main as cli_main
 from wikinorm.core.presets import load_preset
+from wikinorm.core.rules.templates import TemplatePolicy
 from wikinorm.gui.app import sample_text
 
 REFERENCE = load_preset("reference").config
@@ -178,11 +179,32 @@ def test_explain_view_lists_rules_from_the_core(make_window, qtbot):
     window = make_window(text=sample_text())
     window.show()
     wait_settled(qtbot, window)
-    with qtbot.waitSignal(window.model.explainReady, timeout=10_000):
+    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000, check_params_cb=lambda out: out.kind == "explain"):
         window.explain_dock.show()
     report = run(sample_text(), REFERENCE).explain(examples=3)
     assert window.explain.report() == report
     assert window.explain.topLevelItemCount() == len(report)
+
+
+def test_template_panel_lists_inventory_and_sets_policies(make_window, qtbot):
+    text = "It is {{convert|5|km}} long.{{cn}} {{cn}}\n\n{{Infobox|a=1}}"
+    window = make_window(text=text)
+    window.show()
+    wait_settled(qtbot, window)
+    assert window.view.displayed_text() == run(text, window.model.config).text
+    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000, check_params_cb=lambda out: out.kind == "inventory"):
+        window.templates_dock.show()
+    assert window.templates.row_count() == 3
+    combo = window.templates.policy_combo("convert")
+    assert combo.currentData() == "render"
+    combo.setCurrentIndex(combo.findData("drop"))
+    wait_settled(qtbot, window)
+    config = window.model.config
+    assert dict(config.options_for("templates").policies) == {"convert": TemplatePolicy.DROP}
+    assert window.view.displayed_text() == run(text, config).text
+    assert "5 km" not in window.view.displayed_text()
+    label = window.rules.option_widget("templates", "policies")
+    assert label.text().strip().startswith("1 set")
 
 
 def test_presets_save_load_and_remembered(make_window, qtbot, gui_settings, tmp_path):

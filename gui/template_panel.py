@@ -1,0 +1,93 @@
+"""The template inventory: every template in the text, how often, and a policy for each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wikinorm.core.inventory import TemplateUse
+from wikinorm.core.rules.templates import TemplatePolicy
+
+_COLUMNS = ("Template", "Uses", "Policy", "Rendering")
+
+
+class TemplatePanel(QWidget):
+    """Lists the current text's templates (from the core's inventory) with a policy combo each.
+
+    Choosing a policy emits :attr:`policyChanged` with the template's normalized
+    name and the policy's value; the window turns it into a config change.
+    """
+
+    policyChanged = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._summary = QLabel("Templates in the text, most used first. A policy applies to every use.")
+        self._summary.setWordWrap(True)
+        self._table = QTableWidget(0, len(_COLUMNS))
+        self._table.setHorizontalHeaderLabels(_COLUMNS)
+        self._table.verticalHeader().hide()
+        self._table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self._table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        header = self._table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._summary)
+        layout.addWidget(self._table, 1)
+        self._uses: list[TemplateUse] = []
+
+    def set_inventory(self, uses: list[TemplateUse]) -> None:
+        """Show ``uses`` (from :func:`wikinorm.core.inventory.template_inventory`)."""
+        if [(u.key, u.count, u.policy) for u in uses] == [(u.key, u.count, u.policy) for u in self._uses]:
+            return  # nothing new: keep the table (and the user's scroll position) as it is
+        self._uses = list(uses)
+        total = sum(u.count for u in uses)
+        self._summary.setText(
+            f"{len(uses)} templates, {total} uses, most used first. A policy applies to every use."
+            if uses
+            else "No templates in the text."
+        )
+        table = self._table
+        table.setRowCount(len(uses))
+        for row, use in enumerate(uses):
+            name = QTableWidgetItem(use.name)
+            name.setToolTip(f"normalized name: {use.key}")
+            count = QTableWidgetItem(f"{use.count:,}")
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            rendering = QTableWidgetItem(use.rendering or "")
+            rendering.setToolTip("built-in rendering, used by the 'render' policy" if use.rendering else "")
+            table.setItem(row, 0, name)
+            table.setItem(row, 1, count)
+            table.setItem(row, 3, rendering)
+            table.setCellWidget(row, 2, self._policy_combo(use))
+
+    def _policy_combo(self, use: TemplateUse) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"policy-{use.key}")
+        for policy in TemplatePolicy:
+            combo.addItem(policy.value, policy.value)
+        combo.setCurrentIndex(combo.findData(use.policy.value))
+        combo.currentIndexChanged.connect(lambda _i, key=use.key, c=combo: self.policyChanged.emit(key, c.currentData()))
+        return combo
+
+    def policy_combo(self, key: str) -> QComboBox | None:
+        """The policy combo of normalized template name ``key`` (tests use it)."""
+        for row, use in enumerate(self._uses):
+            if use.key == key:
+                return self._table.cellWidget(row, 2)
+        return None
+
+    def row_count(self) -> int:
+        """How many templates are listed."""
+        return self._table.rowCount()
