@@ -209,6 +209,8 @@ class Result:
             after_map = self.alignment(rule_id)
             shown = []
             for change in after_map.changes():
+                if len(shown) >= examples:
+                    break
                 if change.rule_id != rule_id:
                     continue
                 span = (change.raw_start, change.raw_end)
@@ -219,8 +221,6 @@ class Result:
                     "before": _window(before_text, a, b, context),
                     "after": _window(after_text, c, d, context),
                 })
-                if len(shown) >= examples:
-                    break
             report.append({"rule": rule_id, "title": get_rule(rule_id).title, "edits": count, "examples": shown})
             previous_id = rule_id
         return report
