@@ -8,15 +8,21 @@ from PySide6.QtGui import QColor
 
 from wikinorm.core import RULE_IDS
 
-_GOLDEN = 0.618033988749895
+# Kelly's colors of maximum contrast (white and black left out), in his order:
+# neighbours in the pipeline get colors far apart. Hue steps alone repeated
+# near-identical greens and blues among sixteen rules.
+_PALETTE = (
+    "#be0032", "#0067a5", "#f38400", "#008856", "#875692", "#f3c300", "#e68fac", "#848482",
+    "#a1caf1", "#882d17", "#8db600", "#604e97", "#f99379", "#c2b280", "#b3446c", "#2b3d26",
+    "#dcd300", "#654522", "#e25822", "#f6a600",
+)
 
 
 @lru_cache(maxsize=None)
 def rule_color(rule_id: str) -> QColor:
-    """A saturated, distinct color for ``rule_id`` (golden-ratio hue steps)."""
+    """A distinct color for ``rule_id``, by its place in the registry."""
     index = RULE_IDS.index(rule_id) if rule_id in RULE_IDS else len(RULE_IDS)
-    hue = (0.02 + index * _GOLDEN) % 1.0
-    return QColor.fromHsvF(hue, 0.75, 0.85)
+    return QColor(_PALETTE[index % len(_PALETTE)])
 
 
 def rule_tint(rule_id: str, alpha: int = 70) -> QColor:
