@@ -53,6 +53,22 @@ def _raw_close(name: str) -> re.Pattern:
     return pattern
 
 
+def _skip_unparsed(text: str, match: re.Match, pos: int) -> int | None:
+    """Where scanning resumes after a comment or raw tag opened by ``match`` (None: neither).
+
+    Nothing inside them opens a construct; an unclosed one runs to the end.
+    """
+    if match.group() == "<!--":
+        close = text.find("-->", pos)
+        return len(text) if close < 0 else close + 3
+    if match.group("raw"):
+        if match.group("rawself"):
+            return pos
+        close = _raw_close(match.group("raw")).search(text, pos)
+        return len(text) if close is None else close.end()
+    return None
+
+
 def boundaries(text: str, start: int = 0) -> Iterator[int]:
     """Yield the positions of block-ending newlines at or after ``start``.
 
@@ -70,7 +86,10 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
             return
         kind = match.group()
         pos = match.end()
-        if kind == "\n":
+        skipped = _skip_unparsed(text, match, pos)
+        if skipped is not None:
+            pos = skipped
+        elif kind == "\n":
             if not braces and not tables and not tags:
                 yield match.start()
         elif match.group("file"):
@@ -83,9 +102,6 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
                     break
                 pos = bracket.end()
                 depth += 1 if bracket.group() == "[[" else -1
-        elif kind == "<!--":
-            close = text.find("-->", pos)
-            pos = end if close < 0 else close + 3
         elif kind == "{{":
             braces += 1
         elif kind == "}}":
@@ -98,10 +114,6 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
                 tables -= 1
             # The newline before |} is inside the table; a table closing at
             # depth zero leaves the next newline to end the block.
-        elif match.group("raw"):
-            if not match.group("rawself"):
-                close = _raw_close(match.group("raw")).search(text, pos)
-                pos = end if close is None else close.end()
         else:
             name = match.group("tag").lower()
             if match.group("close"):
@@ -152,10 +164,6 @@ def template_spans(text: str) -> list[tuple[int, int]]:
                     depth = 0
                 else:
                     depth -= closes
-        elif token == "<!--":
-            close = text.find("-->", pos)
-            pos = end if close < 0 else close + 3
-        elif not match.group("rawself"):
-            close = _raw_close(match.group("raw")).search(text, pos)
-            pos = end if close is None else close.end()
+        else:
+            pos = _skip_unparsed(text, match, pos)
     return spans
