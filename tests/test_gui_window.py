@@ -157,6 +157,19 @@ def test_trace_overlay_is_drawn_and_toggleable(make_window, qtbot):
     assert not window.trace_action.isChecked()
 
 
+def test_loading_another_text_drops_the_old_trace(make_window, qtbot, qtlog):
+    window = make_window(text=sample_text())
+    with qtbot.waitSignal(window.traceShown, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: window.editor.trace_selection_count() > 0)
+    window.load_text("Short [[text]].")
+    # The old trace's spans lie past the end of the new text: none may be drawn.
+    assert window.editor.trace_selection_count() == 0
+    with qtbot.waitSignal(window.traceShown, timeout=10_000):
+        pass
+    assert not [m for m in qtlog.records if "out of range" in m.message]
+
+
 def test_step_through_shows_text_after_a_rule(make_window, qtbot):
     window = make_window(text=sample_text())
     wait_settled(qtbot, window)
