@@ -131,8 +131,15 @@ class Result:
             if changed_leads:
                 counts[WHITESPACE_ID] = counts.get(WHITESPACE_ID, 0) + changed_leads
         self.counts = {rule_id: counts[rule_id] for rule_id in RULE_IDS if counts.get(rule_id)}
-        self.steps = tuple(Step(rule_id, n, self) for rule_id, n in self.counts.items())
         self._stage_cache: dict[int, tuple] = {}
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The rules that changed something, in pipeline order, each with the text after it."""
+        # Built on request: a result holding its steps (which hold the result)
+        # would be a reference cycle, freeing every block result only at the
+        # next full collection.
+        return tuple(Step(rule_id, n, self) for rule_id, n in self.counts.items())
 
     @property
     def metadata(self) -> dict[str, list]:

@@ -101,3 +101,28 @@ def test_edit_rejects_out_of_range():
     with pytest.raises(ValueError):
         document.edit(2, 10, "x")
     assert document.text == "abc"
+
+
+def test_results_and_documents_leave_no_reference_cycles():
+    # Results are freed by reference counting alone: the window freezes the heap
+    # after loading a document and relies on it (a cycle here once kept every
+    # block result alive until a full collection paused the UI).
+    import gc
+
+    text = "Intro [[a|b]].<ref>r</ref>\n\n== H ==\n* item {{convert|1|km}}\n{|\n|x\n|}"
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result = run(text, builtin_preset("reference").config)
+        assert result.steps[0].text and result.explain() and result.alignment().changes()
+        del result
+        document = Document(text, builtin_preset("plain").config)
+        for i in range(5):
+            document.edit(i, i, "x")
+        document.set_config(builtin_preset("reference").config)
+        del document
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()
