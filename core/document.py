@@ -14,6 +14,7 @@ get no lead.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Sequence
 
@@ -534,6 +535,16 @@ class BlockCache:
     def clear(self) -> None:
         """Forget every cached block."""
         self._entries.clear()
+
+    def drop_some(self, count: int) -> bool:
+        """Forget up to ``count`` of the oldest blocks; whether any are left.
+
+        Lets a caller free a large cache in slices instead of in one long pause.
+        """
+        entries = self._entries
+        for key in list(itertools.islice(entries, count)):
+            del entries[key]
+        return bool(entries)
 
 
 class Document:

@@ -22,6 +22,7 @@ class ExplainView(QTreeWidget):
         self.itemActivated.connect(self._on_activated)
         self.itemClicked.connect(self._on_activated)
         self._report: list[dict] = []
+        self._metadata: dict = {}
 
     def set_report(self, report: list[dict]) -> None:
         """Show the report of ``Result.explain()``."""
@@ -41,6 +42,21 @@ class ExplainView(QTreeWidget):
             item.setExpanded(True)
         for column in range(3):
             self.resizeColumnToContents(column)
+
+    def set_explanation(self, explanation: dict) -> None:
+        """Show ``{"rules": Result.explain(), "metadata": Result.metadata}`` (collected categories…)."""
+        self.set_report(explanation["rules"])
+        for key, values in explanation.get("metadata", {}).items():
+            item = QTreeWidgetItem(self, [f"{key.capitalize()} (collected)", f"{len(values):,}", ""])
+            item.setData(0, 256, -1)
+            for value in values:
+                QTreeWidgetItem(item, [str(value), "", ""]).setData(0, 256, -1)
+            item.setExpanded(True)
+        self._metadata = explanation.get("metadata", {})
+
+    def metadata(self) -> dict:
+        """The collected metadata shown."""
+        return self._metadata
 
     def report(self) -> list[dict]:
         """The report shown."""

@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
             self.firstRunShown.emit()
 
     def _on_analysis(self, out: AnalysisOutput) -> None:
-        views = {"explain": self.explain.set_report, "inventory": self.templates.set_inventory}
+        views = {"explain": self.explain.set_explanation, "inventory": self.templates.set_inventory}
         views[out.kind](out.data)
 
     def _on_trace(self, trace: TraceOutput) -> None:

@@ -199,6 +199,17 @@ def test_explain_view_lists_rules_from_the_core(make_window, qtbot):
     assert window.explain.topLevelItemCount() == len(report)
 
 
+def test_explain_view_shows_collected_categories(make_window, qtbot):
+    text = "Text.\n[[Category:Cats]]\n[[Kategorie:Katzen]]"
+    window = make_window(text=text)
+    window.rules.set_config(window.model.config.with_option("links", "categories", "collect"))
+    window.rules.configChanged.emit(window.rules.config())
+    wait_settled(qtbot, window)
+    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000, check_params_cb=lambda out: out.kind == "explain"):
+        window.explain_dock.show()
+    assert window.explain.metadata() == {"categories": ["Cats", "Katzen"]}
+
+
 def test_template_panel_lists_inventory_and_sets_policies(make_window, qtbot):
     text = "It is {{convert|5|km}} long.{{cn}} {{cn}}\n\n{{Infobox|a=1}}"
     window = make_window(text=text)

@@ -126,3 +126,15 @@ def test_results_and_documents_leave_no_reference_cycles():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_block_cache_can_be_freed_in_slices():
+    from wikinorm.core import BlockCache
+
+    cache = BlockCache()
+    document = Document("\n".join(f"line {i} [[x]]" for i in range(50)), builtin_preset("plain").config, cache)
+    assert cache.misses == 50
+    assert cache.drop_some(20) is True
+    assert cache.drop_some(1000) is False
+    document.set_text(document.text)  # everything is computed again
+    assert cache.misses == 100
