@@ -84,7 +84,6 @@ class RawEditor(QPlainTextEdit):
     def load_text(self, text: str) -> int:
         """Replace the whole text (not undoable, not "modified"); returns the new serial."""
         self._loading = True
-        self._highlighter.suspend()
         self._trace = None  # it described the previous text
         self._trace_selections = []
         self.setExtraSelections([])  # Qt would carry them through the replacement
@@ -92,7 +91,6 @@ class RawEditor(QPlainTextEdit):
             self.setPlainText(text)
         finally:
             self._loading = False
-            self._highlighter.resume()
         self._serial += 1
         self._edits.clear()
         self._link = None
@@ -352,10 +350,9 @@ class RawEditor(QPlainTextEdit):
         super().dropEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the refresh timer and the coloring pass (window closing)."""
+        """Stop the refresh timer (window closing)."""
         self._refresh.stop()
-        self._highlighter.stop()
 
     def is_busy(self) -> bool:
-        """Whether a timer of the editor (trace refresh, coloring pass) is still running."""
-        return self._refresh.isActive() or self._highlighter.is_busy()
+        """Whether the editor's trace refresh timer is still running."""
+        return self._refresh.isActive()

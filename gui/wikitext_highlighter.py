@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from wikinorm.core.lexer import KINDS, lex_line
 
 from .text_positions import Utf16Index
 
 # Chosen for legibility on a white background and on a projector.
-_SLICE_SECONDS = 0.008  # coloring work per event-loop turn after a load
-
 _STYLE = {
     "template": ("#7a3e9d", False, False, "#f6effa"),
     "link": ("#1f5fbf", False, False, None),
@@ -53,51 +48,9 @@ class WikitextHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument):
         super().__init__(document)
         self._formats = kind_formats()
-        self._suspended = False
-        self._next = QTextBlock()
-        self._pass = QTimer(self)
-        self._pass.setSingleShot(True)
-        self._pass.setInterval(0)
-        self._pass.timeout.connect(self._highlight_slice)
-
-    def suspend(self) -> None:
-        """Stop coloring (while a whole new text is set: coloring 180 KB at once stalls the UI)."""
-        self._pass.stop()
-        self._suspended = True
-
-    def resume(self) -> None:
-        """Color the whole document again, a few milliseconds per event-loop turn."""
-        self._suspended = False
-        self._next = self.document().firstBlock()
-        self._pass.start()
-
-    def stop(self) -> None:
-        """Stop the coloring pass (the editor is closing)."""
-        self._pass.stop()
-
-    def is_busy(self) -> bool:
-        """Whether the coloring pass is still running."""
-        return self._pass.isActive()
-
-    def _highlight_slice(self) -> None:
-        deadline = time.perf_counter() + _SLICE_SECONDS
-        block = self._next
-        while block.isValid() and time.perf_counter() < deadline:
-            # Qt carries on into the following blocks while their state changes
-            # (inside a multi-line template), so each call colors a whole construct.
-            self.rehighlightBlock(block)
-            block = block.next()
-        self._next = block
-        if block.isValid():
-            self._pass.start()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         """Color one block; the lexer state is carried in the block state."""
-        if self._suspended:
-            # State 0 ("outside any construct") for now: the pass after loading
-            # then recolors only as far as states really differ.
-            self.setCurrentBlockState(0)
-            return
         try:
             spans, state = lex_line(text, max(self.previousBlockState(), 0))
         except Exception:  # highlighting is cosmetic: never let it take the editor down

@@ -57,6 +57,6 @@ def make_window(qtbot, gui_settings):
         window.close()
         window.shutdown()
         assert not window.model.is_running(), "worker thread or idle timer still running after close"
-        assert not window.editor.is_busy(), "editor refresh timer or coloring pass still running after close"
+        assert not window.editor.is_busy(), "editor refresh timer still running after close"
         workers = [t for t in window.model.findChildren(QThread) if t.isRunning()]
         assert not workers
