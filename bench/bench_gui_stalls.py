@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from machine import StealMeter
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
 TARGET_MS = 50.0
 TOGGLED = ("lowercase", "templates", "tokenize")
@@ -73,6 +75,7 @@ def main() -> int:
         )
 
     spin_until(settled)
+    steal = StealMeter()
     worst: dict[str, tuple[float, str]] = {}
     beat = QElapsedTimer()
     heartbeat = QTimer()
@@ -114,6 +117,7 @@ def main() -> int:
     print("worst moments:")
     for gap, key in ranked[:5]:
         print(f"  {gap:6.1f} ms  {key}")
+    print(steal.report())
     ok = max(per_article) <= TARGET_MS
     print(f"target: no stall over {TARGET_MS:.0f} ms: {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import StealMeter
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
@@ -127,6 +129,7 @@ def main() -> int:
     heartbeat.timeout.connect(on_beat)
     beat.start()
     heartbeat.start()
+    steal = StealMeter()
 
     letters = "abcdefghij klmnopqrst uvwxyz "
     typed = {"n": 0}
@@ -164,6 +167,7 @@ def main() -> int:
     print(f"keystroke -> updated right pane: median {median:.1f} ms, p95 {p95:.1f} ms, "
           f"max {max(latencies):.1f} ms over {len(latencies)} keys")
     print(f"longest UI-thread stall while typing: {stall:.1f} ms (1 ms heartbeat)")
+    print(steal.report())
     print(f"right pane equals core output after typing: {ok_output}")
     passed = p95 <= TARGET_P95_MS and stall <= TARGET_STALL_MS and ok_output
     print(f"targets: p95 <= {TARGET_P95_MS:.0f} ms: {'PASS' if p95 <= TARGET_P95_MS else 'FAIL'}; "
