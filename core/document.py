@@ -23,11 +23,10 @@ from .config import Config
 from .edits import Edit, EditMap, apply_edits
 from .markup import FOOTNOTE_MARK
 from .pipeline import BlockResult, Plan, plan_for, process_block
-from .registry import RULE_IDS, WHITESPACE_ID, get_rule
+from .registry import POSITION as _POSITION, RULE_IDS, WHITESPACE_ID, get_rule
 from .rules.references import FOOTNOTES_KEY, RefMode
 from .rules.whitespace import WhitespaceMode
 
-_POSITION = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
 _LAST = len(RULE_IDS) - 1
 _REFERENCES = "references"
 

@@ -71,6 +71,14 @@ class WalkContext:
         """Replace ``[start, end)`` with ``replacement``."""
         self.edits.append(MarkupEdit(start, end, replacement, rule_id, False))
 
+    def unwrap(self, rule_id: str, node: Tag, start: int, source: str, glue: bool = True) -> None:
+        """Remove a paired tag's opening and closing markup and walk its contents."""
+        opening, closing = tag_parts(node, source)
+        end = start + len(source)
+        self.remove(rule_id, start, start + opening, glue)
+        self.walk(node.contents, start + opening)
+        self.remove(rule_id, end - closing, end, glue)
+
     def collect(self, key: str, value: Any) -> None:
         """Record metadata (shown by `explain`), e.g. a category name."""
         self.metadata.setdefault(key, []).append(value)

@@ -12,9 +12,8 @@ from functools import lru_cache
 from .config import Config
 from .edits import EditMap, apply_edits
 from .markup import MarkupEdit, collect_edits, dispatch_tables, settle
-from .registry import MARKUP_RULES, RULE_IDS, RULES, WHITESPACE_ID
+from .registry import MARKUP_RULES, POSITION as _POSITION, RULES, WHITESPACE_ID
 
-_POSITION = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
 
 
 class Plan:

@@ -45,6 +45,8 @@ RULES: tuple[Rule, ...] = (
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 RULE_IDS: tuple[str, ...] = tuple(RULES_BY_ID)
+#: Each rule's place in the pipeline.
+POSITION: dict[str, int] = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
 MARKUP_RULES: tuple[MarkupRule, ...] = tuple(r for r in RULES if isinstance(r, MarkupRule))
 # Every markup rule comes before every text rule: the markup phase is one parse.
 assert RULES[: len(MARKUP_RULES)] == MARKUP_RULES, "markup rules must precede text rules"

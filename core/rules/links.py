@@ -37,11 +37,16 @@ class LinksOptions:
     redirects: RedirectMode = option(RedirectMode.TARGET, "a redirect page yields its target title, or nothing")
 
 
+def _names(table: dict[str, tuple[str, ...]], wiki: Wiki) -> frozenset[str]:
+    """The names ``table`` lists for ``wiki`` plus English (every wiki's, for ``all``)."""
+    codes = table if wiki is Wiki.ALL else ("en", wiki.value)
+    return frozenset(name for code in codes for name in table.get(code, ()))
+
+
 @lru_cache(maxsize=None)
 def category_prefixes(wiki: Wiki) -> frozenset[str]:
     """Category namespace prefixes (lower-case) of ``wiki`` plus English."""
-    codes = CATEGORY_NAMESPACES if wiki is Wiki.ALL else ("en", wiki.value)
-    return frozenset(name for code in codes for name in CATEGORY_NAMESPACES.get(code, ()))
+    return _names(CATEGORY_NAMESPACES, wiki)
 
 
 _REDIRECT = re.compile(
@@ -53,11 +58,7 @@ _REDIRECT = re.compile(
 @lru_cache(maxsize=None)
 def hidden_prefixes(wiki: Wiki) -> frozenset[str]:
     """Namespace prefixes (lower-case) whose links show no text in the page."""
-    codes = FILE_NAMESPACES if wiki is Wiki.ALL else ("en", wiki.value)
-    names: set[str] = set()
-    for code in codes:
-        names |= set(FILE_NAMESPACES.get(code, ())) | set(CATEGORY_NAMESPACES.get(code, ()))
-    return frozenset(names)
+    return _names(FILE_NAMESPACES, wiki) | category_prefixes(wiki)
 
 
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 
-from ..markup import tag_parts
 from ..markup_data import LIST_TAGS
 from .base import MarkupRule, dataclass_options, option
 
@@ -46,7 +45,4 @@ class Lists(MarkupRule):
         if node.wiki_markup or node.self_closing or node.contents is None:
             ctx.remove(self.id, start, end)
             return
-        opening, closing = tag_parts(node, source)
-        ctx.remove(self.id, start, start + opening)
-        ctx.walk(node.contents, start + opening)
-        ctx.remove(self.id, end - closing, end)
+        ctx.unwrap(self.id, node, start, source)

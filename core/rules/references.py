@@ -55,10 +55,7 @@ class References(MarkupRule):
         ):
             ctx.remove(self.id, start, end)
             return
-        opening, closing = tag_parts(node, source)
-        ctx.remove(self.id, start, start + opening)
-        ctx.walk(node.contents, start + opening)
-        ctx.remove(self.id, end - closing, end)
+        ctx.unwrap(self.id, node, start, source)
 
     def _footnote(self, node, start, end, source, ctx):
         """Put a footnote mark here and keep the note's normalized text for the document."""

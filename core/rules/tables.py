@@ -59,7 +59,4 @@ class Tables(MarkupRule):
             ctx.remove(self.id, end - closing, end, glue=False)
             return
         # A stray cell or row tag outside any table: unwrap it.
-        opening, closing = tag_parts(node, source)
-        ctx.remove(self.id, start, start + opening)
-        ctx.walk(node.contents, start + opening)
-        ctx.remove(self.id, end - closing, end)
+        ctx.unwrap(self.id, node, start, source)
