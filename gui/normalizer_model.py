@@ -22,7 +22,7 @@ from .run_worker import ANALYSES, AnalysisOutput, RunJob, RunWorker, TextOutput,
 
 # How long typing must pause before the trace / explanation are recomputed.
 TRACE_DELAY_MS = 150
-EXPLAIN_DELAY_MS = 400
+ANALYSIS_DELAY_MS = 400  # explain, inventory: only once typing has paused
 
 
 _SWITCH_INTERVAL = 0.0001  # seconds
@@ -180,8 +180,8 @@ class NormalizerModel(QObject):
         for kind in sorted(self.analyses_enabled):
             if self._analysis_generation[kind] == self._shown_generation:
                 continue
-            if quiet_ms < EXPLAIN_DELAY_MS:
-                self._idle.start(int(EXPLAIN_DELAY_MS - quiet_ms) + 1)
+            if quiet_ms < ANALYSIS_DELAY_MS:
+                self._idle.start(int(ANALYSIS_DELAY_MS - quiet_ms) + 1)
                 return
             self._set_busy(True)
             self._analysisRequested.emit(kind, self._shown_generation)
