@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from wikinorm.core.cli import main
+from wikinorm.cli import main
 from wikinorm.core.registry import RULE_IDS
 
 SAMPLE = "Intro '''bold''' [[a|b]]<ref>r</ref>.\n\n== H ==\n* item &amp; more"

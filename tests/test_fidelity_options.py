@@ -9,7 +9,7 @@ import pytest
 from shared_data import EDGE, corpus_params, edge_paths, read
 
 from wikinorm.core import Config, run
-from wikinorm.core.cli import main
+from wikinorm.cli import main
 from wikinorm.core.inventory import template_inventory
 from wikinorm.core.presets import Preset, PresetError, builtin_preset
 from wikinorm.core.rules.templates import TemplatePolicy, policy_for

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from wikinorm.core import RULES, Config, run
-from wikinorm.core.cli import main as cli_main
+from wikinorm.cli import main as cli_main
 from wikinorm.core.presets import load_preset
 from wikinorm.core.rules.templates import TemplatePolicy
 from wikinorm.gui.app import sample_text

@@ -16,6 +16,6 @@ def main(argv: list[str] | None = None) -> int:
         from wikinorm.gui.app import main as gui_main
 
         return gui_main(args[1:])
-    from wikinorm.core.cli import main as cli_main
+    from wikinorm.cli import main as cli_main
 
     return cli_main(args)

@@ -7,12 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from .config import Config, ConfigError
-from .document import run
-from .inventory import template_inventory
-from .files import FileError, atomic_write_text, decode_text, read_text_file
-from .presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
-from .registry import RULES
+from wikinorm.core.config import Config, ConfigError
+from wikinorm.core.document import run
+from wikinorm.core.inventory import template_inventory
+from wikinorm.core.files import FileError, atomic_write_text, decode_text, read_text_file
+from wikinorm.core.presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
+from wikinorm.core.registry import RULES
 
 
 class UserError(Exception):
