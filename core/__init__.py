@@ -1,8 +1,12 @@
 """wikinorm's headless engine: rules, pipeline, alignment, presets. Never imports Qt."""
 
-from .config import Config, ConfigError
-from .document import Alignment, BlockCache, Change, Document, EditOutcome, Result, Step, run
+from .alignment import Alignment, Change
+from .config import Config
+from .document import BlockCache, Document, EditOutcome, diff_range, run
+from .errors import ConfigError, UnknownRuleError
+from .examples import example
 from .registry import RULES, RULE_IDS, get_rule
+from .result import EditExample, Result, RuleReport, Step
 
 __all__ = [
     "Alignment",
@@ -11,11 +15,16 @@ __all__ = [
     "Config",
     "ConfigError",
     "Document",
+    "EditExample",
     "EditOutcome",
     "RULES",
     "RULE_IDS",
     "Result",
+    "RuleReport",
     "Step",
+    "UnknownRuleError",
+    "diff_range",
+    "example",
     "get_rule",
     "run",
 ]

@@ -16,15 +16,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .markup_data import FILE_NAMESPACES
+from .markup_data import FILE_NAMESPACES, MULTILINE_TAGS, UNPARSED_TAGS
 
-# Tags whose content is not wikitext: nothing inside them opens a construct.
-_RAW_TAGS = (
-    "nowiki|pre|math|chem|ce|syntaxhighlight|source|timeline|score|graph|"
-    "templatedata|hiero|imagemap|mapframe|maplink|inputbox|templatestyles|charinsert"
-)
-# Paired tags with wikitext inside that often span lines.
-_PAIRED_TAGS = "ref|references|gallery|poem|blockquote|table|noinclude|includeonly|onlyinclude"
+_RAW_TAGS = "|".join(UNPARSED_TAGS)
+_PAIRED_TAGS = "|".join(MULTILINE_TAGS)
 
 # File links are the only links whose caption may span lines.
 _FILE_LINK = r"\[\[[ \t]*:?[ \t]*(?:" + "|".join(
@@ -127,6 +122,17 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
 def split(text: str) -> list[int]:
     """Start offsets of all blocks of ``text`` (the first is always 0)."""
     return [0] + [nl + 1 for nl in boundaries(text)]
+
+
+def block_texts(text: str, starts: list[int], end: int | None = None) -> list[str]:
+    """The texts of the blocks starting at ``starts``, the last one running to ``end``.
+
+    Each block ends at the newline before the next start (the newline belongs
+    to neither); ``end`` defaults to the end of ``text``.
+    """
+    ends = [s - 1 for s in starts[1:]]
+    ends.append(len(text) if end is None else end)
+    return [text[s:e] for s, e in zip(starts, ends)]
 
 
 _BRACES = re.compile(

@@ -7,14 +7,11 @@ A :class:`Config` is a cache key for block results, so it never changes; the
 from __future__ import annotations
 
 import dataclasses
-import enum
 from typing import Any
 
-from .registry import RULES, RULE_IDS, get_rule
-
-
-class ConfigError(ValueError):
-    """A rule id, option name or option value that does not exist."""
+from .errors import ConfigError
+from .registry import RULES, get_rule, position
+from .rules.base import OptionKind
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,14 +97,7 @@ class Config:
         return Config(tuple(settings))
 
 
-def _index(rule_id: str) -> int:
-    try:
-        return _INDEX[rule_id]
-    except KeyError:
-        raise ConfigError(f"unknown rule id {rule_id!r} (known: {', '.join(RULE_IDS)})") from None
-
-
-_INDEX = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
+_index = position
 
 
 def _coerce_mapping(rule_id: str, name: str, value: Any, kind: type, key: Any) -> tuple:
@@ -135,17 +125,15 @@ def _coerce_mapping(rule_id: str, name: str, value: Any, kind: type, key: Any) -
 
 def coerce_option(rule_id: str, name: str, value: Any) -> Any:
     """Check and convert an option value for rule ``rule_id``; ConfigError if wrong."""
-    rule = get_rule(rule_id)
-    fields = {f.name: f for f in dataclasses.fields(rule.Options)}
-    if name not in fields:
-        known = ", ".join(fields) or "none"
+    specs = {spec.name: spec for spec in get_rule(rule_id).option_specs()}
+    spec = specs.get(name)
+    if spec is None:
+        known = ", ".join(specs) or "none"
         raise ConfigError(f"rule {rule_id!r} has no option {name!r} (options: {known})")
-    default = fields[name].default
-    mapping = fields[name].metadata.get("mapping")
-    if mapping is not None:
-        return _coerce_mapping(rule_id, name, value, mapping, fields[name].metadata["key"])
-    if isinstance(default, enum.Enum):
-        kind = type(default)
+    if spec.kind is OptionKind.MAPPING:
+        return _coerce_mapping(rule_id, name, value, spec.enum, spec.key)
+    if spec.kind is OptionKind.CHOICE:
+        kind = spec.enum
         if isinstance(value, kind):
             return value
         try:
@@ -153,17 +141,8 @@ def coerce_option(rule_id: str, name: str, value: Any) -> Any:
         except ValueError:
             choices = ", ".join(repr(m.value) for m in kind)
             raise ConfigError(f"option {rule_id}.{name}: unknown value {value!r} (choices: {choices})") from None
-    if isinstance(default, bool):
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "on", "off", "1", "0"):
-            return value.lower() in ("true", "yes", "on", "1")
-        raise ConfigError(f"option {rule_id}.{name}: expected true or false, got {value!r}")
-    if isinstance(default, int):
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"option {rule_id}.{name}: expected a whole number, got {value!r}") from None
-    if isinstance(value, type(default)):
+    if isinstance(value, bool):
         return value
-    raise ConfigError(f"option {rule_id}.{name}: expected {type(default).__name__}, got {value!r}")
+    if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no", "on", "off", "1", "0"):
+        return value.lower() in ("true", "yes", "on", "1")
+    raise ConfigError(f"option {rule_id}.{name}: expected true or false, got {value!r}")

@@ -31,9 +31,7 @@ def template_inventory(text: str, config: Config | None = None) -> list[Template
     options = (config or Config.default()).options_for("templates")
     counts: dict[str, int] = {}
     spelling: dict[str, str] = {}
-    starts = blocks.split(text) + [len(text) + 1]
-    for i in range(len(starts) - 1):
-        block = text[starts[i] : starts[i + 1] - 1]
+    for block in blocks.block_texts(text, blocks.split(text)):
         if "{{" not in block:
             continue
         try:

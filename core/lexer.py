@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .markup_data import REFERENCE_TAGS
+
 __all__ = ["KINDS", "lex_line", "lex_text"]
 
 KINDS = (
@@ -41,6 +43,7 @@ _DEPTH_SHIFT = 2
 # than this is not real wikitext and only needs to stay "inside a template".
 _MAX_DEPTH = 255
 
+_REF_NAMES = "|".join(sorted(REFERENCE_TAGS))
 _TOKEN = re.compile(
     r"""
      (?P<comment><!--)
@@ -49,14 +52,14 @@ _TOKEN = re.compile(
     |(?P<link_open>\[\[)
     |(?P<link_close>\]\])
     |(?P<ext>\[(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s\[\]<>"]+(?:\s[^\]\n]*)?\])
-    |(?P<ref_open><(?i:ref)(?:\s[^<>]*?)?(?P<self_close>/)?\s*>)
-    |(?P<ref_close></(?i:ref)\s*>)
+    |(?P<ref_open><(?i:REFS)(?:\s[^<>]*?)?(?P<self_close>/)?\s*>)
+    |(?P<ref_close></(?i:REFS)\s*>)
     |(?P<tag></?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>)
     |(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});)
     |(?P<formatting>'{2,5})
     |(?P<magic>__[A-Z]{2,}__)
     |(?P<cell_sep>\|\||!!)
-    """,
+    """.replace("REFS", _REF_NAMES),
     re.VERBOSE,
 )
 _HEADING = re.compile(r"^(={1,6})[^=].*?\1\s*$|^(={1,6})=*\s*$")

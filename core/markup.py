@@ -8,25 +8,25 @@ walker still descends into its prose so that other rules can act inside it.
 
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 import mwparserfromhell
-from mwparserfromhell.nodes import (
-    ExternalLink,
-    Heading,
-    Tag,
-    Text,
-    Wikilink,
-)
+from mwparserfromhell.nodes import Tag, Text
 
 from .edits import Edit
+from .node_geometry import prose_children, tag_parts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
+    from .rules.base import MarkupRule
+
+#: Normalizes a fragment of wikitext with a config (a footnote's text, say).
+Normalize = Callable[[str, "Config"], str]
 
 # Characters without which a block holds no markup; such blocks skip the parser.
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = "\ue000"
-# Marks where a footnote's number goes; the document numbers them (private use too).
-FOOTNOTE_MARK = "\ue001"
 
 
 class MarkupEdit(NamedTuple):
@@ -43,24 +43,48 @@ class MarkupEdit(NamedTuple):
     glue: bool
 
 
+class RuleEntry(NamedTuple):
+    """A markup rule and its options (None while the rule is off)."""
+
+    rule: "MarkupRule"
+    options: Any
+
+
+class DispatchTables(NamedTuple):
+    """How a config sends each node to its rule, worked out once per config."""
+
+    #: Node type → the rule that owns it.
+    nodes: dict[type, RuleEntry]
+    #: Lower-case tag name (or ``"*"`` for any other tag) → the rule that owns it.
+    tags: dict[str, RuleEntry]
+    #: Enabled rules that read every top-level text run.
+    text_readers: tuple[RuleEntry, ...]
+    #: Enabled rules that claim whole spans before parsing.
+    claimers: tuple[RuleEntry, ...]
+    config: "Config"
+
+
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "state", "config", "_node_table", "_tag_table", "_text_rules")
+    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables")
 
-    def __init__(self, text: str, node_table: dict, tag_table: dict, text_rules: list, config: Any = None):
+    def __init__(self, text: str, tables: DispatchTables, normalize: Normalize | None = None):
         self.edits: list[MarkupEdit] = []
         #: The whole config (a rule that normalizes a fragment on its own needs it).
-        self.config = config
+        self.config = tables.config
+        #: Normalizes a fragment of wikitext with a config: a rule's way to run the
+        #: pipeline on a piece of text without importing it.
+        self.normalize = normalize
         #: The block's raw text (for rules that look past their node, e.g. to the line end).
         self.text = text
         #: What rules collect besides edits, e.g. ``{"categories": [...]}``.
         self.metadata: dict[str, list] = {}
+        #: What rules record for their own document-level hook, by rule id.
+        self.notes: dict[str, list] = {}
         #: Scratch space for rules that decide after the walk (keyed by rule id).
         self.state: dict[str, Any] = {}
-        self._node_table = node_table
-        self._tag_table = tag_table
-        self._text_rules = text_rules
+        self._tables = tables
 
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
         """Remove ``[start, end)``; with ``glue``, keep neighbouring words apart."""
@@ -83,26 +107,32 @@ class WalkContext:
         """Record metadata (shown by `explain`), e.g. a category name."""
         self.metadata.setdefault(key, []).append(value)
 
+    def note(self, rule_id: str, value: Any) -> None:
+        """Record ``value`` for rule ``rule_id``'s document-level hook (not shown)."""
+        self.notes.setdefault(rule_id, []).append(value)
+
     def walk(self, code: Any, offset: int) -> None:
         """Walk the nodes of a Wikicode that starts at ``offset``."""
         pos = offset
-        node_table = self._node_table
+        tables = self._tables
+        node_table = tables.nodes
+        text_readers = tables.text_readers
         for node in code.nodes:
             if type(node) is Text:
                 value = node.value
-                if self._text_rules:
-                    for rule, options in self._text_rules:
+                if text_readers:
+                    for rule, options in text_readers:
                         rule.handle_text(value, pos, options, self)
                 pos += len(value)
                 continue
             source = str(node)
             if type(node) is Tag:
-                entry = self._tag_table.get(str(node.tag).strip().lower())
+                entry = tables.tags.get(str(node.tag).strip().lower())
                 if entry is None:
-                    entry = self._tag_table.get("*")
+                    entry = tables.tags.get("*")
             else:
                 entry = node_table.get(type(node))
-            if entry is not None and entry[1] is not None:
+            if entry is not None and entry.options is not None:
                 rule, options = entry
                 rule.handle(node, pos, source, options, self)
             else:
@@ -110,62 +140,10 @@ class WalkContext:
             pos += len(source)
 
 
-def tag_parts(node: Tag, source: str) -> tuple[int, int]:
-    """Lengths of a paired tag's opening and closing markup around its contents."""
-    if node.wiki_markup:
-        close = len(node.closing_wiki_markup or "")
-    else:
-        close = len(str(node.closing_tag)) + 3
-    inner = len(str(node.contents))
-    return len(source) - inner - close, close
-
-
-def wikilink_text_offset(node: Wikilink) -> int:
-    """Offset of a wikilink's label (after ``[[title|``) within the link."""
-    return 3 + len(str(node.title))
-
-
-def external_title_offset(node: ExternalLink) -> int:
-    """Offset of a bracketed external link's label within the link."""
-    return 1 + len(str(node.url)) + (0 if node.suppress_space is True else 1)
-
-
-def _descend_tag(node: Tag, start: int, source: str, ctx: WalkContext) -> None:
-    if node.self_closing or node.contents is None:
-        return
-    opening, _ = tag_parts(node, source)
-    ctx.walk(node.contents, start + opening)
-
-
-def _descend_wikilink(node: Wikilink, start: int, source: str, ctx: WalkContext) -> None:
-    if node.text is not None:
-        ctx.walk(node.text, start + wikilink_text_offset(node))
-
-
-def _descend_external(node: ExternalLink, start: int, source: str, ctx: WalkContext) -> None:
-    if node.brackets and node.title is not None:
-        ctx.walk(node.title, start + external_title_offset(node))
-
-
-def _descend_heading(node: Heading, start: int, source: str, ctx: WalkContext) -> None:
-    ctx.walk(node.title, start + node.level)
-
-
-# Where the prose inside a node lies, for nodes whose own rule is off.
-# Templates, arguments, comments and entities hold no prose of the page's own.
-_DESCEND: dict[type, Callable[[Any, int, str, WalkContext], None]] = {
-    Tag: _descend_tag,
-    Wikilink: _descend_wikilink,
-    ExternalLink: _descend_external,
-    Heading: _descend_heading,
-}
-
-
 def descend(node: Any, start: int, source: str, ctx: WalkContext) -> None:
     """Walk the prose inside ``node`` without touching the node's own markup."""
-    handler = _DESCEND.get(type(node))
-    if handler is not None:
-        handler(node, start, source, ctx)
+    for code, offset in prose_children(node, start, source):
+        ctx.walk(code, offset)
 
 
 def has_markup(text: str) -> bool:
@@ -173,17 +151,27 @@ def has_markup(text: str) -> bool:
     return not MARKUP_CHARS.isdisjoint(text)
 
 
-def collect_edits(text: str, tables: tuple) -> tuple[list[MarkupEdit], dict]:
-    """Parse ``text``; return the enabled rules' markup edits (sorted) and collected metadata.
+class MarkupOutcome(NamedTuple):
+    """The markup phase's findings for one block."""
+
+    edits: list[MarkupEdit]
+    metadata: dict[str, list]
+    notes: dict[str, list]
+
+
+_NOTHING = MarkupOutcome([], {}, {})
+
+
+def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None = None) -> MarkupOutcome:
+    """Parse ``text``; return the enabled rules' markup edits (sorted), metadata and notes.
 
     ``tables`` comes from :func:`dispatch_tables` for the config in force.
     """
-    node_table, tag_table, text_rules, claimers, config = tables
     if not has_markup(text):
-        return [], {}
-    ctx = WalkContext(text, node_table, tag_table, text_rules, config)
+        return _NOTHING
+    ctx = WalkContext(text, tables, normalize)
     parsed = text
-    for rule, options in claimers:
+    for rule, options in tables.claimers:
         claims = rule.claim_spans(parsed, options)
         if claims:
             # Same-length filler keeps every offset; the parser sees plain text
@@ -203,12 +191,12 @@ def collect_edits(text: str, tables: tuple) -> tuple[list[MarkupEdit], dict]:
     try:
         code = mwparserfromhell.parse(parsed, skip_style_tags=True)
     except Exception:  # the parser's own failure must not cost the user the block
-        return [], {}
+        return _NOTHING
     ctx.walk(code, 0)
-    for rule, options in text_rules:
+    for rule, options in tables.text_readers:
         rule.finish(options, ctx)
     ctx.edits.sort(key=lambda e: (e.start, e.end))
-    return _drop_overlaps(ctx.edits), ctx.metadata
+    return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
@@ -283,26 +271,25 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     return out
 
 
-def dispatch_tables(rules: Any, config: Any) -> tuple:
-    """Lookup tables node type → (rule, options), tag name → (rule, options), text readers,
-    and the enabled rules that claim whole spans before parsing.
+def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
+    """The lookup tables that send each node of a block to its rule under ``config``.
 
     A disabled rule keeps its entry with options ``None``, so its nodes are
     left as written (but walked into) instead of falling to another rule.
     """
-    node_table: dict = {}
-    tag_table: dict = {}
-    text_rules: list = []
-    claimers: list = []
+    nodes: dict[type, RuleEntry] = {}
+    tags: dict[str, RuleEntry] = {}
+    text_readers: list[RuleEntry] = []
+    claimers: list[RuleEntry] = []
     for rule in rules:
         setting = config.setting(rule.id)
-        options = setting.options if setting.enabled else None
+        entry = RuleEntry(rule, setting.options if setting.enabled else None)
         for node_type in rule.node_types:
-            node_table[node_type] = (rule, options)
+            nodes[node_type] = entry
         for name in rule.tags:
-            tag_table[name] = (rule, options)
+            tags[name] = entry
         if rule.reads_text and setting.enabled:
-            text_rules.append((rule, options))
+            text_readers.append(entry)
         if rule.claims_spans and setting.enabled:
-            claimers.append((rule, options))
-    return node_table, tag_table, text_rules, claimers, config
+            claimers.append(entry)
+    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config)

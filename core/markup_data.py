@@ -19,6 +19,18 @@ NON_PROSE_TAGS = frozenset(
 # Tags whose content is shown literally, without wikitext processing.
 LITERAL_TAGS = frozenset({"nowiki"})
 
+# Tags whose content is not wikitext: nothing inside them opens a construct.
+# The block splitter skips over them whole. (A tuple: order is kept in regexes.)
+UNPARSED_TAGS = (
+    "nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "timeline", "score", "graph",
+    "templatedata", "hiero", "imagemap", "mapframe", "maplink", "inputbox", "templatestyles", "charinsert",
+)
+
+# Paired tags with wikitext inside that often span lines: a block never ends inside one.
+MULTILINE_TAGS = (
+    "ref", "references", "gallery", "poem", "blockquote", "table", "noinclude", "includeonly", "onlyinclude",
+)
+
 # Tags owned by the `references` rule.
 REFERENCE_TAGS = frozenset({"ref"})
 REFERENCE_LIST_TAGS = frozenset({"references", "referencelist"})

@@ -8,31 +8,43 @@ text. Intermediate markup stages are rebuilt only when asked for.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .config import Config
 from .edits import EditMap, apply_edits
-from .markup import MarkupEdit, collect_edits, dispatch_tables, settle
-from .registry import MARKUP_RULES, POSITION as _POSITION, RULES, WHITESPACE_ID
+from .markup import MarkupEdit, Normalize, collect_edits, dispatch_tables, settle
+from .registry import MARKUP_RULES, POSITION, RULES
+from .rules.base import Rule, TextRule
 
+
+class RuleEntry(NamedTuple):
+    """An enabled rule and its options."""
+
+    rule: Rule
+    options: Any
 
 
 class Plan:
     """What one config asks of each block, worked out once per config."""
 
-    __slots__ = ("config", "tables", "markup_ids", "text_rules", "any_markup", "whitespace")
+    __slots__ = ("config", "tables", "markup_ids", "text_rules", "any_markup", "shapers")
 
     def __init__(self, config: Config):
         self.config = config
         self.tables = dispatch_tables(MARKUP_RULES, config)
         self.markup_ids = frozenset(r.id for r in MARKUP_RULES if config.is_enabled(r.id))
         self.any_markup = bool(self.markup_ids)
-        self.text_rules = tuple(
-            (rule, config.options_for(rule.id))
+        self.text_rules: tuple[RuleEntry, ...] = tuple(
+            RuleEntry(rule, config.options_for(rule.id))
             for rule in RULES
-            if rule.phase == "text" and config.is_enabled(rule.id)
+            if isinstance(rule, TextRule) and config.is_enabled(rule.id)
         )
-        ws = config.setting(WHITESPACE_ID)
-        self.whitespace = ws.options if ws.enabled else None
+        #: Enabled rules that act across blocks, in pipeline order.
+        self.shapers: tuple[RuleEntry, ...] = tuple(
+            RuleEntry(rule, config.options_for(rule.id))
+            for rule in RULES
+            if rule.shapes_document and config.is_enabled(rule.id)
+        )
 
 
 @lru_cache(maxsize=64)
@@ -41,31 +53,45 @@ def plan_for(config: Config) -> Plan:
     return Plan(config)
 
 
-class BlockResult:
-    """All a block's stages.
+class Stage(NamedTuple):
+    """One stage of a block: the rule (None for the combined markup stage), its edits, the text after."""
 
-    ``stages`` lists ``(rule_id, EditMap, text_after)`` for the combined markup
-    stage (rule_id ``None``) and each text rule that changed the block.
+    rule_id: str | None
+    edit_map: EditMap
+    text: str
+
+
+class BlockResult:
+    """All a block's stages, what its rules collected, and what they noted for later.
+
+    ``stages`` lists the combined markup stage (if it changed anything) and each
+    text rule that changed the block. ``notes`` holds, per rule id, what that rule
+    recorded for its document-level hook.
     """
 
-    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "ws_newlines", "metadata", "_partial")
+    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "_partial")
 
     def __init__(
-        self, raw: str, markup_edits: list[MarkupEdit], stages: list, counts: dict, ws_newlines: int, metadata: dict
+        self,
+        raw: str,
+        markup_edits: list[MarkupEdit],
+        stages: list[Stage],
+        counts: dict[str, int],
+        notes: dict[str, Any],
+        metadata: dict[str, list],
     ):
         self.raw = raw
         self.metadata = metadata
         self.markup_edits = markup_edits
         self.stages = stages
-        self.text = stages[-1][2] if stages else raw
+        self.text = stages[-1].text if stages else raw
         self.counts = counts
-        self.ws_newlines = ws_newlines
+        self.notes = notes
         self._partial: dict = {}
 
     def maps_until(self, position: int, plan: Plan) -> tuple[list[EditMap], str]:
         """The chain of maps from raw to the text after the rule at ``position``, and that text."""
-        key = position
-        cached = self._partial.get(key)
+        cached = self._partial.get(position)
         if cached is not None:
             return cached
         maps: list[EditMap] = []
@@ -73,7 +99,7 @@ class BlockResult:
         last_markup = len(MARKUP_RULES) - 1
         if position >= last_markup:
             for rule_id, edit_map, after in self.stages:
-                if rule_id is not None and _POSITION[rule_id] > position:
+                if rule_id is not None and POSITION[rule_id] > position:
                     break
                 maps.append(edit_map)
                 text = after
@@ -84,33 +110,39 @@ class BlockResult:
                 maps.append(EditMap(edits, len(self.raw)))
                 text = apply_edits(self.raw, edits)
         result = (maps, text)
-        self._partial[key] = result
+        self._partial[position] = result
         return result
 
 
-def process_block(raw: str, plan: Plan) -> BlockResult:
-    """Run every enabled rule of ``plan`` over block text ``raw``."""
-    stages: list = []
+def process_block(raw: str, plan: Plan, normalize: Normalize | None = None) -> BlockResult:
+    """Run every enabled rule of ``plan`` over block text ``raw``.
+
+    ``normalize`` runs the whole pipeline on a fragment, for rules that need it.
+    """
+    stages: list[Stage] = []
     counts: dict[str, int] = {}
     markup_edits: list[MarkupEdit] = []
-    metadata: dict = {}
+    metadata: dict[str, list] = {}
+    notes: dict[str, Any] = {}
     text = raw
     if plan.any_markup:
-        markup_edits, metadata = collect_edits(raw, plan.tables)
+        outcome = collect_edits(raw, plan.tables, normalize)
+        markup_edits, metadata = outcome.edits, outcome.metadata
+        notes.update(outcome.notes)
         if markup_edits:
             edits = settle(raw, markup_edits)
             for edit in edits:
                 counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
             text = apply_edits(raw, edits)
-            stages.append((None, EditMap(edits, len(raw)), text))
-    ws_newlines = 0
+            stages.append(Stage(None, EditMap(edits, len(raw)), text))
     for rule, options in plan.text_rules:
-        if rule.id == WHITESPACE_ID:
-            ws_newlines = text.count("\n")
+        note = rule.note(text, options)
+        if note is not None:
+            notes[rule.id] = note
         edits = rule.edits(text, options)
         if edits:
             counts[rule.id] = counts.get(rule.id, 0) + len(edits)
             after = apply_edits(text, edits)
-            stages.append((rule.id, EditMap(edits, len(text)), after))
+            stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
             text = after
-    return BlockResult(raw, markup_edits, stages, counts, ws_newlines, metadata)
+    return BlockResult(raw, markup_edits, stages, counts, notes, metadata)

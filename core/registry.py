@@ -6,6 +6,7 @@ table are all generated from :data:`RULES`.
 
 from __future__ import annotations
 
+from .errors import UnknownRuleError
 from .rules.base import MarkupRule, Rule
 from .rules.comments import Comments
 from .rules.entities import Entities
@@ -50,12 +51,20 @@ POSITION: dict[str, int] = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
 MARKUP_RULES: tuple[MarkupRule, ...] = tuple(r for r in RULES if isinstance(r, MarkupRule))
 # Every markup rule comes before every text rule: the markup phase is one parse.
 assert RULES[: len(MARKUP_RULES)] == MARKUP_RULES, "markup rules must precede text rules"
-WHITESPACE_ID = "whitespace"
 
 
 def get_rule(rule_id: str) -> Rule:
-    """The rule with id ``rule_id``; KeyError naming the known ids otherwise."""
+    """The rule with id ``rule_id``; :class:`UnknownRuleError` naming the known ids otherwise."""
     try:
         return RULES_BY_ID[rule_id]
     except KeyError:
-        raise KeyError(f"unknown rule id {rule_id!r} (known: {', '.join(RULE_IDS)})") from None
+        raise UnknownRuleError(f"unknown rule id {rule_id!r} (known: {', '.join(RULE_IDS)})") from None
+
+
+def position(rule_id: str) -> int:
+    """Rule ``rule_id``'s place in the pipeline; :class:`UnknownRuleError` if there is none."""
+    try:
+        return POSITION[rule_id]
+    except KeyError:
+        get_rule(rule_id)
+        raise

@@ -32,13 +32,13 @@ class ExplainView(QTreeWidget):
             QTreeWidgetItem(self, ["No rule changed anything.", "", ""]).setData(0, 256, -1)
             return
         for entry in report:
-            item = QTreeWidgetItem(self, [entry["title"], f"{entry['edits']:,}", ""])
+            item = QTreeWidgetItem(self, [entry.title, f"{entry.edits:,}", ""])
             item.setData(0, 256, -1)
-            item.setForeground(0, rule_color(entry["rule"]).darker(130))
-            item.setToolTip(0, entry["rule"])
-            for ex in entry["examples"]:
-                child = QTreeWidgetItem(item, [repr(ex["before"]), f"@{ex['raw_start']}", repr(ex["after"])])
-                child.setData(0, 256, ex["raw_start"])
+            item.setForeground(0, rule_color(entry.rule).darker(130))
+            item.setToolTip(0, entry.rule)
+            for ex in entry.examples:
+                child = QTreeWidgetItem(item, [repr(ex.before), f"@{ex.raw_start}", repr(ex.after)])
+                child.setData(0, 256, ex.raw_start)
             item.setExpanded(True)
         for column in range(3):
             self.resizeColumnToContents(column)

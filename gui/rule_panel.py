@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from wikinorm.core import RULES, Config
+from wikinorm.core.rules.base import OptionKind, OptionSpec
 
 from .rule_colors import rule_color
 
@@ -31,9 +31,9 @@ def rule_help(rule) -> str:
     lines = doc[doc.find(">>>") :].splitlines() if ">>>" in doc else []
     example = "\n".join(line for line in lines if "import" not in line)
     parts = [f"<b>{html.escape(rule.title)}</b> <tt>({rule.id})</tt><br>{html.escape(rule.description)}"]
-    for opt in rule.describe()["options"]:
-        choices = " | ".join(opt.get("choices", [])) or opt.get("type", "")
-        parts.append(f"<i>{html.escape(opt['name'])}</i> = {html.escape(choices)}: {html.escape(opt['help'])}")
+    for spec in rule.option_specs():
+        choices = " | ".join(spec.choices) or "on | off"
+        parts.append(f"<i>{html.escape(spec.name)}</i> = {html.escape(choices)}: {html.escape(spec.help)}")
     if example:
         parts.append("Example:<pre>" + html.escape(example) + "</pre>")
     return "<br>".join(parts)
@@ -89,10 +89,10 @@ class RulePanel(QScrollArea):
         grid.addWidget(count, 0, 2)
         grid.setColumnStretch(1, 1)
         line = 1
-        for opt in rule.describe()["options"]:
-            widget = self._option_widget(rule.id, opt)
-            widget.setToolTip(opt["help"])
-            label = QLabel(opt["name"])
+        for spec in rule.option_specs():
+            widget = self._option_widget(rule.id, spec)
+            widget.setToolTip(spec.help)
+            label = QLabel(spec.name)
             label.setStyleSheet("color: #555;")
             options = QHBoxLayout()
             options.setContentsMargins(18, 0, 0, 0)
@@ -104,28 +104,22 @@ class RulePanel(QScrollArea):
         self._counts[rule.id] = count
         return row
 
-    def _option_widget(self, rule_id: str, opt: dict) -> QWidget:
-        name = opt["name"]
-        if opt.get("type") == "mapping":
+    def _option_widget(self, rule_id: str, spec: OptionSpec) -> QWidget:
+        name = spec.name
+        if spec.kind is OptionKind.MAPPING:
             # A policy per name (templates): edited in the Templates panel, beside the inventory.
             widget = QLabel()
             widget.setStyleSheet("color: #555;")
-        elif "choices" in opt:
+        elif spec.kind is OptionKind.CHOICE:
             widget = QComboBox()
-            for choice in opt["choices"]:
-                widget.addItem(str(choice), choice)
+            for choice in spec.choices:
+                widget.addItem(choice, choice)
             widget.currentIndexChanged.connect(
                 lambda _i, w=widget: self._emit(self._config.with_option(rule_id, name, w.currentData()))
             )
-        elif opt.get("type") == "bool":
+        else:
             widget = QCheckBox()
             widget.toggled.connect(lambda on: self._emit(self._config.with_option(rule_id, name, on)))
-        elif opt.get("type") == "int":
-            widget = QSpinBox()
-            widget.setRange(-1_000_000, 1_000_000)
-            widget.valueChanged.connect(lambda v: self._emit(self._config.with_option(rule_id, name, v)))
-        else:  # a type the panel does not know: shown, not editable
-            widget = QLabel(str(opt.get("default")))
         widget.setObjectName(f"option-{rule_id}-{name}")
         self._options[(rule_id, name)] = widget
         return widget
@@ -160,8 +154,6 @@ class RulePanel(QScrollArea):
                     widget.setCurrentIndex(max(widget.findData(value), 0))
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
-                elif isinstance(widget, QSpinBox):
-                    widget.setValue(int(value))
                 elif isinstance(widget, QLabel) and isinstance(value, tuple):
                     widget.setText(f" {len(value)} set — edit in View ▸ Templates")
                 widget.setEnabled(config.is_enabled(rule.id))

@@ -6,7 +6,7 @@ import pytest
 
 from wikinorm.core import Config, run
 from wikinorm.core.presets import builtin_preset
-from wikinorm.core.rules.base import example
+from wikinorm.core import example
 from wikinorm.core.rules.references import RefMode
 
 PLAIN = builtin_preset("plain").config

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from wikinorm.core import Config
 from wikinorm.core.registry import RULES
+from wikinorm.core.rules.base import OptionKind
 
 FRAGMENTS = [
     "word", "Word", " ", "  ", "\n", "\n\n", ".", ",", ";", "(", ")", '"', "'", "''", "'''",
@@ -21,13 +22,14 @@ wikitext = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=4
 
 @st.composite
 def configs(draw) -> Config:
-    """A random config: each rule on or off, each enum option at a random value."""
+    """A random config: each rule on or off, each choice and flag option at a random value."""
     config = Config.none()
     for rule in RULES:
         if draw(st.booleans()):
             config = config.with_enabled(rule.id, True)
-        for field in rule.option_fields():
-            choices = [m.value for m in type(field.default)] if hasattr(field.default, "value") else None
-            if choices:
-                config = config.with_option(rule.id, field.name, draw(st.sampled_from(choices)))
+        for spec in rule.option_specs():
+            if spec.kind is OptionKind.CHOICE:
+                config = config.with_option(rule.id, spec.name, draw(st.sampled_from(spec.choices)))
+            elif spec.kind is OptionKind.FLAG:
+                config = config.with_option(rule.id, spec.name, draw(st.booleans()))
     return config

@@ -1,23 +1,85 @@
-"""What every cleaning rule is: id, title, description, default, typed options.
+"""What every cleaning rule is: id, title, description, default, typed options, hooks.
 
 Markup rules act on parse-tree nodes (see :mod:`wikinorm.core.markup`); text rules
 act on the text the markup rules leave. Both report edits, never bare strings.
+A rule that acts across blocks (footnote numbering, paragraph breaks) does so in
+:meth:`Rule.shape_document`, from plain per-block data it recorded itself; the
+document code runs the hook without knowing which rule it is.
+
+Rules never import the document or pipeline modules: what they need from the
+engine (normalizing a fragment, say) comes through their context.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..edits import Edit
+    from ..config import Config
+    from ..edits import Edit, EditMap
     from ..markup import WalkContext
 
 
 @dataclasses.dataclass(frozen=True)
 class NoOptions:
     """A rule without options."""
+
+
+class OptionKind(enum.Enum):
+    """How an option's value is written and edited."""
+
+    CHOICE = "choice"  # one member of an enum
+    FLAG = "flag"  # on or off
+    MAPPING = "mapping"  # a name → choice table (one template's policy, say)
+
+
+@dataclasses.dataclass(frozen=True)
+class OptionSpec:
+    """One typed option of a rule, as front ends and presets see it."""
+
+    name: str
+    kind: OptionKind
+    default: Any
+    help: str
+    #: The enum whose members are the choices (CHOICE, and MAPPING's values).
+    enum: type[enum.Enum] | None = None
+    #: Normalizes a MAPPING entry's name (e.g. template names).
+    key: Callable[[str], str] | None = None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The allowed values as written in presets and on the command line."""
+        return tuple(m.value for m in self.enum) if self.enum is not None else ()
+
+    def describe(self) -> dict:
+        """JSON-able form (``wikinorm rules --json``)."""
+        entry: dict = {"name": self.name, "default": _plain(self.default), "help": self.help}
+        if self.kind is OptionKind.MAPPING:
+            entry["type"] = "mapping"
+            entry["default"] = {k: _plain(v) for k, v in self.default}
+            entry["choices"] = list(self.choices)
+        elif self.kind is OptionKind.CHOICE:
+            entry["choices"] = list(self.choices)
+        else:
+            entry["type"] = "bool"
+        return entry
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentShape:
+    """What a rule does across blocks when the blocks are joined into one text.
+
+    ``leads`` (if given) is what precedes each block, instead of the raw newline;
+    ``block_maps`` rewrite single blocks' texts (by index); ``tail`` follows the
+    whole text; ``edits`` is how many edits all this counts as.
+    """
+
+    leads: tuple[str, ...] | None = None
+    block_maps: dict[int, "EditMap"] = dataclasses.field(default_factory=dict)
+    tail: str = ""
+    edits: int = 0
 
 
 class Rule:
@@ -32,39 +94,53 @@ class Rule:
     default: ClassVar[bool] = True
     Options: ClassVar[type] = NoOptions
     phase: ClassVar[str]  # "markup" or "text"
+    #: Whether :meth:`shape_document` acts across blocks.
+    shapes_document: ClassVar[bool] = False
 
     def default_options(self) -> Any:
         """A fresh options object with every field at its default."""
         return self.Options()
 
-    def option_fields(self) -> list[dataclasses.Field]:
-        """The typed option fields, in declaration order."""
-        return list(dataclasses.fields(self.Options))
+    def option_specs(self) -> tuple[OptionSpec, ...]:
+        """The typed options, in declaration order."""
+        specs = []
+        for field in dataclasses.fields(self.Options):
+            default = field.default
+            mapping = field.metadata.get("mapping")
+            if mapping is not None:
+                spec = OptionSpec(field.name, OptionKind.MAPPING, default, field.metadata["help"], mapping,
+                                  field.metadata["key"])
+            elif isinstance(default, enum.Enum):
+                spec = OptionSpec(field.name, OptionKind.CHOICE, default, field.metadata["help"], type(default))
+            elif isinstance(default, bool):
+                spec = OptionSpec(field.name, OptionKind.FLAG, default, field.metadata["help"])
+            else:  # pragma: no cover - a new kind of option needs a front end first
+                raise TypeError(f"rule {self.id}: option {field.name} has no supported kind")
+            specs.append(spec)
+        return tuple(specs)
 
     def describe(self) -> dict:
-        """A JSON-able description (CLI `rules --json`, docs, GUI)."""
-        options = []
-        for field in self.option_fields():
-            default = field.default
-            kind = field.type if isinstance(field.type, type) else type(default)
-            entry = {"name": field.name, "default": _plain(default), "help": field.metadata.get("help", "")}
-            if "mapping" in field.metadata:
-                entry["type"] = "mapping"
-                entry["default"] = {k: _plain(v) for k, v in default}
-                entry["choices"] = [m.value for m in field.metadata["mapping"]]
-            elif isinstance(default, enum.Enum):
-                entry["choices"] = [m.value for m in type(default)]
-            else:
-                entry["type"] = getattr(kind, "__name__", str(kind))
-            options.append(entry)
+        """A JSON-able description (CLI `rules --json`, docs)."""
         return {
             "id": self.id,
             "title": self.title,
             "description": self.description,
             "default": self.default,
             "phase": self.phase,
-            "options": options,
+            "options": [spec.describe() for spec in self.option_specs()],
         }
+
+    def shape_document(
+        self, texts: Sequence[str], notes: Sequence[Any], options: Any, config: "Config"
+    ) -> DocumentShape | None:
+        """Act across blocks (only if ``shapes_document``).
+
+        ``texts`` are the blocks' texts at the stage being assembled, ``notes``
+        what this rule recorded for each block (None where nothing), ``config``
+        the whole config. Hooks see the blocks as the blocks left them, not each
+        other's shapes.
+        """
+        return None
 
 
 def _plain(value: Any) -> Any:
@@ -110,6 +186,13 @@ class TextRule(Rule):
         """Sorted, non-overlapping edits on ``text``."""
         raise NotImplementedError
 
+    def note(self, text: str, options: Any) -> Any:
+        """What to remember about a block's text before this rule edits it (None: nothing).
+
+        :meth:`shape_document` gets it back, one per block.
+        """
+        return None
+
 
 def option(default: Any, help: str = "", mapping: type | None = None, key: Any = None) -> Any:
     """A typed option field with a one-line help text.
@@ -123,17 +206,6 @@ def option(default: Any, help: str = "", mapping: type | None = None, key: Any =
         metadata["mapping"] = mapping
         metadata["key"] = key or (lambda name: name)
     return dataclasses.field(default=default, metadata=metadata)
-
-
-def example(rule_id: str, text: str, **options: Any) -> str:
-    """Run ``text`` through rule ``rule_id`` alone; used by the rules' doctests."""
-    from ..config import Config
-    from ..document import run
-
-    config = Config.only(rule_id)
-    for name, value in options.items():
-        config = config.with_option(rule_id, name, value)
-    return run(text, config).text
 
 
 #: Options classes are frozen dataclasses: hashable (cache keys) and immutable.

@@ -10,7 +10,7 @@ from .base import MarkupRule
 class Comments(MarkupRule):
     """Drop HTML comments; the words around them stay apart.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("comments", "Text<!-- hidden note -->more")
     'Text more'
     """

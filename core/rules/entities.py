@@ -10,7 +10,7 @@ from .base import MarkupRule
 class Entities(MarkupRule):
     """Decode HTML entities: named, decimal and hexadecimal.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("entities", "AT&amp;T&nbsp;caf&#233; &#x41;")
     'AT&T\\xa0café A'
     """

@@ -17,7 +17,7 @@ class Formatting(MarkupRule):
     in a row are an apostrophe before bold; and when a line has an odd number of
     both italics and bolds, one `'''` is an apostrophe before an italic marker.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("formatting", "'''Paris''' is ''the'' capital; L''''Orient'''")
     "Paris is the capital; L'Orient"
     >>> example("formatting", "''Animal Farm'''s author")

@@ -24,7 +24,7 @@ class HeadingsOptions:
 class Headings(MarkupRule):
     """Remove `== … ==` heading markers, keeping the title as its own line (or dropping it).
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("headings", "== History ==")
     ' History '
     >>> example("headings", "== History ==", mode=HeadingMode.DROP)

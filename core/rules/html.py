@@ -7,7 +7,7 @@ import re
 
 import mwparserfromhell
 
-from ..markup import tag_parts
+from ..node_geometry import tag_parts
 from ..markup_data import (
     BLOCK_TAGS,
     BREAK_TAGS,
@@ -49,7 +49,7 @@ class Html(MarkupRule):
     `<math>`, `<gallery>`, `<timeline>` and the like go with their content;
     `<nowiki>` content is kept literally.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("html", "E<sup>2</sup> is<br/>big<math>x^2</math>.<nowiki>''raw''</nowiki>__TOC__")
     "E2 is big.''raw''"
     >>> example("html", "so <math>x^2</math> holds", math=MathMode.PLACEHOLDER)

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from mwparserfromhell.nodes import ExternalLink, Wikilink
 
-from ..markup import FILLER, external_title_offset, wikilink_text_offset
+from ..markup import FILLER
+from ..node_geometry import external_title_offset, wikilink_text_offset
 from ..markup_data import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, REDIRECT_WORDS
 from .base import MarkupRule, option, dataclass_options
 
@@ -67,7 +68,7 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 class Links(MarkupRule):
     """Replace links by the text a reader sees; drop file, category and interlanguage links.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("links", "[[Paris|the capital]] and [[Lyon]]s")
     'the capital and Lyons'
     >>> example("links", "See [http://x.org the site][http://y.org].[[File:a.jpg|thumb|A cat]][[de:Paris]]")

@@ -23,7 +23,7 @@ class ListsOptions:
 class Lists(MarkupRule):
     """Remove list and indent markers (`*`, `#`, `:`, `;`), keeping each item's text.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("lists", "* one\\n## two\\n; term: meaning")
     ' one\\n two\\n term meaning'
     """

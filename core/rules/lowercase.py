@@ -14,7 +14,7 @@ _CASED = re.compile(r"[A-Z]+|[^\x00-\x7f]+")
 class Lowercase(TextRule):
     """Lower-case the text.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("lowercase", "Stage IV in the TNM system, Ärzte")
     'stage iv in the tnm system, ärzte'
     """

@@ -34,7 +34,7 @@ _WORD = re.compile(r"\S+")
 class Mojibake(TextRule):
     """Repair text that was decoded with the wrong encoding (with ftfy).
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("mojibake", "Merriamâ€“Webster cafÃ© ok")
     'Merriam–Webster café ok'
     """

@@ -26,7 +26,7 @@ class Quotes(TextRule):
 
     Curly quotes are left alone (they may be part of mojibake the user keeps).
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("quotes", 'He said " hi " and " bye "')
     "He said '' hi '' and '' bye ''"
     >>> example("quotes", 'He said "hi" and " bye "', style=QuoteStyle.PTB)

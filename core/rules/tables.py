@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from ..markup import tag_parts
+from ..node_geometry import tag_parts
 from ..markup_data import TABLE_TAGS
 from .base import MarkupRule, dataclass_options, option
 
@@ -27,7 +27,7 @@ _CELLS = frozenset({"td", "th", "caption"})
 class Tables(MarkupRule):
     """Drop tables, wiki (`{| … |}`) or HTML (`<table>`), with everything in them.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("tables", "Before\\n{| class=wikitable\\n|-\\n| a || b\\n|}\\nAfter")
     'Before\\n\\nAfter'
     """

@@ -9,6 +9,7 @@ from functools import lru_cache
 from mwparserfromhell.nodes import Argument, Template
 
 from ..blocks import template_spans
+from ..node_geometry import ParamSpan, template_params
 from ..template_data import CONVERT_RANGE_WORDS, MONTHS, normalize_name, rendering_for
 from .base import MarkupRule, dataclass_options, option
 
@@ -26,7 +27,9 @@ class TemplatePolicy(enum.Enum):
 class TemplatesOptions:
     default: TemplatePolicy = option(TemplatePolicy.DROP, "policy of templates without one of their own")
     renderings: bool = option(True, "render common inline templates (convert, lang, nowrap…) as text")
-    policies: tuple = option((), "policy per template name", mapping=TemplatePolicy, key=normalize_name)
+    policies: tuple[tuple[str, TemplatePolicy], ...] = option(
+        (), "policy per template name", mapping=TemplatePolicy, key=normalize_name
+    )
 
 
 @lru_cache(maxsize=256)
@@ -59,7 +62,7 @@ class Templates(MarkupRule):
     Each template name can have its own policy: drop, render, params (the text of
     its parameters) or raw (kept as written).
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("templates", "{{Infobox|name={{lang|fr|x}}\\n}}Paris is big.{{cn}}")
     'Paris is big.'
     >>> example("templates", "It is {{convert|5|-|10|km|mi}} long; {{lang|fr|bonjour}}; {{as of|2010}}.")
@@ -100,7 +103,7 @@ class Templates(MarkupRule):
         if policy is TemplatePolicy.DROP:
             ctx.remove(self.id, start, end)
             return
-        params = _geometry(node, start)
+        params = template_params(node, start)
         if policy is TemplatePolicy.PARAMS or rendering is None:
             self._keep(params, start, end, ctx)
             return
@@ -129,21 +132,8 @@ class Templates(MarkupRule):
         ctx.remove(self.id, cursor, end)
 
 
-def _geometry(node: Template, start: int) -> list[tuple]:
-    """``(param, value_start, value_end)`` for each parameter, in order."""
-    pos = start + 2 + len(str(node.name))
-    found = []
-    for param in node.params:
-        pos += 1  # the pipe
-        text_len = len(str(param))
-        value_start = pos + (len(str(param.name)) + 1 if param.showkey else 0)
-        found.append((param, value_start, pos + text_len))
-        pos += text_len
-    return found
-
-
-def _positional(params: list[tuple]) -> dict[int, tuple]:
-    numbered: dict[int, tuple] = {}
+def _positional(params: list[ParamSpan]) -> dict[int, ParamSpan]:
+    numbered: dict[int, ParamSpan] = {}
     index = 0
     for entry in params:
         param = entry[0]
@@ -157,11 +147,11 @@ def _positional(params: list[tuple]) -> dict[int, tuple]:
     return numbered
 
 
-def _named(params: list[tuple]) -> dict[str, str]:
+def _named(params: list[ParamSpan]) -> dict[str, str]:
     return {str(p.name).strip().lower(): _plain(p) for p, _, _ in params if p.showkey}
 
 
-def _pick(params: list[tuple], spec: str) -> list[tuple]:
+def _pick(params: list[ParamSpan], spec: str) -> list[ParamSpan]:
     numbered = _positional(params)
     if spec == "last":
         return [numbered[max(numbered)]] if numbered else []
@@ -185,7 +175,7 @@ def _apostrophes_left(match: re.Match) -> str:
     return "'" if count == 4 else "'" * (count - 5) if count > 5 else ""
 
 
-def _args(params: list[tuple]) -> list[str]:
+def _args(params: list[ParamSpan]) -> list[str]:
     numbered = _positional(params)
     return [_plain(numbered[i][0]) if i in numbered else "" for i in range(1, max(numbered, default=0) + 1)]
 
@@ -193,7 +183,7 @@ def _args(params: list[tuple]) -> list[str]:
 _FIELD = re.compile(r"\{(\d+)\}")
 
 
-def _format(pattern: str, params: list[tuple]) -> str:
+def _format(pattern: str, params: list[ParamSpan]) -> str:
     args = _args(params)
     return _FIELD.sub(lambda m: args[int(m.group(1)) - 1] if int(m.group(1)) <= len(args) else "", pattern)
 
@@ -205,7 +195,7 @@ _UNITS = {
 _NUMBER = re.compile(r"^[-+−]?[\d.,]+(?:e\d+)?$|^[-+−]?[\d.,]*\d/\d+$")
 
 
-def _convert(params: list[tuple]) -> str:
+def _convert(params: list[ParamSpan]) -> str:
     args = [a for a in _args(params) if a]
     if not args:
         return ""
@@ -219,7 +209,7 @@ def _convert(params: list[tuple]) -> str:
     return text
 
 
-def _date(params: list[tuple]) -> str:
+def _date(params: list[ParamSpan]) -> str:
     args = [a for a in _args(params) if a.isdigit()][:3]
     named = _named(params)
     if not args:
@@ -236,11 +226,11 @@ def _date(params: list[tuple]) -> str:
     return f"{month} {day}, {year}"
 
 
-def _ipac(params: list[tuple]) -> str:
+def _ipac(params: list[ParamSpan]) -> str:
     return "/" + "".join(a for a in _args(params) if a) + "/"
 
 
-def _frac(params: list[tuple]) -> str:
+def _frac(params: list[ParamSpan]) -> str:
     args = [a for a in _args(params) if a]
     if len(args) == 1:
         return f"1/{args[0]}"
@@ -251,11 +241,11 @@ def _frac(params: list[tuple]) -> str:
     return ""
 
 
-def _join(params: list[tuple]) -> str:
+def _join(params: list[ParamSpan]) -> str:
     return "".join(_args(params))
 
 
-def _nihongo(params: list[tuple]) -> str:
+def _nihongo(params: list[ParamSpan]) -> str:
     args = _args(params) + ["", "", ""]
     english, native, romaji = args[0], args[1], args[2]
     extra = ", ".join(a for a in (native, romaji) if a)
@@ -264,7 +254,7 @@ def _nihongo(params: list[tuple]) -> str:
     return english or extra
 
 
-def _val(params: list[tuple]) -> str:
+def _val(params: list[ParamSpan]) -> str:
     args = [a for a in _args(params) if a]
     named = _named(params)
     if not args:

@@ -32,7 +32,7 @@ class Tokenize(TextRule):
     (`agent 's`, `is n't`); hyphenated words, numbers like 1,000 and 3.5, and
     abbreviations (U.S., e.g., Dr.) stay whole.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("tokenize", 'The agent\\'s body;(mets) isn\\'t "M". 1,000 re-entry, e.g. U.S.')
     'The agent \\'s body ; ( mets ) is n\\'t " M " . 1,000 re-entry , e.g. U.S.'
     """

@@ -29,7 +29,7 @@ _RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 class Unicode(TextRule):
     """Normalize Unicode to NFC or NFKC.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("unicode", "cafe\\u0301 \\ufb01ne") == "caf\\u00e9 \\ufb01ne"
     True
     >>> example("unicode", "\\ufb01ne", form=Form.NFKC)

@@ -6,7 +6,7 @@ import enum
 import re
 
 from ..edits import Edit
-from .base import TextRule, option, dataclass_options
+from .base import DocumentShape, TextRule, dataclass_options, option
 
 
 class WhitespaceMode(enum.Enum):
@@ -33,8 +33,12 @@ class Whitespace(TextRule):
     Every kind of Unicode space becomes a plain space; lines are trimmed; runs of
     blank lines become one blank line. Line breaks that markup rules leave inside
     a construct (a table's cells as lines, a poem) are kept as line breaks.
+    Between blocks, :meth:`shape_document` decides what precedes each block
+    (its *lead*): nothing before the first non-empty block, then a newline, a
+    blank line (if the source had a blank line or an emptied line there) or a
+    space (one-line mode). Empty blocks get no lead.
 
-    >>> from wikinorm.core.rules.base import example
+    >>> from wikinorm.core import example
     >>> example("whitespace", "  a \\t b\\n\\n\\n\\nc  \\nd ")
     'a b\\n\\nc\\nd'
     >>> example("whitespace", "a\\n\\nb  c", mode=WhitespaceMode.ONE_LINE)
@@ -45,6 +49,35 @@ class Whitespace(TextRule):
     title = "Whitespace"
     description = "Collapse spaces; keep paragraphs, or join all into one line."
     Options = WhitespaceOptions
+    shapes_document = True
+
+    def note(self, text, options):
+        # An emptied block still stands for the line breaks it held.
+        return text.count("\n")
+
+    def shape_document(self, texts, notes, options, config):
+        """The lead of each block, and how many leads differ from the raw newline."""
+        one_line = options.mode is WhitespaceMode.ONE_LINE
+        leads = []
+        seen = False
+        pending = 0
+        for i, text in enumerate(texts):
+            if i:
+                pending += 1
+            if not text:
+                pending += notes[i] or 0
+                leads.append("")
+                continue
+            if not seen:
+                leads.append("")
+                seen = True
+            elif one_line:
+                leads.append(" ")
+            else:
+                leads.append("\n\n" if pending >= 2 else "\n")
+            pending = 0
+        changed = sum(1 for i, lead in enumerate(leads) if lead != ("\n" if i else ""))
+        return DocumentShape(leads=tuple(leads), edits=changed)
 
     def edits(self, text, options):
         # Line breaks between blocks are decided by the document; these are the

@@ -13,6 +13,7 @@ from wikinorm.core.inventory import template_inventory
 from wikinorm.core.files import FileError, atomic_write_text, decode_text, read_text_file
 from wikinorm.core.presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
 from wikinorm.core.registry import RULES
+from wikinorm.core.rules.base import OptionKind, OptionSpec
 
 
 class UserError(Exception):
@@ -104,15 +105,16 @@ def _explain(args: argparse.Namespace) -> int:
     report = result.explain(examples=max(args.examples, 0))
     metadata = result.metadata
     if args.json:
-        print(json.dumps({"rules": report, "metadata": metadata}, ensure_ascii=False, indent=2))
+        print(json.dumps({"rules": [entry.as_dict() for entry in report], "metadata": metadata},
+                         ensure_ascii=False, indent=2))
         return 0
     if not report:
         print("No rule changed anything.")
     for entry in report:
-        print(f"{entry['rule']:<12} {entry['edits']:>7} edits  {entry['title']}")
-        for ex in entry["examples"]:
-            print(f"{'':14}@{ex['raw_start']:<7} {ex['before']!r}")
-            print(f"{'':22}-> {ex['after']!r}")
+        print(f"{entry.rule:<12} {entry.edits:>7} edits  {entry.title}")
+        for ex in entry.examples:
+            print(f"{'':14}@{ex.raw_start:<7} {ex.before!r}")
+            print(f"{'':22}-> {ex.after!r}")
     for key, values in metadata.items():
         print(f"{key}: {'; '.join(map(str, values))}")
     print(f"{len(result.raw)} raw characters -> {len(result.text)} normalized characters")
@@ -138,43 +140,39 @@ def _inventory(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    described = [rule.describe() for rule in RULES]
     if args.json:
-        print(json.dumps(described, ensure_ascii=False, indent=2))
+        print(json.dumps([rule.describe() for rule in RULES], ensure_ascii=False, indent=2))
         return 0
     if args.markdown:
-        print(rules_markdown(described), end="")
+        print(rules_markdown(), end="")
         return 0
-    for i, entry in enumerate(described, 1):
-        state = "on " if entry["default"] else "off"
-        print(f"{i:>2}. {entry['id']:<11} [{state}] {entry['description']}")
-        for opt in entry["options"]:
-            choices = "|".join(opt.get("choices", [])) or opt.get("type", "")
-            print(f"{'':20}{entry['id']}.{opt['name']} = {choices} (default {opt['default']})")
+    for i, rule in enumerate(RULES, 1):
+        state = "on " if rule.default else "off"
+        print(f"{i:>2}. {rule.id:<11} [{state}] {rule.description}")
+        for spec in rule.option_specs():
+            choices = "|".join(spec.choices) or "bool"
+            default = spec.describe()["default"]
+            print(f"{'':20}{rule.id}.{spec.name} = {choices} (default {default})")
     return 0
 
 
-def _option_markdown(opt: dict) -> str:
-    if opt.get("type") == "mapping":
-        return "name → " + " / ".join(opt["choices"])
-    if "choices" in opt:
-        return " / ".join(f"**{c}**" if c == opt["default"] else c for c in opt["choices"])
-    if isinstance(opt["default"], bool):
-        return "**on** / off" if opt["default"] else "on / **off**"
-    return f"**{opt['default']}**"
+def _option_markdown(spec: OptionSpec) -> str:
+    if spec.kind is OptionKind.MAPPING:
+        return "name → " + " / ".join(spec.choices)
+    if spec.kind is OptionKind.CHOICE:
+        return " / ".join(f"**{c}**" if c == spec.default.value else c for c in spec.choices)
+    return "**on** / off" if spec.default else "on / **off**"
 
 
-def rules_markdown(described: list[dict]) -> str:
+def rules_markdown() -> str:
     """The rule table for the README, generated from the registry."""
     lines = ["| # | id | rule | default | options |", "|---|---|---|---|---|"]
-    for i, entry in enumerate(described, 1):
-        options = "<br>".join(f"`{opt['name']}`: {_option_markdown(opt)}" for opt in entry["options"])
+    for i, rule in enumerate(RULES, 1):
+        options = "<br>".join(f"`{spec.name}`: {_option_markdown(spec)}" for spec in rule.option_specs())
         description = (
-            entry["description"].replace("|", "\\|").replace("<", "&lt;").replace("_", "\\_").replace("*", "\\*")
+            rule.description.replace("|", "\\|").replace("<", "&lt;").replace("_", "\\_").replace("*", "\\*")
         )
-        lines.append(
-            f"| {i} | `{entry['id']}` | {description} | {'on' if entry['default'] else 'off'} | {options or '–'} |"
-        )
+        lines.append(f"| {i} | `{rule.id}` | {description} | {'on' if rule.default else 'off'} | {options or '–'} |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,193 @@
+"""The outcome of normalizing a text: final text, steps, counts, changes, alignment."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .alignment import Alignment, Change
+from .assembly import Assembly, assemble
+from .config import Config
+from .pipeline import BlockResult, plan_for
+from .registry import RULE_IDS, get_rule, position
+
+_LAST = len(RULE_IDS) - 1
+
+
+class Step:
+    """A rule that changed something: its id, how many edits, and the text after it."""
+
+    __slots__ = ("rule_id", "edits", "_result")
+
+    def __init__(self, rule_id: str, edits: int, result: "Result"):
+        self.rule_id = rule_id
+        self.edits = edits
+        self._result = result
+
+    @property
+    def title(self) -> str:
+        """The rule's title."""
+        return get_rule(self.rule_id).title
+
+    @property
+    def text(self) -> str:
+        """The whole text after this rule (computed on first use)."""
+        return self._result.text_after(self.rule_id)
+
+    def __repr__(self) -> str:
+        return f"Step({self.rule_id!r}, edits={self.edits})"
+
+
+class EditExample(NamedTuple):
+    """One edit of a rule, shown in context just before and just after that rule ran."""
+
+    raw_start: int
+    before: str
+    after: str
+
+
+class RuleReport(NamedTuple):
+    """What one rule did to a text: its edit count and a few examples."""
+
+    rule: str
+    title: str
+    edits: int
+    examples: list[EditExample]
+
+    def as_dict(self) -> dict:
+        """JSON-able form (``wikinorm explain --json``)."""
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "edits": self.edits,
+            "examples": [example._asdict() for example in self.examples],
+        }
+
+
+class Result:
+    """The outcome of normalizing a text with a config.
+
+    ``text`` is the final text; ``counts`` maps each rule that changed something
+    to its number of edits; ``steps`` lists those rules in pipeline order, each
+    with the text after it. :meth:`alignment` maps spans between output and raw.
+    """
+
+    def __init__(self, raw: str, config: Config, starts: list[int], results: list[BlockResult]):
+        self.raw = raw
+        self.config = config
+        self._plan = plan_for(config)
+        self._starts = starts
+        self._results = results
+        self._stage_cache: dict[int, Assembly] = {}
+        final = self._stage(_LAST)
+        self.text = final.text
+        counts: dict[str, int] = {}
+        for r in results:
+            for rule_id, n in r.counts.items():
+                counts[rule_id] = counts.get(rule_id, 0) + n
+        for rule_id, n in final.edits.items():
+            counts[rule_id] = counts.get(rule_id, 0) + n
+        self.counts = {rule_id: counts[rule_id] for rule_id in RULE_IDS if counts.get(rule_id)}
+
+    @property
+    def final(self) -> Assembly:
+        """The final text as blocks: leads, texts, tail."""
+        return self._stage(_LAST)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The rules that changed something, in pipeline order, each with the text after it."""
+        # Built on request: a result holding its steps (which hold the result)
+        # would be a reference cycle, freeing every block result only at the
+        # next full collection.
+        return tuple(Step(rule_id, n, self) for rule_id, n in self.counts.items())
+
+    @property
+    def metadata(self) -> dict[str, list]:
+        """What rules collected besides edits, in text order (e.g. ``"categories"``)."""
+        merged: dict[str, list] = {}
+        for r in self._results:
+            for key, values in r.metadata.items():
+                merged.setdefault(key, []).extend(values)
+        return merged
+
+    @property
+    def block_count(self) -> int:
+        """How many blocks the raw text was split into."""
+        return len(self._starts)
+
+    def _stage(self, at: int) -> Assembly:
+        cached = self._stage_cache.get(at)
+        if cached is not None:
+            return cached
+        if at >= _LAST:
+            chains = [[stage.edit_map for stage in r.stages] for r in self._results]
+            texts = [r.text for r in self._results]
+        else:
+            chains, texts = [], []
+            for r in self._results:
+                maps, text = r.maps_until(at, self._plan)
+                chains.append(maps)
+                texts.append(text)
+        stage = assemble(texts, chains, self._results, self._plan, at)
+        self._stage_cache[at] = stage
+        return stage
+
+    def text_after(self, rule_id: str) -> str:
+        """The whole text as it stands after rule ``rule_id`` (and all before it)."""
+        return self._stage(position(rule_id)).text
+
+    def alignment(self, rule_id: str | None = None) -> Alignment:
+        """Alignment between the raw text and the text after ``rule_id`` (default: final)."""
+        at = _LAST if rule_id is None else position(rule_id)
+        return Alignment(len(self.raw), self._starts, self._stage(at))
+
+    def changes(self, rule_id: str | None = None) -> list[Change]:
+        """Raw spans each rule removed or replaced, up to ``rule_id`` (default: all)."""
+        return self.alignment(rule_id).changes()
+
+    def explain(self, examples: int = 3, context: int = 12) -> list[RuleReport]:
+        """Per rule that changed something: its edit count and a few examples.
+
+        Each example shows the text around one edit just before that rule ran and
+        just after, with ``context`` characters either side.
+        """
+        report = []
+        previous_id = None
+        for rule_id in RULE_IDS:
+            count = self.counts.get(rule_id)
+            if not count:
+                previous_id = rule_id
+                continue
+            before_text = self.raw if previous_id is None else self.text_after(previous_id)
+            before_map = None if previous_id is None else self.alignment(previous_id)
+            after_text = self.text_after(rule_id)
+            after_map = self.alignment(rule_id)
+            shown = []
+            for change in after_map.changes():
+                if len(shown) >= examples:
+                    break
+                if change.rule_id != rule_id:
+                    continue
+                span = (change.raw_start, change.raw_end)
+                a, b = span if before_map is None else before_map.to_output(*span)
+                c, d = after_map.to_output(*span)
+                shown.append(EditExample(
+                    change.raw_start, _window(before_text, a, b, context), _window(after_text, c, d, context)
+                ))
+            report.append(RuleReport(rule_id, get_rule(rule_id).title, count, shown))
+            previous_id = rule_id
+        return report
+
+
+def _window(text: str, start: int, end: int, context: int) -> str:
+    """``text[start:end]`` with up to ``context`` characters either side, marked if cut."""
+    if end - start > 3 * context:
+        middle = text[start : start + context] + "…" + text[end - context : end]
+    else:
+        middle = text[start:end]
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    return ("…" if left else "") + text[left:start] + middle + text[end:right] + ("…" if right < len(text) else "")
+
+
+__all__ = ["EditExample", "Result", "RuleReport", "Step"]
