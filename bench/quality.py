@@ -20,7 +20,7 @@ prose recall
 
 Targets: no article with a leak and recall >= 0.995, for both presets.
 
-Usage: python bench/quality.py [--articles DIR] [--show N] [--lost N] [--json] [--markdown]
+Usage: python -m bench.quality [--articles DIR] [--show N] [--lost N] [--json] [--markdown]
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from pathlib import Path
 import mwparserfromhell
 from mwparserfromhell import nodes as mw
 
+from bench.corpus import ARTICLES
 from wikinorm.core.markup_data import (
     BLOCK_TAGS,
     BREAK_TAGS,
@@ -55,7 +56,6 @@ from wikinorm.core.markup_data import (
     TABLE_TAGS,
 )
 
-ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
 PRESETS = ("plain", "reference")
 TARGET_RECALL = 0.995
 

@@ -1,4 +1,4 @@
-"""The quality tool (bench/quality.py): leak patterns, prose recall, and the corpus targets.
+"""The quality tool (bench.quality): leak patterns, prose recall, and the corpus targets.
 
 The corpus tests hold the engine to the issue's targets: no markup leak in any
 shared-corpus article and prose recall >= 0.995, for the `plain` and
@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-import quality  # noqa: E402
-from shared_data import ARTICLES, article_paths, corpus_params, read  # noqa: E402
+from bench import quality
+from bench.corpus import ARTICLES, articles, corpus_params, missing, read
 
 # --------------------------------------------------------------------------- find_leaks
 
@@ -213,7 +210,7 @@ def _output(preset: str, path: Path) -> str:
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("preset", quality.PRESETS)
-@pytest.mark.parametrize("path", corpus_params(article_paths()))
+@pytest.mark.parametrize("path", corpus_params(articles()))
 def test_corpus_article_has_no_leak(preset, path):
     text = _output(preset, path)
     leaks = quality.find_leaks(text)
@@ -225,9 +222,9 @@ def test_corpus_article_has_no_leak(preset, path):
 @pytest.mark.corpus
 @pytest.mark.parametrize("preset", quality.PRESETS)
 def test_corpus_prose_recall(preset):
-    paths = article_paths()
+    paths = articles()
     if not paths:
-        pytest.skip(f"shared corpus not found at {ARTICLES}")
+        pytest.skip(missing(ARTICLES))
     report = quality.measure(paths, _CachedRun(preset, paths), preset)
     worst = sorted(report.articles, key=lambda a: a.recall)[:8]
     detail = "\n".join(
