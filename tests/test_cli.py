@@ -59,6 +59,12 @@ def test_preset_file(sample, tmp_path, capsysbinary):
         (["normalize", "{sample}", "--enable", "nope"], "unknown rule id 'nope'"),
         (["normalize", "{sample}", "--set", "quotes.style=fancy"], "unknown value 'fancy'"),
         (["normalize", "{sample}", "--set", "quotes"], "expected ID.OPTION=VALUE"),
+        # An entry of an option that is one value, not a table of names.
+        (["normalize", "{sample}", "--set", "references.mode.x=drop"], "there is no references.mode.x"),
+        (["normalize", "{sample}", "--set", "templates.renderings.x=1"], "there is no templates.renderings.x"),
+        (["normalize", "{sample}", "--set", "templates.nope.x=1"], "has no option 'nope'"),
+        (["normalize", "{sample}", "--set", "templates.policies.convert=bogus"], "unknown value 'bogus'"),
+        (["normalize", "-", "--set", "references.mode.x=drop"], "there is no references.mode.x"),
         (["explain", "{bad_preset_dir}/x.toml"], "no such file"),
     ],
 )
