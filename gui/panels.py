@@ -8,7 +8,7 @@ it. A new panel is one widget file and one entry in :data:`PANELS`.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 
 from PySide6.QtWidgets import QWidget
 
@@ -19,16 +19,13 @@ from .explain_view import ExplainView
 from .template_panel import TemplatePanel
 
 
-class AnalysisWidget(Protocol):
-    """What a panel's widget does with its analysis."""
-
-    def show_analysis(self, data: Any) -> None:
-        """Show ``data``, what the panel's ``analyze`` returned for the last run."""
-
-
 @dataclasses.dataclass(frozen=True)
 class Panel:
-    """One analysis panel: a dock ``<id>-dock`` titled ``title``, shown from the View menu."""
+    """One analysis panel: a dock ``<id>-dock`` titled ``title``, shown from the View menu.
+
+    ``factory`` builds its widget, which has ``show_analysis(data)`` taking what
+    ``analyze`` returned for the last run.
+    """
 
     id: str
     title: str

@@ -394,3 +394,60 @@ def test_largest_corpus_article_live(make_window, qtbot, corpus_dir):
     window.rules.checkbox("lowercase").click()
     wait_settled(qtbot, window, timeout=30_000)
     assert window.view.displayed_text() == run(current, REFERENCE.with_enabled("lowercase", False)).text
+
+
+def test_normalized_text_waits_for_the_worker_never_runs_here(make_window, qtbot, monkeypatch):
+    import threading
+
+    from wikinorm.core import BlockCache
+
+    window = make_window(text=sample_text())
+    wait_settled(qtbot, window)
+    threads = set()
+    get = BlockCache.get
+
+    def spy(self, raw, plan):
+        threads.add(threading.get_ident())
+        return get(self, raw, plan)
+
+    monkeypatch.setattr(BlockCache, "get", spy)
+    qtbot.keyClicks(window.editor, "New words. ")
+    window.rules.checkbox("lowercase").click()
+    assert window.model.busy  # the output is behind the editor
+    text = window.normalized_text()
+    monkeypatch.undo()
+    assert threads and threading.get_ident() not in threads
+    assert text == run(editor_text(window), REFERENCE.with_enabled("lowercase", False)).text
+
+
+def test_export_when_the_run_fails_says_so(make_window, qtbot, monkeypatch, tmp_path, no_dialogs):
+    window = make_window(text=sample_text())
+    wait_settled(qtbot, window)
+
+    def boom(self, start, end, new_text):
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr("wikinorm.core.document.Document.edit", boom)
+    qtbot.keyClicks(window.editor, "x")
+    target = tmp_path / "out.txt"
+    assert not window.documents.export_to(target)
+    assert no_dialogs[-1][0] == "warning" and "rule exploded" in no_dialogs[-1][1]
+    assert not target.exists()
+
+
+def test_save_and_export_errors_show_the_engines_message_as_is(make_window, qtbot, tmp_path, no_dialogs,
+                                                               monkeypatch):
+    from wikinorm.core.files import FileError
+
+    message = f"{tmp_path / 'f.wiki'}: cannot write (disk full); the file is unchanged"
+
+    def fail(path, text):
+        raise FileError(message, path, "unwritable")
+
+    monkeypatch.setattr("wikinorm.gui.document_controller.atomic_write_text", fail)
+    window = make_window(text="some text")
+    wait_settled(qtbot, window)
+    assert not window.documents.save_to(tmp_path / "f.wiki")
+    assert no_dialogs[-1] == ("warning", message)
+    assert not window.documents.export_to(tmp_path / "f.wiki")
+    assert no_dialogs[-1] == ("warning", message)
