@@ -5,7 +5,7 @@ INTERVAL_MS) and measures, for each keystroke, the time until the right pane
 shows the output for the text that includes it. A 1 ms heartbeat timer on
 the UI thread measures the longest stall (the largest gap between beats).
 
-Run: QT_QPA_PLATFORM=offscreen /tmp/venv/bin/python bench/bench_gui_typing.py [--keys N]
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.bench_gui_typing [--keys N]
 Targets: p95 latency <= 50 ms, longest UI stall <= 50 ms (while typing).
 """
 

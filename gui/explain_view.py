@@ -43,7 +43,7 @@ class ExplainView(QTreeWidget):
         for column in range(3):
             self.resizeColumnToContents(column)
 
-    def set_explanation(self, explanation: dict) -> None:
+    def show_analysis(self, explanation: dict) -> None:
         """Show ``{"rules": Result.explain(), "metadata": Result.metadata}`` (collected categories…)."""
         self.set_report(explanation["rules"])
         for key, values in explanation.get("metadata", {}).items():

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 
 class FindBar(QWidget):
-    """Emits :attr:`findRequested` (text, backwards, case-sensitive); Esc closes it."""
+    """Starts hidden. Emits :attr:`findRequested` (text, backwards, case-sensitive); Esc closes it."""
 
     findRequested = Signal(str, bool, bool)
     closed = Signal()
@@ -22,7 +22,7 @@ class FindBar(QWidget):
         self.edit.setObjectName("find-edit")
         self.edit.setPlaceholderText("text to find in the wikitext")
         self.edit.returnPressed.connect(lambda: self._find(False))
-        self.edit.textChanged.connect(lambda _t: self._find(False, from_start=True))
+        self.edit.textChanged.connect(lambda _t: self._find(False))
         layout.addWidget(self.edit, 1)
         self._case = QCheckBox("Match case")
         layout.addWidget(self._case)
@@ -39,7 +39,7 @@ class FindBar(QWidget):
         self.status = QLabel("")
         self.status.setStyleSheet("color: #b00020;")
         layout.addWidget(self.status)
-        self._from_start = False
+        self.hide()  # until Ctrl+F
 
     def open_bar(self, text: str = "") -> None:
         """Show and focus the bar, optionally prefilled."""
@@ -58,7 +58,14 @@ class FindBar(QWidget):
         """Say whether the last search found anything."""
         self.status.setText("" if found or not self.edit.text() else "not found")
 
-    def _find(self, backwards: bool, from_start: bool = False) -> None:
+    def find_next(self) -> None:
+        """Find the next match of the current text (Find Next), or open the bar when it is empty."""
+        if self.edit.text():
+            self._find(False)
+        else:
+            self.open_bar()
+
+    def _find(self, backwards: bool) -> None:
         text = self.edit.text()
         if text:
             self.findRequested.emit(text, backwards, self._case.isChecked())

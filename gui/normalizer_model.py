@@ -1,67 +1,79 @@
-"""The live-update model: coalesces edits and toggles into runs on a worker thread.
+"""The live-update model: carries out :class:`RunScheduler`'s decisions on a worker thread.
 
-One run is in flight at a time and the latest state wins: while a run is busy,
-edits only mark the text dirty; when the run finishes, the model sends the
-newest text/config/stage in a single job. The trace (tens of thousands of
-spans on big articles) and the explanation are computed after the text, and
-only once typing pauses, so they never delay the right pane.
+The scheduler (Qt-free, gui/run_scheduler.py) decides when to run what; this
+object turns its steps into jobs for the :class:`RunWorker` in its own thread,
+reads the editor's text or its one edit when a run starts, and passes results
+that are not stale on to the window.
 """
 
 from __future__ import annotations
 
 import sys
-
 import time
-from typing import Callable
+from typing import Any, Callable, Mapping, Protocol
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal, Slot
 
-from wikinorm.core import Config
+from wikinorm.core import Config, Result
 
-from .run_worker import ANALYSES, AnalysisOutput, RunJob, RunWorker, TextOutput, TraceOutput
-
-# How long typing must pause before the trace / explanation are recomputed.
-TRACE_DELAY_MS = 150
-ANALYSIS_DELAY_MS = 400  # explain, inventory: only once typing has paused
-
+from .run_scheduler import RunScheduler, StartAnalysis, StartRun, StartTrace, WaitFor
+from .run_worker import AnalysisOutput, RunJob, RunWorker, TextOutput, TraceOutput
+from .text_positions import TextEdit, Utf16Edit, to_code_points
 
 _SWITCH_INTERVAL = 0.0001  # seconds
 
 
+class TextSource(Protocol):
+    """Where the model reads edited text when a run starts (the raw editor)."""
+
+    def current_text(self) -> tuple[str, int]:
+        """The whole text and its edit serial."""
+
+    def edit_since(self, serial: int) -> Utf16Edit | None:
+        """The one edit made since ``serial``, or None (none, or several)."""
+
+
+class _NoText:
+    def current_text(self) -> tuple[str, int]:
+        return "", 0
+
+    def edit_since(self, serial: int) -> Utf16Edit | None:
+        return None
+
+
+class RunFailedError(RuntimeError):
+    """The worker could not produce the output that was waited for."""
+
+
 class NormalizerModel(QObject):
-    """Owns the worker thread; the window talks to the core only through this."""
+    """Owns the worker thread; the window talks to the core only through this.
+
+    ``analyses`` maps each analysis kind (a panel id) to the function the worker
+    runs on a result to compute it.
+    """
 
     textReady = Signal(object)
     traceReady = Signal(object)
     analysisReady = Signal(object)
     runFailed = Signal(str)
-    busyChanged = Signal(bool)
     _runRequested = Signal(object)
     _traceRequested = Signal(int)
     _analysisRequested = Signal(str, int)
 
-    def __init__(self, config: Config, parent: QObject | None = None):
+    def __init__(
+        self,
+        config: Config,
+        analyses: Mapping[str, Callable[[Result], Any]] | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self._config = config
-        self._stage: str | None = None
-        self._text_source: Callable[[], tuple[str, int]] = lambda: ("", 0)
-        self._replace_text: tuple[str, int] | None = None
-        self._text_dirty = False
-        self._needs_run = False
-        self._text_serial = 0  # edit serial of the last text sent to the worker
-        self._busy = False
+        analyses = analyses or {}
+        self._scheduler: RunScheduler[Config] = RunScheduler(config, analyses)
+        self._source: TextSource = _NoText()
+        self._sent_serial = 0  # edit serial of the last text sent to the worker
         self._closed = False
-        self._generation = 0
-        self._shown_generation = -1
-        self._trace_generation = -1
-        self._analysis_generation = dict.fromkeys(ANALYSES, -1)
-        self._last_change = 0.0
-        self.trace_enabled = True
-        #: Analyses whose views are visible (computed after each run, when quiet).
-        self.analyses_enabled: set[str] = set()
         self.last_output: TextOutput | None = None
         self.last_trace: TraceOutput | None = None
-        self.last_error: str | None = None
 
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -73,7 +85,7 @@ class NormalizerModel(QObject):
         sys.setswitchinterval(min(sys.getswitchinterval(), _SWITCH_INTERVAL))
         self._thread = QThread()
         self._thread.setObjectName("wikinorm-run-worker")
-        self._worker = RunWorker()
+        self._worker = RunWorker(analyses)
         self._worker.moveToThread(self._thread)
         self._runRequested.connect(self._worker.run)
         self._traceRequested.connect(self._worker.trace)
@@ -90,148 +102,167 @@ class NormalizerModel(QObject):
     @property
     def config(self) -> Config:
         """The config the next run uses."""
-        return self._config
+        return self._scheduler.config
 
     @property
     def stage(self) -> str | None:
         """The rule whose output is shown (None: the final text)."""
-        return self._stage
+        return self._scheduler.stage
 
     @property
     def busy(self) -> bool:
         """Whether a job is in flight."""
-        return self._busy
+        return self._scheduler.busy
 
-    def set_text_source(self, source: Callable[[], tuple[str, int]]) -> None:
-        """Where edited text is read from when a run starts: ``() -> (text, serial)``."""
-        self._text_source = source
+    def set_text_source(self, source: TextSource) -> None:
+        """Where edited text is read from when a run starts."""
+        self._source = source
 
     def set_text(self, text: str, serial: int = 0) -> None:
         """Replace the whole raw text (a newly opened file)."""
-        self._replace_text = (text, serial)
-        self._text_dirty = False
-        self._request()
+        self._scheduler.replace_text(text, serial, time.monotonic())
+        self._pump()
 
     def text_edited(self) -> None:
         """The editor's text changed; it is read when the next run starts."""
-        self._text_dirty = True
-        self._request()
+        self._scheduler.text_edited(time.monotonic())
+        self._pump()
 
     def set_config(self, config: Config) -> None:
         """Run with ``config`` from now on."""
-        if config != self._config:
-            self._config = config
-            self._request()
+        if self._scheduler.set_config(config, time.monotonic()):
+            self._pump()
 
     def set_stage(self, rule_id: str | None) -> None:
         """Show the text after ``rule_id`` (None: the final text)."""
-        if rule_id != self._stage:
-            self._stage = rule_id
-            self._request()
+        if self._scheduler.set_stage(rule_id, time.monotonic()):
+            self._pump()
 
     def set_trace_enabled(self, enabled: bool) -> None:
         """Compute the trace (raw spans per rule) after each run, or not."""
-        self.trace_enabled = enabled
+        self._scheduler.trace_enabled = enabled
         self._pump()
 
     def set_analysis_enabled(self, kind: str, enabled: bool) -> None:
-        """Compute analysis ``kind`` (``explain``, ``inventory``) after each run, or not."""
-        if enabled:
-            self.analyses_enabled.add(kind)
-        else:
-            self.analyses_enabled.discard(kind)
+        """Compute analysis ``kind`` (a panel id) after each run, or not."""
+        self._scheduler.set_analysis_enabled(kind, enabled)
         self._pump()
 
-    # -- scheduling -----------------------------------------------------------
-
-    def _request(self) -> None:
-        self._needs_run = True
-        self._last_change = time.monotonic()
-        self._pump()
+    # -- carrying out the scheduler's steps -------------------------------------
 
     @Slot()
     def _pump(self) -> None:
-        if self._busy or self._closed:
+        if self._closed:
             return
-        if self._needs_run:
-            self._needs_run = False
-            text, replace = None, False
-            if self._replace_text is not None:
-                (text, self._text_serial), replace = self._replace_text, True
-                self._replace_text = None
-            elif self._text_dirty:
-                text, self._text_serial = self._text_source()
-            self._text_dirty = False
-            serial = self._text_serial
-            self._generation += 1
-            self._set_busy(True)
-            self._runRequested.emit(RunJob(self._generation, text, replace, self._config, self._stage, serial))
-            return
-        if self._shown_generation < 0:
-            return
-        quiet_ms = (time.monotonic() - self._last_change) * 1000
-        if self.trace_enabled and self._trace_generation != self._shown_generation:
-            if quiet_ms < TRACE_DELAY_MS:
-                self._idle.start(int(TRACE_DELAY_MS - quiet_ms) + 1)
-                return
-            self._set_busy(True)
-            self._traceRequested.emit(self._shown_generation)
-            return
-        for kind in sorted(self.analyses_enabled):
-            if self._analysis_generation[kind] == self._shown_generation:
-                continue
-            if quiet_ms < ANALYSIS_DELAY_MS:
-                self._idle.start(int(ANALYSIS_DELAY_MS - quiet_ms) + 1)
-                return
-            self._set_busy(True)
-            self._analysisRequested.emit(kind, self._shown_generation)
-            return
+        step = self._scheduler.next_step(time.monotonic())
+        if isinstance(step, StartRun):
+            self._runRequested.emit(self._job(step))
+        elif isinstance(step, StartTrace):
+            self._traceRequested.emit(step.generation)
+        elif isinstance(step, StartAnalysis):
+            self._analysisRequested.emit(step.kind, step.generation)
+        elif isinstance(step, WaitFor):
+            self._idle.start(step.ms)
 
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busyChanged.emit(busy)
+    def _job(self, step: StartRun) -> RunJob:
+        text, edit, serial = None, None, self._sent_serial
+        if step.replace is not None:
+            # Edits made since the new text was set are in the editor already.
+            text, serial = self._source.current_text() if step.text_changed else step.replace
+        elif step.text_changed:
+            edit = None if step.full_text else self._edit_since_last_run()
+            if edit is None:
+                text, serial = self._source.current_text()
+            else:
+                serial += 1
+        self._sent_serial = serial
+        return RunJob(step.generation, text, edit, step.replace is not None, step.config, step.stage, serial)
+
+    def _edit_since_last_run(self) -> TextEdit | None:
+        """The editor's one edit since the last run, in the worker document's code points."""
+        base = self.last_output
+        if base is None or base.text_serial != self._sent_serial:
+            return None
+        edit = self._source.edit_since(self._sent_serial)
+        return None if edit is None else to_code_points(edit, base.raw_index)
 
     # -- outputs --------------------------------------------------------------
 
     @Slot(object)
     def _on_text(self, out: TextOutput) -> None:
-        self._set_busy(False)
-        self._shown_generation = out.generation
-        self.last_output = out
-        self.last_error = None
-        if not self._closed:
-            self.textReady.emit(out)
+        if self._scheduler.text_done(out.generation):
+            self.last_output = out
+            if not self._closed:
+                self.textReady.emit(out)
         self._pump()
 
     @Slot(object)
     def _on_trace(self, out: TraceOutput) -> None:
-        self._set_busy(False)
-        self._trace_generation = out.generation
-        self.last_trace = out
-        if not self._closed:
-            self.traceReady.emit(out)
+        if self._scheduler.trace_done(out.generation):
+            self.last_trace = out
+            if not self._closed:
+                self.traceReady.emit(out)
         self._pump()
 
     @Slot(object)
     def _on_analysis(self, out: AnalysisOutput) -> None:
-        self._set_busy(False)
-        self._analysis_generation[out.kind] = out.generation
-        if not self._closed:
+        if self._scheduler.analysis_done(out.kind, out.generation) and not self._closed:
             self.analysisReady.emit(out)
         self._pump()
 
     @Slot(int, str)
     def _on_failed(self, generation: int, message: str) -> None:
-        self._set_busy(False)
-        # Do not retry the same failing trace or analysis forever.
-        self._trace_generation = max(self._trace_generation, generation)
-        for kind in self._analysis_generation:
-            self._analysis_generation[kind] = max(self._analysis_generation[kind], generation)
-        self.last_error = message
-        if not self._closed:
-            self.runFailed.emit(message)
+        report = self._scheduler.failed(generation) and not self._closed
+        # The next job starts first, so a listener sees whether more is on its way.
         self._pump()
+        if report:
+            self.runFailed.emit(message)
+
+    # -- waiting for a result -------------------------------------------------
+
+    def output_for(self, serial: int, timeout_ms: int = 120_000) -> TextOutput:
+        """The output for the editor's text ``serial`` under the current config.
+
+        Returns the last output when it is current; else waits for the worker,
+        running the event loop (the pipeline never runs on the UI thread).
+        Raises :class:`RunFailedError` if the run fails or takes too long.
+        """
+        failures: list[str] = []
+
+        def current() -> bool:
+            out = self.last_output
+            return out is not None and out.text_serial == serial and out.result.config == self.config
+
+        if current():
+            return self.last_output
+        if not self.busy:
+            # Nothing in flight will bring it (e.g. the last run failed): ask again.
+            self._scheduler.request_run(time.monotonic())
+            self._pump()
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+
+        def woke(*_: object) -> None:
+            if current() or not self.busy:
+                loop.quit()
+
+        self.textReady.connect(woke)
+        self.runFailed.connect(woke)
+        self.runFailed.connect(failures.append)
+        timer.start(timeout_ms)
+        try:
+            while not current() and timer.isActive() and (self.busy or not failures):
+                loop.exec()
+        finally:
+            timer.stop()
+            self.textReady.disconnect(woke)
+            self.runFailed.disconnect(woke)
+            self.runFailed.disconnect(failures.append)
+        if not current():
+            raise RunFailedError(failures[-1] if failures else "the normalizer did not answer in time")
+        return self.last_output
 
     # -- lifetime -------------------------------------------------------------
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QFontDatabase,
     QPainter,
     QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -21,7 +21,7 @@ from wikinorm.core import get_rule
 from .line_number_area import LineNumberArea
 from .rule_colors import rule_color, rule_tint
 from .run_worker import TraceOutput
-from .text_positions import Utf16Index
+from .text_positions import Utf16Edit
 from .wikitext_highlighter import WikitextHighlighter
 
 _LINK_COLOR = QColor("#ffd54f")
@@ -107,6 +107,23 @@ class RawEditor(QPlainTextEdit):
         """A number that changes with every edit (matches :meth:`current_text`)."""
         return self._serial
 
+    def edit_since(self, serial: int) -> Utf16Edit | None:
+        """The one edit made since ``serial``, read from the document now.
+
+        None when there was no edit or more than one since then: the caller
+        then reads the whole text (:meth:`current_text`).
+        """
+        if self._serial != serial + 1 or not self._edits or self._edits[-1][0] != self._serial:
+            return None
+        _, at, removed, added = self._edits[-1]
+        length = self.document().characterCount() - 1
+        if at + added > length:
+            return None  # Qt counted the implicit last paragraph separator
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(at)
+        cursor.setPosition(at + added, QTextCursor.MoveMode.KeepAnchor)
+        return Utf16Edit(at, removed, cursor.selectedText().replace("\u2029", "\n"), length)
+
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._loading or (removed == 0 and added == 0):
             return
@@ -121,6 +138,21 @@ class RawEditor(QPlainTextEdit):
         # The trace selections' cursors move with the edit by themselves; rebuilding
         # them (and repainting) on every keystroke is what made typing stall.
         self.edited.emit()
+
+    def find_text(self, text: str, backwards: bool = False, case: bool = False) -> bool:
+        """Select the next (or previous) ``text``, wrapping around; whether it was found."""
+        flags = QTextDocument.FindFlag(0)
+        if backwards:
+            flags |= QTextDocument.FindFlag.FindBackward
+        if case:
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        found = self.find(text, flags)
+        if not found:
+            cursor = self.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End if backwards else cursor.MoveOperation.Start)
+            self.setTextCursor(cursor)
+            found = self.find(text, flags)
+        return found
 
     # -- view settings ----------------------------------------------------------
 

@@ -12,23 +12,26 @@ import gc
 import time
 import traceback
 from bisect import bisect_left
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from wikinorm.core import Alignment, BlockCache, Change, Config, Document, Result
-from wikinorm.core.document import diff_range
-from wikinorm.core.inventory import TemplateUse, template_inventory
+from wikinorm.core import Alignment, BlockCache, Change, Config, Document, Result, diff_range
 
-from .text_positions import Utf16Index
+from .text_positions import TextEdit, Utf16Index
 
 
 @dataclasses.dataclass(frozen=True)
 class RunJob:
-    """What to compute: the latest text (or None if unchanged), config and stage."""
+    """What to compute: the latest config and stage, and how the text changed.
+
+    ``edit`` (code points) applies to the text of the previous job; else ``text``
+    is the whole new text (None: unchanged). ``replace`` starts another document.
+    """
 
     generation: int
     text: str | None
+    edit: TextEdit | None
     replace: bool
     config: Config
     stage: str | None
@@ -83,41 +86,30 @@ class TraceOutput:
 
 @dataclasses.dataclass(frozen=True)
 class AnalysisOutput:
-    """One analysis of a run, from the core: ``kind`` is a key of :data:`ANALYSES`."""
+    """One analysis of a run: ``kind`` is the id of the panel that shows it (gui/panels.py)."""
 
     generation: int
     kind: str
     data: Any
 
 
-def _explain(result: Result) -> dict[str, Any]:
-    # As `wikinorm explain --json`: per-rule report and what rules collected.
-    return {"rules": result.explain(examples=3), "metadata": result.metadata}
-
-
-def _inventory(result: Result) -> list[TemplateUse]:
-    return template_inventory(result.raw, result.config)
-
-
-#: What the views beside the panes can ask about a run; computed on demand,
-#: off the UI thread: per-rule explanation, template inventory.
-ANALYSES: dict[str, Callable[[Result], Any]] = {"explain": _explain, "inventory": _inventory}
-
-
 class RunWorker(QObject):
-    """Runs jobs from :class:`NormalizerModel` one at a time, in the worker thread."""
+    """Runs jobs from :class:`NormalizerModel` one at a time, in the worker thread.
+
+    ``analyses`` maps each analysis kind to the function computing it from a result.
+    """
 
     textReady = Signal(object)
     traceReady = Signal(object)
     analysisReady = Signal(object)
     failed = Signal(int, str)
 
-    def __init__(self) -> None:
+    def __init__(self, analyses: Mapping[str, Callable[[Result], Any]]) -> None:
         super().__init__()
+        self._analyses = dict(analyses)
         self._cache = BlockCache()
         self._retired: list[BlockCache] = []
         self._doc: Document | None = None
-        self._shown = ""
         self._last: TextOutput | None = None
 
     @Slot(object)
@@ -166,14 +158,20 @@ class RunWorker(QObject):
                     doc = self._doc = Document(job.text, doc.config, self._cache)
                 elif job.text != doc.text:
                     outcome = doc.update(job.text)
+            elif job.edit is not None:
+                # The editor reported this edit: no need to diff the whole text.
+                outcome = doc.edit(*job.edit)
         result = doc.result
         if loaded:
             _freeze_heap()
         text = result.text if job.stage is None else result.text_after(job.stage)
         last = self._last
-        if (
+        if last is None or loaded:
+            # A new document: the pane starts afresh (the model may have dropped
+            # results of the old one, so they are no base for a patch).
+            patch = None
+        elif (
             outcome is not None
-            and last is not None
             and last.result is previous
             and last.stage is None
             and job.stage is None
@@ -182,10 +180,8 @@ class RunWorker(QObject):
             # The core already knows which output range the edit touched.
             patch = (outcome.old_start, outcome.old_end, text[outcome.new_start : outcome.new_end])
         else:
-            s, old_end, new_end = diff_range(self._shown, text)
+            s, old_end, new_end = diff_range(last.text, text)
             patch = (s, old_end, text[s:new_end])
-        if last is None:
-            patch = None
         out = TextOutput(
             generation=job.generation,
             result=result,
@@ -198,7 +194,6 @@ class RunWorker(QObject):
             seconds=time.perf_counter() - start,
             text_serial=job.text_serial,
         )
-        self._shown = text
         self._last = out
         return out
 
@@ -230,7 +225,7 @@ class RunWorker(QObject):
         if last is None:
             return
         try:
-            self.analysisReady.emit(AnalysisOutput(last.generation, kind, ANALYSES[kind](last.result)))
+            self.analysisReady.emit(AnalysisOutput(last.generation, kind, self._analyses[kind](last.result)))
         except Exception as exc:
             traceback.print_exc()
             self.failed.emit(generation, f"{kind}: {type(exc).__name__}: {exc}")

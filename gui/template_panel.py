@@ -47,7 +47,7 @@ class TemplatePanel(QWidget):
         layout.addWidget(self._table, 1)
         self._uses: list[TemplateUse] = []
 
-    def set_inventory(self, uses: list[TemplateUse]) -> None:
+    def show_analysis(self, uses: list[TemplateUse]) -> None:
         """Show ``uses`` (from :func:`wikinorm.core.inventory.template_inventory`)."""
         if [(u.key, u.count, u.policy) for u in uses] == [(u.key, u.count, u.policy) for u in self._uses]:
             return  # nothing new: keep the table (and the user's scroll position) as it is

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
@@ -37,3 +38,48 @@ class Utf16Index:
         if not self._astral16:
             return pos16
         return pos16 - bisect_left(self._astral16, pos16)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Utf16Edit(NamedTuple):
+    """One edit as the Qt document reports it, in UTF-16 units.
+
+    ``[start, start + removed)`` of the text before became ``added``; the
+    document is ``length_after`` units long afterwards.
+    """
+
+    start: int
+    removed: int
+    added: str
+    length_after: int
+
+
+class TextEdit(NamedTuple):
+    """One edit in code points, as the core's ``Document.edit`` takes it: ``[start, end)`` became ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def to_code_points(edit: Utf16Edit, before: Utf16Index) -> TextEdit | None:
+    """``edit`` in code points of the text ``before`` indexes; None when it cannot be mapped safely.
+
+    That is when it reaches past the text, starts or ends inside a surrogate
+    pair, carries a lone surrogate, or its lengths do not add up (Qt reports
+    some edits, e.g. at the end of the document, with inflated counts).
+    """
+    end16 = edit.start + edit.removed
+    if not 0 <= edit.start <= end16 <= before.length16:
+        return None
+    if _SURROGATE.search(edit.added):
+        return None
+    added16 = len(edit.added) + len(_ASTRAL.findall(edit.added))
+    if before.length16 - edit.removed + added16 != edit.length_after:
+        return None
+    start, end = before.to_py(edit.start), before.to_py(end16)
+    if before.to_utf16(start) != edit.start or before.to_utf16(end) != end16:
+        return None  # inside a surrogate pair
+    return TextEdit(start, end, edit.added)

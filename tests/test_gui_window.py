@@ -65,7 +65,7 @@ def test_toggling_each_rule_matches_core_and_cli(make_window, qtbot, tmp_path, r
     flag = "--disable" if was else "--enable"
     assert cli_main(["normalize", str(raw), "--preset", "reference", flag, rule_id, "-o", str(cli_out)]) == 0
     gui_out = tmp_path / "gui.txt"
-    assert window.export_to(gui_out)
+    assert window.documents.export_to(gui_out)
     assert gui_out.read_bytes() == cli_out.read_bytes()
 
 
@@ -77,7 +77,7 @@ def test_enum_option_widget_changes_output(make_window, qtbot):
     wait_settled(qtbot, window)
     assert window.view.text() == run(sample_text(), REFERENCE.with_option("references", "mode", "drop")).text
     assert window.preset_bar._combo.currentText().endswith("*")  # marked as modified
-    window.reset_to_preset()
+    window.presets.reset_to_preset()
     wait_settled(qtbot, window)
     assert window.model.config == REFERENCE
     assert window.view.text() == run(sample_text(), REFERENCE).text
@@ -193,10 +193,10 @@ def test_explain_view_lists_rules_from_the_core(make_window, qtbot):
     window.show()
     wait_settled(qtbot, window)
     with qtbot.waitSignal(window.model.analysisReady, timeout=10_000, check_params_cb=lambda out: out.kind == "explain"):
-        window.explain_dock.show()
+        window.panel_docks["explain"].show()
     report = run(sample_text(), REFERENCE).explain(examples=3)
-    assert window.explain.report() == report
-    assert window.explain.topLevelItemCount() == len(report)
+    assert window.panels["explain"].report() == report
+    assert window.panels["explain"].topLevelItemCount() == len(report)
 
 
 def test_explain_view_shows_collected_categories(make_window, qtbot):
@@ -206,8 +206,8 @@ def test_explain_view_shows_collected_categories(make_window, qtbot):
     window.rules.configChanged.emit(window.rules.config())
     wait_settled(qtbot, window)
     with qtbot.waitSignal(window.model.analysisReady, timeout=10_000, check_params_cb=lambda out: out.kind == "explain"):
-        window.explain_dock.show()
-    assert window.explain.metadata() == {"categories": ["Cats", "Katzen"]}
+        window.panel_docks["explain"].show()
+    assert window.panels["explain"].metadata() == {"categories": ["Cats", "Katzen"]}
 
 
 def test_template_panel_lists_inventory_and_sets_policies(make_window, qtbot):
@@ -216,10 +216,10 @@ def test_template_panel_lists_inventory_and_sets_policies(make_window, qtbot):
     window.show()
     wait_settled(qtbot, window)
     assert window.view.displayed_text() == run(text, window.model.config).text
-    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000, check_params_cb=lambda out: out.kind == "inventory"):
-        window.templates_dock.show()
-    assert window.templates.row_count() == 3
-    combo = window.templates.policy_combo("convert")
+    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000, check_params_cb=lambda out: out.kind == "templates"):
+        window.panel_docks["templates"].show()
+    assert window.panels["templates"].row_count() == 3
+    combo = window.panels["templates"].policy_combo("convert")
     assert combo.currentData() == "render"
     combo.setCurrentIndex(combo.findData("drop"))
     wait_settled(qtbot, window)
@@ -235,7 +235,7 @@ def test_presets_save_load_and_remembered(make_window, qtbot, gui_settings, tmp_
     window = make_window(text=sample_text())
     wait_settled(qtbot, window)
     window.rules.checkbox("lowercase").click()
-    path = window.save_preset_as("Mine")
+    path = window.presets.save_preset_as("Mine")
     assert path is not None and path.parent == tmp_path / "presets"
     assert load_preset(str(path)).config == REFERENCE.with_enabled("lowercase", False)
     window.preset_bar.choose("none")
@@ -328,7 +328,7 @@ def test_unsaved_changes_prompt_on_open(make_window, qtbot, tmp_path, no_dialogs
     no_dialogs.answer = QMessageBox.StandardButton.Discard
     assert window.open_file(other)
     assert editor_text(window) == "other"
-    assert window.recent_files()[0] == str(other)
+    assert window.documents.recent_files()[0] == str(other)
 
 
 def test_save_is_atomic_and_keeps_crlf(make_window, qtbot, tmp_path, no_dialogs):
@@ -338,7 +338,7 @@ def test_save_is_atomic_and_keeps_crlf(make_window, qtbot, tmp_path, no_dialogs)
     assert window.open_file(path)
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(window.editor, "three")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_bytes() == b"one\r\ntwo\r\nthree"
     assert not window.editor.document().isModified()
 
@@ -347,10 +347,11 @@ def test_exception_in_run_is_shown_and_last_output_stays(make_window, qtbot, mon
     window = make_window(text=sample_text())
     good = wait_settled(qtbot, window).text
 
-    def boom(self, text):
+    def boom(self, start, end, new_text):
         raise RuntimeError("rule exploded")
 
-    monkeypatch.setattr("wikinorm.core.document.Document.update", boom)
+    # Document.edit: typed keys reach it directly, whole texts through Document.update.
+    monkeypatch.setattr("wikinorm.core.document.Document.edit", boom)
     qtbot.keyClicks(window.editor, "x")
     qtbot.waitUntil(lambda: "rule exploded" in window.error_label.text(), timeout=10_000)
     assert window.view.text() == good
@@ -393,3 +394,60 @@ def test_largest_corpus_article_live(make_window, qtbot, corpus_dir):
     window.rules.checkbox("lowercase").click()
     wait_settled(qtbot, window, timeout=30_000)
     assert window.view.displayed_text() == run(current, REFERENCE.with_enabled("lowercase", False)).text
+
+
+def test_normalized_text_waits_for_the_worker_never_runs_here(make_window, qtbot, monkeypatch):
+    import threading
+
+    from wikinorm.core import BlockCache
+
+    window = make_window(text=sample_text())
+    wait_settled(qtbot, window)
+    threads = set()
+    get = BlockCache.get
+
+    def spy(self, raw, plan):
+        threads.add(threading.get_ident())
+        return get(self, raw, plan)
+
+    monkeypatch.setattr(BlockCache, "get", spy)
+    qtbot.keyClicks(window.editor, "New words. ")
+    window.rules.checkbox("lowercase").click()
+    assert window.model.busy  # the output is behind the editor
+    text = window.normalized_text()
+    monkeypatch.undo()
+    assert threads and threading.get_ident() not in threads
+    assert text == run(editor_text(window), REFERENCE.with_enabled("lowercase", False)).text
+
+
+def test_export_when_the_run_fails_says_so(make_window, qtbot, monkeypatch, tmp_path, no_dialogs):
+    window = make_window(text=sample_text())
+    wait_settled(qtbot, window)
+
+    def boom(self, start, end, new_text):
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr("wikinorm.core.document.Document.edit", boom)
+    qtbot.keyClicks(window.editor, "x")
+    target = tmp_path / "out.txt"
+    assert not window.documents.export_to(target)
+    assert no_dialogs[-1][0] == "warning" and "rule exploded" in no_dialogs[-1][1]
+    assert not target.exists()
+
+
+def test_save_and_export_errors_show_the_engines_message_as_is(make_window, qtbot, tmp_path, no_dialogs,
+                                                               monkeypatch):
+    from wikinorm.core.files import FileError
+
+    message = f"{tmp_path / 'f.wiki'}: cannot write (disk full); the file is unchanged"
+
+    def fail(path, text):
+        raise FileError(message, path, "unwritable")
+
+    monkeypatch.setattr("wikinorm.gui.document_controller.atomic_write_text", fail)
+    window = make_window(text="some text")
+    wait_settled(qtbot, window)
+    assert not window.documents.save_to(tmp_path / "f.wiki")
+    assert no_dialogs[-1] == ("warning", message)
+    assert not window.documents.export_to(tmp_path / "f.wiki")
+    assert no_dialogs[-1] == ("warning", message)

@@ -1,0 +1,23 @@
+"""The Rules dock's content: the preset bar over the rule panel."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from .preset_bar import PresetBar
+from .rule_panel import RulePanel
+
+
+class RulesBox(QWidget):
+    """Lays out ``bar`` and ``rules`` with a hint about the trace colors between them."""
+
+    def __init__(self, bar: PresetBar, rules: RulePanel, parent: QWidget | None = None):
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(bar)
+        hint = QLabel("Swatches are the trace colors in the raw pane.")
+        hint.setStyleSheet("color: #666; padding: 0 6px;")
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        box.addWidget(rules, 1)
