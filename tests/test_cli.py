@@ -169,3 +169,46 @@ def test_output_may_be_the_input_file(sample):
     assert proc.returncode == 0 and proc.stderr == b"" and proc.stdout == b""
     assert sample.read_text(encoding="utf-8") == "Intro bold b.\n\nH\nitem & more"
     assert sample.stat().st_mode & 0o777 == 0o640
+
+
+def test_version_names_the_installed_version():
+    import wikinorm
+
+    proc = run_cli("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == f"wikinorm {wikinorm.__version__}\n"
+    assert wikinorm.__version__ != "0+unknown"
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize(
+    "args, read_first",
+    [
+        (["normalize", "{big}"], True),  # the pipe closes in the middle of a long write
+        (["explain", "{big}", "--examples", "5000"], True),
+        (["presets"], False),  # closed before anything is written: buffered, fails at the last flush
+        (["--help"], False),  # argparse's own output and exit
+        (["gui", "--help"], False),
+    ],
+)
+def test_output_into_a_closed_pipe_ends_quietly(args, read_first, unbuffered, tmp_path):
+    import os
+
+    big = tmp_path / "big.wiki"
+    big.write_text("'''b''' [[x]] " * 30_000, encoding="utf-8")  # 120 kB out: more than a pipe holds
+    args = [a.format(big=big) for a in args]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    proc = subprocess.Popen([sys.executable, "-m", "wikinorm", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if read_first:
+        assert len(proc.stdout.read(10)) == 10  # like `| head -c 10`
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    code = proc.wait(60)
+    assert err == b"", err.decode(errors="replace")
+    assert code in (0, 1)
+    if read_first:
+        assert code == 1, "the output was cut short: not a success"

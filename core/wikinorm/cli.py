@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
+from wikinorm import __version__
 from wikinorm.core.config import Config, ConfigError
 from wikinorm.core.document import run
 from wikinorm.core.inventory import template_inventory
@@ -27,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn MediaWiki wikitext into clean, NLP-ready text.",
         epilog="`wikinorm` alone or `wikinorm gui [FILE] [--preset P] [--screenshot PNG]` opens the window.",
     )
+    parser.add_argument("--version", action="version", version=f"wikinorm {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def config_options(p: argparse.ArgumentParser) -> None:
@@ -95,7 +98,9 @@ def _normalize(args: argparse.Namespace) -> int:
     if args.output:
         atomic_write_text(args.output, result.text)
     else:
-        sys.stdout.buffer.write(result.text.encode("utf-8"))
+        data = memoryview(result.text.encode("utf-8"))
+        while data:  # a write cut short by a closing pipe returns a count, not an error
+            data = data[sys.stdout.buffer.write(data):]
         sys.stdout.flush()
     return 0
 
@@ -211,15 +216,32 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+        return code
     except (UserError, FileError, PresetError, ConfigError) as exc:
         print(f"wikinorm: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        return 0
+        return stdout_closed()
     except OSError as exc:
         print(f"wikinorm: error: {exc}", file=sys.stderr)
         return 2
 
 
-__all__ = ["main"]
+def stdout_closed() -> int:
+    """Exit code for a reader that closed our standard output (``| head``): end quietly.
+
+    As the Python documentation recommends for EPIPE, standard output is pointed
+    at the null device so that the flush at exit does not fail a second time.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # no real stdout to redirect (e.g. captured); nothing will be flushed to it
+    return 1
+
+
+__all__ = ["main", "stdout_closed"]
