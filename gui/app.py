@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
+from wikinorm.args import OneLineParser
 from wikinorm.core.files import FileError, read_text_file
 
 #: How long a --screenshot run may wait for the first run to show before giving up.
@@ -35,7 +36,7 @@ class WindowSize(NamedTuple):
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="wikinorm gui", description="Open the two-pane live editor.")
+    parser = OneLineParser(prog="wikinorm gui", description="Open the two-pane live editor.")
     parser.add_argument("file", nargs="?", help="wikitext file to open (default: the bundled sample)")
     parser.add_argument("--preset", help="preset to start with (default: the last one used, else reference)")
     parser.add_argument("--screenshot", metavar="PNG", help="save a picture of the window after the first run, then exit")

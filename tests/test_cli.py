@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -212,3 +213,26 @@ def test_output_into_a_closed_pipe_ends_quietly(args, read_first, unbuffered, tm
     assert code in (0, 1)
     if read_first:
         assert code == 1, "the output was cut short: not a success"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["normalize", "--nosuch"], "unrecognized arguments: --nosuch"),
+        (["frob"], "invalid choice: 'frob'"),
+        (["normalize", "--preset"], "argument --preset: expected one argument"),
+        (["gui", "--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_mistyped_command_lines_are_one_line_with_exit_2(args, message):
+    # Through the console entry point, as a user types it: argparse's usage block
+    # would bury the error; the help stays one --help away.
+    proc = subprocess.run(
+        [sys.executable, "-m", "wikinorm", *args], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert message in lines[0] and "--help" in lines[0]
+    assert proc.stdout == ""

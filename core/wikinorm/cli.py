@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from wikinorm import __version__
+from wikinorm.args import OneLineParser
 from wikinorm.core.config import Config, ConfigError
 from wikinorm.core.document import run
 from wikinorm.core.inventory import template_inventory
@@ -24,7 +25,7 @@ class UserError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="wikinorm",
         description="Turn MediaWiki wikitext into clean, NLP-ready text.",
         epilog="`wikinorm` alone or `wikinorm gui [FILE] [--preset P] [--screenshot PNG]` opens the window.",
