@@ -20,14 +20,13 @@ import statistics
 import string
 import sys
 import time
-from pathlib import Path
 
 import mwparserfromhell
 
+from bench import corpus
 from wikinorm.core import BlockCache, Document, run
 from wikinorm.core.presets import builtin_preset
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
 
 
 def _timed(fn) -> float:
@@ -99,11 +98,11 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=300)
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args()
-    paths = sorted(CORPUS.glob("*.wiki"))
+    paths = corpus.articles()
     if not paths:
-        print(f"shared corpus not found at {CORPUS}", file=sys.stderr)
+        print(corpus.missing(corpus.ARTICLES), file=sys.stderr)
         return 2
-    texts = [p.read_text(encoding="utf-8") for p in paths]
+    texts = [corpus.read(p) for p in paths]
     ok_a = full_corpus(texts, args.repeat)
     ok_b = typing(max(texts, key=len), args.edits)
     return 0 if (ok_a and ok_b) or not args.check else 1

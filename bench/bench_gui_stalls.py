@@ -14,11 +14,10 @@ import os
 import statistics
 import sys
 import tempfile
-from pathlib import Path
 
-from machine import StealMeter
+from bench import corpus
+from bench.machine import StealMeter
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
 TARGET_MS = 50.0
 TOGGLED = ("lowercase", "templates", "tokenize")
 
@@ -28,9 +27,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the N largest articles (0: all)")
     parser.add_argument("--preset", default="reference")
     args = parser.parse_args()
-    paths = sorted(CORPUS.glob("*.wiki"), key=lambda p: -p.stat().st_size)
+    paths = sorted(corpus.articles(), key=lambda p: -p.stat().st_size)
     if not paths:
-        print(f"shared corpus not found at {CORPUS}", file=sys.stderr)
+        print(corpus.missing(corpus.ARTICLES), file=sys.stderr)
         return 2
     if args.limit:
         paths = paths[: args.limit]

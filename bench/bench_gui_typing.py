@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import corpus
 from bench.machine import StealMeter
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
 TARGET_P95_MS = 50.0
 TARGET_STALL_MS = 50.0
 
@@ -45,10 +45,10 @@ def main() -> int:
     if args.file:
         path = Path(args.file)
     else:
-        if not CORPUS.is_dir():
-            print(f"shared corpus not found at {CORPUS}; pass --file", file=sys.stderr)
+        path = corpus.largest_article()
+        if path is None:
+            print(corpus.missing(corpus.ARTICLES) + "; pass --file", file=sys.stderr)
             return 2
-        path = max(CORPUS.glob("*.wiki"), key=lambda p: p.stat().st_size)
 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtGui import QTextCursor

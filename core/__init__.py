@@ -5,6 +5,7 @@ from .config import Config
 from .document import BlockCache, Document, EditOutcome, diff_range, run
 from .errors import ConfigError, UnknownRuleError
 from .examples import example
+from .guard import FallbackBlock, FallbackReason, fallback_summary
 from .registry import RULES, RULE_IDS, get_rule
 from .result import EditExample, Result, RuleReport, Step
 
@@ -17,6 +18,8 @@ __all__ = [
     "Document",
     "EditExample",
     "EditOutcome",
+    "FallbackBlock",
+    "FallbackReason",
     "RULES",
     "RULE_IDS",
     "Result",
@@ -25,6 +28,7 @@ __all__ = [
     "UnknownRuleError",
     "diff_range",
     "example",
+    "fallback_summary",
     "get_rule",
     "run",
 ]

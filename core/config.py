@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .registry import RULES, get_rule, position
-from .rules.base import OptionKind
+from .rules.base import OptionKind, OptionSpec
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,9 +79,13 @@ class Config:
 
     def with_entry(self, rule_id: str, name: str, entry: str, value: Any) -> "Config":
         """A copy with one entry of a mapping option set (e.g. one template's policy)."""
-        current = dict(getattr(self.options_for(rule_id), name, ()) or ())
-        if not isinstance(current, dict):
-            raise ConfigError(f"option {rule_id}.{name} is not a table of name = value")
+        spec = option_spec(rule_id, name)
+        if spec.kind is not OptionKind.MAPPING:
+            raise ConfigError(
+                f"option {rule_id}.{name} is one value, not a table of names: "
+                f"there is no {rule_id}.{name}.{entry}"
+            )
+        current = dict(getattr(self.options_for(rule_id), name))
         current[entry] = value
         return self.with_option(rule_id, name, current)
 
@@ -123,13 +127,19 @@ def _coerce_mapping(rule_id: str, name: str, value: Any, kind: type, key: Any) -
     return tuple(sorted(coerced.items()))
 
 
-def coerce_option(rule_id: str, name: str, value: Any) -> Any:
-    """Check and convert an option value for rule ``rule_id``; ConfigError if wrong."""
+def option_spec(rule_id: str, name: str) -> OptionSpec:
+    """The spec of option ``name`` of rule ``rule_id``; ConfigError naming the options if none."""
     specs = {spec.name: spec for spec in get_rule(rule_id).option_specs()}
     spec = specs.get(name)
     if spec is None:
         known = ", ".join(specs) or "none"
         raise ConfigError(f"rule {rule_id!r} has no option {name!r} (options: {known})")
+    return spec
+
+
+def coerce_option(rule_id: str, name: str, value: Any) -> Any:
+    """Check and convert an option value for rule ``rule_id``; ConfigError if wrong."""
+    spec = option_spec(rule_id, name)
     if spec.kind is OptionKind.MAPPING:
         return _coerce_mapping(rule_id, name, value, spec.enum, spec.key)
     if spec.kind is OptionKind.CHOICE:

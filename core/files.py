@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -15,7 +17,7 @@ class FileError(OSError):
     def __init__(self, message: str, path: Path, kind: str, offset: int | None = None):
         super().__init__(message)
         self.path = path
-        self.kind = kind  # "missing", "unreadable", "too_large", "binary", "encoding"
+        self.kind = kind  # "missing", "unreadable", "too_large", "binary", "encoding", "unwritable"
         self.offset = offset
 
     def __str__(self) -> str:
@@ -69,21 +71,125 @@ def decode_text(data: bytes, path: Path, errors: str = "strict") -> str:
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` as UTF-8 so that ``path`` holds either the old or the new content."""
+    """Write ``text`` as UTF-8 so that ``path`` holds either the old or the new content.
+
+    The text goes to a temporary file beside the target, which then replaces it,
+    so a failed write (disk full, no permission) leaves the old file byte for byte
+    as it was. A new file gets the usual permissions (0666 less the umask); an
+    existing file keeps its mode (and, where allowed, its owner and group). A
+    symbolic link stays a link: its target is written. A file that cannot be
+    replaced by a regular file (a terminal, a pipe, ``/dev/stdout``) is written in
+    place. Failures raise :class:`FileError` whose message names ``path`` and says
+    whether the file is unchanged, so front ends can show ``str(exc)`` as it is.
+    """
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    data = text.encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
+        status = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise _write_error(path, exc, "nothing was written") from exc
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise FileError(f"{path}: is a folder, not a file; nothing was written", path, "unwritable")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        _write_in_place(path, data)
+        return
+    # A symlink (even a dangling one) is kept: its target is what gets replaced.
+    target = Path(os.path.realpath(path))
+    outcome = "the file is unchanged" if status is not None else "the file was not created"
+    try:
+        fd, tmp = _create_temporary(target, status)
+    except OSError as exc:
+        raise _write_error(path, exc, outcome) from exc
+    try:
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+            if status is not None:
+                _copy_mode_and_owner(tmp, status)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise _write_error(path, exc, outcome) from exc
+    except BaseException:
+        _remove_quietly(tmp)
         raise
+    _sync_folder(target.parent)
+
+
+def _create_temporary(target: Path, existing: os.stat_result | None) -> tuple[int, str]:
+    """Create a fresh file beside ``target``; returns its descriptor and name."""
+    # A new file is created 0666 so that the kernel applies the umask (and any
+    # default ACL) as for any other new file; a replacement starts private and
+    # gets the old file's mode before it holds any data.
+    mode = 0o600 if existing is not None else 0o666
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+def _copy_mode_and_owner(tmp: str, existing: os.stat_result) -> None:
+    os.chmod(tmp, stat.S_IMODE(existing.st_mode))
+    mine = os.stat(tmp)
+    if hasattr(os, "chown") and (mine.st_uid, mine.st_gid) != (existing.st_uid, existing.st_gid):
+        try:
+            os.chown(tmp, existing.st_uid, existing.st_gid)
+        except OSError:
+            pass  # only the owner or root may give a file away; the content still saves
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0))
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _write_error(path, exc, "") from exc
+
+
+def _write_error(path: Path, exc: OSError, outcome: str) -> FileError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOENT and not path.parent.is_dir():
+        reason = f"no folder {path.parent}"
+    message = f"{path}: cannot write ({reason})" + (f"; {outcome}" if outcome else "")
+    error = FileError(message, path, "unwritable")
+    error.errno = exc.errno
+    return error
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; the new content is already in place, so a
+    # folder that cannot be synced (some file systems refuse) is not an error.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -12,6 +12,8 @@ from typing import Any, NamedTuple
 
 from .config import Config
 from .edits import EditMap, apply_edits
+from .fallback import fallback_edits
+from .guard import FallbackReason, assess
 from .markup import MarkupEdit, Normalize, collect_edits, dispatch_tables, settle
 from .registry import MARKUP_RULES, POSITION, RULES
 from .rules.base import Rule, TextRule
@@ -66,10 +68,11 @@ class BlockResult:
 
     ``stages`` lists the combined markup stage (if it changed anything) and each
     text rule that changed the block. ``notes`` holds, per rule id, what that rule
-    recorded for its document-level hook.
+    recorded for its document-level hook. ``fallback`` says why the block skipped
+    the parser (None when it was parsed).
     """
 
-    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "_partial")
+    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "_partial")
 
     def __init__(
         self,
@@ -79,8 +82,10 @@ class BlockResult:
         counts: dict[str, int],
         notes: dict[str, Any],
         metadata: dict[str, list],
+        fallback: FallbackReason | None = None,
     ):
         self.raw = raw
+        self.fallback = fallback
         self.metadata = metadata
         self.markup_edits = markup_edits
         self.stages = stages
@@ -125,8 +130,13 @@ def process_block(raw: str, plan: Plan, normalize: Normalize | None = None) -> B
     metadata: dict[str, list] = {}
     notes: dict[str, Any] = {}
     text = raw
+    fallback = None
     if plan.any_markup:
-        outcome = collect_edits(raw, plan.tables, normalize)
+        fallback = assess(raw)
+        if fallback is None:
+            outcome = collect_edits(raw, plan.tables, normalize)
+        else:
+            outcome = fallback_edits(raw, plan.tables, normalize)
         markup_edits, metadata = outcome.edits, outcome.metadata
         notes.update(outcome.notes)
         if markup_edits:
@@ -145,4 +155,4 @@ def process_block(raw: str, plan: Plan, normalize: Normalize | None = None) -> B
             after = apply_edits(text, edits)
             stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
             text = after
-    return BlockResult(raw, markup_edits, stages, counts, notes, metadata)
+    return BlockResult(raw, markup_edits, stages, counts, notes, metadata, fallback)

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from .alignment import Alignment, Change
 from .assembly import Assembly, assemble
 from .config import Config
+from .guard import FallbackBlock
 from .pipeline import BlockResult, plan_for
 from .registry import RULE_IDS, get_rule, position
 
@@ -109,6 +110,19 @@ class Result:
             for key, values in r.metadata.items():
                 merged.setdefault(key, []).extend(values)
         return merged
+
+    @property
+    def fallback_blocks(self) -> tuple[FallbackBlock, ...]:
+        """The blocks that skipped the parser (see :mod:`~wikinorm.core.guard`), in text order."""
+        found = []
+        line = 1
+        counted_to = 0
+        for start, r in zip(self._starts, self._results):
+            if r.fallback is not None:
+                line += self.raw.count("\n", counted_to, start)
+                counted_to = start
+                found.append(FallbackBlock(start, start + len(r.raw), line, r.fallback))
+        return tuple(found)
 
     @property
     def block_count(self) -> int:

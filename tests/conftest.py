@@ -14,6 +14,8 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from bench import corpus  # noqa: E402
+
 
 def _one_copy_of_each_engine_module() -> None:
     """Let pytest's doctest collector find the installed modules under their path names.
@@ -41,15 +43,10 @@ def _one_copy_of_each_engine_module() -> None:
 
 _one_copy_of_each_engine_module()
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
-
-
 @pytest.fixture
 def corpus_dir() -> Path:
     """The shared corpus of real articles; skips the test when it is absent."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    return CORPUS
+    return corpus.require(corpus.ARTICLES)
 
 
 @pytest.fixture

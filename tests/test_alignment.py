@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from alignment_checks import check_alignment
 from hypothesis import HealthCheck, given, settings
-from shared_data import article_paths, corpus_params, read
 from wikitext_strategies import configs, wikitext
 
+from bench.corpus import articles as article_paths
+from bench.corpus import corpus_params, read
 from wikinorm.core import Config, run
 from wikinorm.core.presets import builtin_preset
 

@@ -59,6 +59,12 @@ def test_preset_file(sample, tmp_path, capsysbinary):
         (["normalize", "{sample}", "--enable", "nope"], "unknown rule id 'nope'"),
         (["normalize", "{sample}", "--set", "quotes.style=fancy"], "unknown value 'fancy'"),
         (["normalize", "{sample}", "--set", "quotes"], "expected ID.OPTION=VALUE"),
+        # An entry of an option that is one value, not a table of names.
+        (["normalize", "{sample}", "--set", "references.mode.x=drop"], "there is no references.mode.x"),
+        (["normalize", "{sample}", "--set", "templates.renderings.x=1"], "there is no templates.renderings.x"),
+        (["normalize", "{sample}", "--set", "templates.nope.x=1"], "has no option 'nope'"),
+        (["normalize", "{sample}", "--set", "templates.policies.convert=bogus"], "unknown value 'bogus'"),
+        (["normalize", "-", "--set", "references.mode.x=drop"], "there is no references.mode.x"),
         (["explain", "{bad_preset_dir}/x.toml"], "no such file"),
     ],
 )
@@ -128,3 +134,38 @@ def test_readme_rule_table_is_generated_from_registry(capsys):
     table = readme.split("<!-- rules table: start -->\n", 1)[1].split("<!-- rules table: end -->", 1)[0]
     assert main(["rules", "--markdown"]) == 0
     assert capsys.readouterr().out == table, "README rule table is stale: paste `wikinorm rules --markdown`"
+
+
+def test_output_error_names_the_users_file_not_a_temporary_one(sample, tmp_path):
+    out = tmp_path / "no" / "dir" / "out.txt"
+    proc = run_cli("normalize", str(sample), "-o", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == f"wikinorm: error: {out}: cannot write (no folder {out.parent}); the file was not created\n"
+    assert not out.parent.exists()
+
+
+def test_failed_output_write_keeps_the_old_file_and_says_so(sample, tmp_path, monkeypatch, capsys):
+    import errno
+    import os
+
+    out = tmp_path / "out.txt"
+    out.write_bytes(b"previous \xff output")
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    assert main(["normalize", str(sample), "-o", str(out)]) == 2
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert err == f"wikinorm: error: {out}: cannot write (No space left on device); the file is unchanged\n"
+    assert out.read_bytes() == b"previous \xff output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt", "page.wiki"]
+
+
+def test_output_may_be_the_input_file(sample):
+    sample.chmod(0o640)
+    proc = run_cli("normalize", str(sample), "--preset", "plain", "-o", str(sample))
+    assert proc.returncode == 0 and proc.stderr == b"" and proc.stdout == b""
+    assert sample.read_text(encoding="utf-8") == "Intro bold b.\n\nH\nitem & more"
+    assert sample.stat().st_mode & 0o777 == 0o640

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from shared_data import EDGE, corpus_params, edge_paths, read
 
+from bench.corpus import ARTICLES, corpus_params, edge_pages, read
 from wikinorm.core import Config, run
 from wikinorm.cli import main
 from wikinorm.core.inventory import template_inventory
@@ -160,7 +160,7 @@ def test_namespace_profiles(wiki, file_link, category):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("path", corpus_params(edge_paths()))
+@pytest.mark.parametrize("path", corpus_params(edge_pages()))
 @pytest.mark.parametrize("preset", ["plain", "reference"])
 def test_edge_pages_normalize_without_error(path, preset):
     result = run(read(path), builtin_preset(preset).config)
@@ -219,7 +219,7 @@ def test_footnotes_renumber_incrementally():
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("path", corpus_params(sorted(EDGE.parent.joinpath("articles").glob("A*.wiki"))[:12]))
+@pytest.mark.parametrize("path", corpus_params(sorted(ARTICLES.glob("A*.wiki"))[:12]))
 def test_footnotes_alignment_on_corpus(path):
     from alignment_checks import check_alignment
 

@@ -7,9 +7,10 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shared_data import article_paths, corpus_params, read
 from wikitext_strategies import FRAGMENTS, configs, wikitext
 
+from bench.corpus import articles as article_paths
+from bench.corpus import corpus_params, read
 from wikinorm.core import Config, Document, run
 from wikinorm.core.document import diff_range
 from wikinorm.core.presets import builtin_preset

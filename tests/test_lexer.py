@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench import corpus
 from wikinorm.core.lexer import KINDS, lex_line, lex_text
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
 
 
 def kinds_of(line: str, state: int = 0) -> dict[str, list[str]]:
@@ -121,10 +119,10 @@ def test_deep_nesting_is_capped():
 
 
 def test_largest_corpus_article_is_fast():
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    largest = max(CORPUS.glob("*.wiki"), key=lambda p: p.stat().st_size)
-    text = largest.read_text("utf-8")
+    largest = corpus.largest_article()
+    if largest is None:
+        pytest.skip(corpus.missing(corpus.ARTICLES))
+    text = corpus.read(largest)
     start = time.perf_counter()
     out = lex_text(text)
     elapsed = time.perf_counter() - start

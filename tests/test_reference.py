@@ -7,8 +7,7 @@ import subprocess
 import sys
 from importlib import resources
 
-from shared_data import REFERENCE_NORMALIZED, REFERENCE_RAW, REPO, require
-
+from bench.corpus import REFERENCE_NORMALIZED, REFERENCE_RAW, REPO, require
 from wikinorm.core import run
 from wikinorm.core.presets import builtin_preset
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from wikinorm.core.config import Config, ConfigError
 from wikinorm.core.document import run
 from wikinorm.core.inventory import template_inventory
+from wikinorm.core.guard import fallback_summary
 from wikinorm.core.files import FileError, atomic_write_text, decode_text, read_text_file
 from wikinorm.core.presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
 from wikinorm.core.registry import RULES
@@ -104,8 +105,10 @@ def _explain(args: argparse.Namespace) -> int:
     result = run(_read_input(args.file), config)
     report = result.explain(examples=max(args.examples, 0))
     metadata = result.metadata
+    fallbacks = result.fallback_blocks
     if args.json:
-        print(json.dumps({"rules": [entry.as_dict() for entry in report], "metadata": metadata},
+        print(json.dumps({"rules": [entry.as_dict() for entry in report], "metadata": metadata,
+                          "fallback_blocks": [block.as_dict() for block in fallbacks]},
                          ensure_ascii=False, indent=2))
         return 0
     if not report:
@@ -117,6 +120,8 @@ def _explain(args: argparse.Namespace) -> int:
             print(f"{'':22}-> {ex.after!r}")
     for key, values in metadata.items():
         print(f"{key}: {'; '.join(map(str, values))}")
+    if fallbacks:
+        print(fallback_summary(fallbacks))
     print(f"{len(result.raw)} raw characters -> {len(result.text)} normalized characters")
     return 0
 
