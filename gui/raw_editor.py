@@ -24,7 +24,7 @@ from .run_worker import TraceOutput
 from .text_positions import Utf16Edit
 from .wikitext_highlighter import WikitextHighlighter
 
-_LINK_COLOR = QColor("#ffd54f")
+_LINK_COLOR = "#ffd54f"
 
 
 def map_position(pos: int, edits: list[tuple[int, int, int, int]], since: int) -> int:
@@ -292,7 +292,7 @@ class RawEditor(QPlainTextEdit):
             cursor.setPosition(max(b, a), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(_LINK_COLOR)
+            fmt.setBackground(QColor(_LINK_COLOR))
             fmt.setProperty(QTextFormat.Property.OutlinePen, QColor("#e65100"))
             sel.format = fmt
             extra.append(sel)
