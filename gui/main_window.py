@@ -9,8 +9,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from wikinorm.core import get_rule
-
 from .document_controller import DocumentController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
@@ -22,6 +20,7 @@ from .preset_controller import PresetController, all_presets, starting_preset
 from .raw_editor import RawEditor
 from .rule_panel import RulePanel
 from .rules_box import RulesBox
+from .run_status import run_status
 from .run_worker import AnalysisOutput, TextOutput
 from .step_selector import StepSelector
 from .trace_controller import TraceController
@@ -255,11 +254,9 @@ class MainWindow(QMainWindow):
             self.view.patch(*out.patch, out.text, out.index)
         self.rules.set_counts(out.result.counts)
         self.error_label.setText("")
-        stage = "" if out.stage is None else f" · showing after “{get_rule(out.stage).title}”"
-        self.run_label.setText(
-            f"Run {out.seconds * 1000:.0f} ms · raw {len(out.result.raw):,} chars → "
-            f"normalized {len(out.result.text):,} chars{stage}"
-        )
+        status = run_status(out)
+        self.run_label.setText(status.text)
+        self.run_label.setToolTip(status.tooltip)
         if not self._shown_first:
             self._shown_first = True
             self.firstRunShown.emit()

@@ -451,3 +451,18 @@ def test_save_and_export_errors_show_the_engines_message_as_is(make_window, qtbo
     assert no_dialogs[-1] == ("warning", message)
     assert not window.documents.export_to(tmp_path / "f.wiki")
     assert no_dialogs[-1] == ("warning", message)
+
+
+def test_status_bar_names_blocks_that_skipped_the_parser(make_window, qtbot):
+    # Hundreds of unclosed openers in one block: the engine's guard sends it
+    # through the linear fallback; the window says so instead of hiding it.
+    window = make_window(text="Intro.\n\n" + "<ref>x " * 400 + "\n\nLast paragraph.")
+    out = wait_settled(qtbot, window)
+    assert out.result.fallback_blocks
+    assert "simplified without parsing" in window.run_label.text()
+    assert "openers" in window.run_label.text()
+    assert window.run_label.toolTip()
+    window.load_text("Plain text.")
+    wait_settled(qtbot, window)
+    assert "simplified" not in window.run_label.text()
+    assert window.run_label.toolTip() == ""
