@@ -4,9 +4,11 @@ lists, math, namespace profiles."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
+from bench import quality
 from bench.corpus import ARTICLES, corpus_params, edge_pages, read
 from wikinorm.core import Config, run
 from wikinorm.cli import main
@@ -159,14 +161,76 @@ def test_namespace_profiles(wiki, file_link, category):
     assert plain(f"A{file_link} B{category}", config) == "A B"
 
 
+# Edge pages that take over 5 s to normalize: huge tables with unclosed tags,
+# where the parser's tokenizer backtracks.
+SLOW_EDGE_PAGES = {
+    "eswiki__Wikipedia:Wikirreto_2008%2FNoviembre%2FLucien_leGrey",
+    "frwiki__Projet:Bretagne%2FÉbauches_Bretagne",
+}
+
+# Markup a reader of the page really sees, so the output rightly keeps it: the
+# leaks quality.find_leaks reports there, by kind, per preset (exactly these, so a
+# new leak or lost text still fails).
+SHOWN_MARKUP: dict[str, tuple[str, dict[str, Counter]]] = {
+    "Talk:Arundel_Castle": (
+        "`<nowiki>{{cleanup}}</nowiki>` and `<nowiki>==The Biography==</nowiki>`, "
+        "`<nowiki>==Biography==</nowiki>` quote markup as text",
+        {"plain": Counter(template=2, heading=2), "reference": Counter(template=2, heading=2)},
+    ),
+    "Talk:Australian_rules_football%2FArchive_1": (
+        "`&#91;&#91;User talk: Grant65&#124; (Talk)]]` writes brackets as entities; "
+        "`[[:Image:Footybanner.jpg]]` and `[[:Category:Australian rules football terminology]]` "
+        "are visible links whose text is the prefixed title; `<nowiki>[[Category:Football_in_Australia]]"
+        "</nowiki>` quotes a link. The reference style tokenizes the prose `post!!!!` into `! ! ! !`, "
+        "which reads as a table header separator, and its `category : …` is not detectable",
+        {"plain": Counter(link=4, namespace=3), "reference": Counter(link=4, namespace=1, table=2)},
+    ),
+}
+
+# Pages the engine still leaks markup on.
+LEAKING_EDGE_PAGES = {
+    "fawiki__الگو:یادکرد%2Fهسته_(Template_source)": (
+        "two engine defects outside the rules. (1) `<span class=\"citation …\"` and "
+        "`<span class=\"Z3988\" title=\"…\">` leak: the opening tags span several lines, and the "
+        "engine splits text into line blocks before the html rule runs, so it never sees a whole "
+        "tag. (2) the `}}` left in them: blocks.template_spans counts `{{{` as one level but "
+        "`}}}}}}` as three, so `{{{a|{{{b|}}}}}}` is claimed only up to `{{{a|{{{b|}}}}` "
+        "(`x {{{a|{{{b|}}}}}} y` gives `x}} y`)"
+    ),
+}
+
+
+def _edge_params() -> list:
+    """(preset, page) params for every edge page, each carrying its own marks."""
+    params = []
+    for preset in ("none", "plain", "reference"):
+        for page in corpus_params(edge_pages()):
+            path = page.values[0]
+            marks = list(page.marks)
+            if path is not None and path.stem in SLOW_EDGE_PAGES:
+                marks.append(pytest.mark.slow)
+            if path is not None and preset != "none" and path.stem in LEAKING_EDGE_PAGES:
+                marks.append(pytest.mark.xfail(strict=True, reason=LEAKING_EDGE_PAGES[path.stem]))
+            params.append(pytest.param(preset, path, id=f"{preset}-{page.id}", marks=marks))
+    return params
+
+
 @pytest.mark.corpus
-@pytest.mark.parametrize("path", corpus_params(edge_pages()))
-@pytest.mark.parametrize("preset", ["plain", "reference"])
-def test_edge_pages_normalize_without_error(path, preset):
-    result = run(read(path), builtin_preset(preset).config)
-    assert isinstance(result.text, str)
-    if read(path).lstrip().upper().startswith("#REDIRECT"):
-        assert result.text and "[[" not in result.text and "\n" not in result.text
+@pytest.mark.parametrize("preset, path", _edge_params())
+def test_edge_pages_none_is_identity_and_markup_does_not_leak(preset, path):
+    """`none` returns every edge page unchanged; `plain` and `reference` leave no markup
+    in it beyond what the page shows its reader (SHOWN_MARKUP), and flatten redirects."""
+    raw = read(path)
+    text = run(raw, builtin_preset(preset).config).text
+    if preset == "none":
+        assert text == raw
+        return
+    leaks = quality.find_leaks(text)
+    shown = SHOWN_MARKUP.get(path.stem, ("", {}))[1].get(preset, Counter())
+    listing = "\n".join(f"  {leak.kind:11} {quality.context(text, leak)}" for leak in leaks[:40])
+    assert Counter(leak.kind for leak in leaks) == shown, f"markup in {path.name} ({preset}):\n{listing}"
+    if raw.lstrip().upper().startswith("#REDIRECT"):
+        assert text and "\n" not in text
 
 
 FOOTNOTES = PLAIN.with_option("references", "mode", "footnotes")

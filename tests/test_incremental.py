@@ -47,6 +47,7 @@ edits = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=wikitext, config=configs(), steps=edits)
 def test_random_edit_sequences_match_full_run(text, config, steps):

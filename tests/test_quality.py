@@ -263,6 +263,7 @@ def test_corpus_article_has_no_leak(preset, path):
 
 
 @pytest.mark.corpus
+@pytest.mark.slow
 @pytest.mark.parametrize("preset", quality.PRESETS)
 def test_corpus_prose_recall(preset):
     paths = articles()

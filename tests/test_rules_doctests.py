@@ -27,6 +27,7 @@ def test_rule_has_metadata_and_a_docstring_example(rule):
     assert ">>> " in doc and "example(" in doc, f"rule {rule.id} has no before/after example"
 
 
+@pytest.mark.slow
 def test_pytest_collects_every_rules_doctest_once():
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests/conftest.py", "core"],
