@@ -109,22 +109,14 @@ class Alignment:
         return base + lead_len + pos
 
     def to_raw(self, start: int, end: int | None = None) -> tuple[int, int]:
-        """The raw span an output span came from."""
+        """The raw span an output span came from (empty where the output was inserted)."""
         end = start if end is None else end
-        a = self._to_raw(start, False)
-        b = self._to_raw(end, True)
-        if start == end:
-            return (a, a) if a <= b else (b, b)
-        return (a, max(a, b))
+        return _span(self._to_raw(start, False), self._to_raw(end, True))
 
     def to_output(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The output span a raw span became (empty where the raw span was removed)."""
         end = start if end is None else end
-        a = self._to_output(start, False)
-        b = self._to_output(end, True)
-        if start == end:
-            return (a, a) if a <= b else (b, b)
-        return (min(a, b), b) if b >= a else (b, b)
+        return _span(self._to_output(start, False), self._to_output(end, True))
 
     def rules_at(self, start: int, end: int | None = None) -> list[str]:
         """Ids of the rules that touched output span ``[start, end)`` (default: one character)."""
@@ -196,6 +188,19 @@ class Alignment:
                 if length
             )
         return runs
+
+
+def _span(left: int, right: int) -> tuple[int, int]:
+    """The span between a start mapped leftwards and an end mapped rightwards.
+
+    They cross (``left > right``) only where the span is empty at some stage and
+    sits on a removal: the start resolves past the removed piece, the end before
+    it. Empty and non-empty spans collapse the same way, onto the end, so
+    mapping stays monotone both ways: a rule that collapsed an empty span onto
+    its start and a non-empty one onto its end once sent neighbouring output
+    positions to raw offsets out of order.
+    """
+    return (min(left, right), right)
 
 
 def _raw_pieces(maps: list[EditMap], start: int, end: int) -> list[tuple[int, int]]:

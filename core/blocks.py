@@ -5,10 +5,17 @@ templates, tables, comments, and paired tags such as ``<ref>`` or ``<math>``.
 MediaWiki resets inline state (bold, italic, lists) at each line end, so lines
 are natural units; a multi-line construct stays whole in one block.
 
-The scanner reads strictly left to right with no look-ahead, so its state at
-every boundary is the empty state: scanning may restart at any block start and
-reach the same boundaries as a scan from the top. Incremental re-splitting
-relies on that. An unclosed construct runs to the end of the text.
+The scanner reads left to right and its state at every boundary is the empty
+state, so scanning may restart at any block start and reach the same boundaries
+as a scan from the top; incremental re-splitting relies on that. Two rules keep
+it so. No token starts before a boundary newline and ends after it: ``|}`` is
+matched after its newline (by look-behind), never together with it, so text
+typed at a block's start cannot swallow the newline before it. And what a token
+matches never depends on text past a boundary it would have crossed: a tag
+opener or closer with no ``>`` (``<ref`` then no ``>`` anywhere after) runs to
+the end of the text like an unclosed comment, instead of being no token at all
+until a ``>`` typed far below turns it into one that spans blocks. An unclosed
+construct runs to the end of the text.
 """
 
 from __future__ import annotations
@@ -31,9 +38,9 @@ _TOKEN = re.compile(
     r"|\{\{|\}\}"
     r"|(?P<file>" + _FILE_LINK + r")"
     r"|(?:(?<=\n)|^)[ \t]*\{\|"
-    r"|\n[ \t]*\|\}"
-    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>"
-    r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])[^>]*?(?P<self>/?)>"
+    r"|(?<=\n)[ \t]*\|\}"
+    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])(?:[^>]*?(?P<rawself>/?)>)?"
+    r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])(?:[^>]*?(?P<self>/?)(?P<tagend>>))?"
     r"|\n",
     re.IGNORECASE,
 )
@@ -51,12 +58,15 @@ def _raw_close(name: str) -> re.Pattern:
 def _skip_unparsed(text: str, match: re.Match, pos: int) -> int | None:
     """Where scanning resumes after a comment or raw tag opened by ``match`` (None: neither).
 
-    Nothing inside them opens a construct; an unclosed one runs to the end.
+    Nothing inside them opens a construct; an unclosed one, or a raw tag opener
+    with no ``>``, runs to the end.
     """
     if match.group() == "<!--":
         close = text.find("-->", pos)
         return len(text) if close < 0 else close + 3
     if match.group("raw"):
+        if not match.group().endswith(">"):
+            return len(text)
         if match.group("rawself"):
             return pos
         close = _raw_close(match.group("raw")).search(text, pos)
@@ -105,11 +115,13 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
         elif kind.endswith("{|"):
             tables += 1
         elif kind.endswith("|}"):
+            # The newline before |} was read at table depth, so it stayed inside
+            # the table; a stray |} at depth zero opens nothing.
             if tables:
                 tables -= 1
-            # The newline before |} is inside the table; a table closing at
-            # depth zero leaves the next newline to end the block.
         else:
+            if not match.group("tagend"):
+                return
             name = match.group("tag").lower()
             if match.group("close"):
                 if name in tags:

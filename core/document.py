@@ -86,6 +86,11 @@ class Document:
         return self._text
 
     @property
+    def starts(self) -> list[int]:
+        """Start offsets of the raw text's blocks (a copy)."""
+        return list(self._starts)
+
+    @property
     def config(self) -> Config:
         """The config in force."""
         return self._config

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from alignment_checks import check_alignment
+from document_checks import check_alignment, check_identity
 from hypothesis import HealthCheck, given, settings
-from wikitext_strategies import configs, wikitext
+from wikitext_strategies import config_of, configs, dense_wikitext, wikitext
 
 from bench.corpus import articles as article_paths
 from bench.corpus import corpus_params, read
@@ -19,6 +19,45 @@ PRESETS = {name: builtin_preset(name).config for name in ("plain", "reference", 
 @given(text=wikitext, config=configs())
 def test_alignment_invariants_hold_for_any_text_and_config(text, config):
     check_alignment(run(text, config), samples=50)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=dense_wikitext, config=configs())
+def test_alignment_invariants_hold_for_markup_dense_text(text, config):
+    check_alignment(run(text, config), samples=50)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=dense_wikitext)
+def test_every_rule_off_is_identity_on_markup_dense_text(text):
+    check_identity(text)
+
+
+def test_an_insertion_collapsed_onto_a_removal_maps_monotonically():
+    # Issue 8 counterexample 1: tokenize's space before a ref placeholder maps,
+    # through whitespace, onto the point where html removed <table>; the span
+    # used to map past the removal while the empty span after it mapped before
+    # it, so to_raw went backwards (17 then 10).
+    text = " [[a|b]]\U00046b0bZ<table><ref name=x/><pre>\xa0"
+    config = config_of({
+        "comments": {},
+        "references": {"mode": "footnotes"},
+        "templates": {"default": "drop", "renderings": False},
+        "formatting": {},
+        "headings": {"mode": "drop"},
+        "lists": {"mode": "drop"},
+        "html": {"math": "placeholder"},
+        "whitespace": {"mode": "paragraphs"},
+        "tokenize": {},
+        "quotes": {"style": "reference"},
+    })
+    result = run(text, config)
+    alignment = result.alignment()
+    for width in (0, 1, 3):
+        spans = [alignment.to_raw(q, min(q + width, len(result.text))) for q in range(len(result.text) + 1)]
+        assert spans == sorted(spans) and all(a <= b for a, b in spans), (width, spans)
+        assert all(a <= c and b <= d for (a, b), (c, d) in zip(spans, spans[1:])), (width, spans)
+    check_alignment(result, samples=len(result.text) + len(text))
 
 
 @settings(max_examples=200, deadline=None)

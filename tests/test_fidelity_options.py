@@ -285,7 +285,7 @@ def test_footnotes_renumber_incrementally():
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", corpus_params(sorted(ARTICLES.glob("A*.wiki"))[:12]))
 def test_footnotes_alignment_on_corpus(path):
-    from alignment_checks import check_alignment
+    from document_checks import check_alignment
 
     result = run(read(path), FOOTNOTES)
     check_alignment(result)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from document_checks import check_edit, check_edit_sequence, check_same_as_full_run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wikitext_strategies import FRAGMENTS, configs, wikitext
+from wikitext_strategies import FRAGMENTS, article_cases, config_of, configs, dense_wikitext, edit_steps, wikitext
 
 from bench.corpus import articles as article_paths
 from bench.corpus import corpus_params, read
@@ -15,30 +16,7 @@ from wikinorm.core import Config, Document, run
 from wikinorm.core.document import diff_range
 from wikinorm.core.presets import builtin_preset
 
-
-def assert_same_as_full_run(document: Document) -> None:
-    full = run(document.text, document.config)
-    incremental = document.result
-    assert incremental.text == full.text
-    assert incremental.counts == full.counts
-    assert incremental.block_count == full.block_count
-    a, b = incremental.alignment(), full.alignment()
-    assert a.copy_runs() == b.copy_runs()
-    assert a.changes() == b.changes()
-    for q in range(0, len(full.text) + 1, max(1, len(full.text) // 50)):
-        assert a.to_raw(q, q + 1) == b.to_raw(q, q + 1)
-        assert a.rules_at(q) == b.rules_at(q)
-
-
-def apply_and_check(document: Document, start: int, end: int, new: str) -> None:
-    old_text = document.result.text
-    outcome = document.edit(start, end, new)
-    new_text = outcome.result.text
-    # Only the reported output range changed.
-    assert old_text[: outcome.old_start] == new_text[: outcome.new_start]
-    assert old_text[outcome.old_end :] == new_text[outcome.new_end :]
-    assert outcome.old_start == outcome.new_start
-
+from bench.corpus import ARTICLES, missing
 
 edits = st.lists(
     st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(FRAGMENTS) | st.text(max_size=4)),
@@ -56,8 +34,53 @@ def test_random_edit_sequences_match_full_run(text, config, steps):
         n = len(document.text)
         start = int(x * n)
         end = min(n, start + int(y * 6))
-        apply_and_check(document, start, end, new)
-        assert_same_as_full_run(document)
+        check_edit(document, start, end, new)
+        check_same_as_full_run(document)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=dense_wikitext, config=configs(), steps=st.lists(edit_steps, min_size=1, max_size=6))
+def test_random_markup_edits_on_dense_text_match_full_run(text, config, steps):
+    check_edit_sequence(text, config, steps)
+
+
+_ARTICLES = {p.stem: p for p in article_paths()}
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not _ARTICLES, reason="shared corpus absent")
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=article_cases(sorted(_ARTICLES) or ["-"], max_length=4000, max_steps=6))
+def test_random_markup_edits_on_corpus_articles_match_full_run(case):
+    check_edit_sequence(read(_ARTICLES[case.name])[: case.length], case.config, case.steps)
+
+
+@pytest.mark.corpus
+def test_table_closer_typed_at_a_block_start_resplits_like_a_full_run():
+    # Issue 8 counterexample 2: after these edits the document had 8 blocks
+    # where a full run had 7 ("\n|}" was one token, so |} typed at a block's
+    # start swallowed the boundary newline before it).
+    path = ARTICLES / "Transport_in_Angola.wiki"
+    if not path.exists():
+        pytest.skip(missing(path))
+    config = config_of({
+        "comments": {},
+        "references": {"mode": "drop"},
+        "links": {"wiki": "zh"},
+        "formatting": {},
+        "headings": {"mode": "drop"},
+        "tables": {"mode": "drop"},
+        "html": {},
+        "mojibake": {},
+        "whitespace": {"mode": "paragraphs"},
+        "quotes": {"style": "leave"},
+    })
+    document = Document(read(path)[:5543], config)
+    edits = [(2431, 2431, "|"), (2486, 2486, "</div>"), (2472, 2472, "[["), (162, 162, "|}</nowiki>\n{|#"),
+             (808, 808, "|"), (2993, 2993, "*")]
+    for start, end, new in edits:
+        check_edit(document, start, end, new)
+        check_same_as_full_run(document)
 
 
 @settings(max_examples=100, deadline=None)
@@ -66,7 +89,7 @@ def test_update_with_whole_text_equals_edit(text, other):
     document = Document(text, builtin_preset("plain").config)
     document.update(other)
     assert document.text == other
-    assert_same_as_full_run(document)
+    check_same_as_full_run(document)
 
 
 @given(old=st.text(max_size=30), new=st.text(max_size=30))
@@ -81,7 +104,7 @@ def test_config_switch_reuses_cache_and_matches_full_run():
     document = Document(text, builtin_preset("plain").config)
     for name in ("reference", "none", "plain", "reference"):
         document.set_config(builtin_preset(name).config)
-        assert_same_as_full_run(document)
+        check_same_as_full_run(document)
 
 
 @pytest.mark.corpus
@@ -94,8 +117,8 @@ def test_random_edits_on_corpus_article_match_full_run(path):
         n = len(document.text)
         start = rng.randint(0, n)
         end = min(n, start + rng.choice([0, 0, 1, 2, 10, 200]))
-        apply_and_check(document, start, end, rng.choice(FRAGMENTS + ["x", "", "\n"]))
-    assert_same_as_full_run(document)
+        check_edit(document, start, end, rng.choice(FRAGMENTS + ["x", "", "\n"]))
+    check_same_as_full_run(document)
 
 
 def test_edit_rejects_out_of_range():
