@@ -142,7 +142,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         end = len(text) if close < 0 else close + 3
         spans.append((pos, end))
         pos = text.find("<!--", end)
-    spans.extend(_table_spans(text))
+    spans.extend(table_spans(text))
     opens: dict[str, list[int]] = {}
     closes: dict[str, list[int]] = {}
     for match in _PAIRED.finditer(text):
@@ -178,7 +178,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _table_spans(text: str) -> list[tuple[int, int]]:
+def table_spans(text: str) -> list[tuple[int, int]]:
     """Outermost balanced wiki (``{|…|}``) and HTML (``<table>…</table>``) tables; unclosed ones open nothing."""
     spans = []
     depth = 0
@@ -219,8 +219,10 @@ def pieces(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def strip_edits(text: str, tables: "DispatchTables") -> list[MarkupEdit]:
+def strip_edits(text: str, tables: "DispatchTables", merge: bool = True) -> list[MarkupEdit]:
     """Regex-only markup edits for ``text``, following each enabled rule's main choice (linear).
+
+    With ``merge``, adjacent removals of one rule become one edit.
 
     >>> from wikinorm.core.config import Config
     >>> from wikinorm.core.markup import dispatch_tables
@@ -237,9 +239,9 @@ def strip_edits(text: str, tables: "DispatchTables") -> list[MarkupEdit]:
     edits: list[MarkupEdit] = []
     drop_tables = "tables" in enabled and _option(tables, "tables", "mode") == "drop"
     drop_refs = "references" in enabled and _option(tables, "references", "mode") != "keep_text"
-    table_spans = {s: e for s, e in _table_spans(text)} if drop_tables else {}
+    whole = {s: e for s, e in table_spans(text)} if drop_tables else {}
     if "templates" in enabled:
-        table_spans.update((s, e) for s, e in template_spans(text) if s not in table_spans)
+        whole.update((s, e) for s, e in template_spans(text) if s not in whole)
     ref_spans: dict[int, int] = {}
     if drop_refs:
         for s, e in protected_spans(text):
@@ -249,7 +251,7 @@ def strip_edits(text: str, tables: "DispatchTables") -> list[MarkupEdit]:
     def remove(rule_id: str, a: int, b: int, glue: bool = True) -> None:
         if rule_id in enabled and b > a:
             last = edits[-1] if edits else None
-            if last is not None and last.end == a and last.rule_id == rule_id:
+            if merge and last is not None and last.end == a and last.rule_id == rule_id:
                 # One edit for a run ("<ref>" × 25,000): an edit costs ~150 bytes.
                 edits[-1] = MarkupEdit(last.start, b, "", rule_id, last.glue or glue)
             else:
@@ -263,9 +265,9 @@ def strip_edits(text: str, tables: "DispatchTables") -> list[MarkupEdit]:
         a, b = match.span()
         kind = match.lastgroup
         rel = a - start
-        if rel in table_spans:
-            remove("tables" if text[a] != "{" or text[a + 1] == "|" else "templates", a, start + table_spans[rel])
-            pos = start + table_spans[rel]
+        if rel in whole:
+            remove("tables" if text[a] != "{" or text[a + 1] == "|" else "templates", a, start + whole[rel])
+            pos = start + whole[rel]
             continue
         if rel in ref_spans:
             remove("references", a, start + ref_spans[rel])
@@ -340,4 +342,4 @@ def with_sweep(text: str, edits: list[MarkupEdit], tables: "DispatchTables") -> 
     return [edit for _, edit in kept]
 
 
-__all__ = ["pieces", "protected_spans", "strip_edits", "with_sweep"]
+__all__ = ["pieces", "protected_spans", "strip_edits", "table_spans", "template_spans", "with_sweep"]

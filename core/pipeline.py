@@ -12,8 +12,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple, Sequence
 
 from .config import Config
-from .edits import EditMap, apply_edits
-from .fallback import pieces, strip_edits, with_sweep
+from .edits import Edit, EditMap, apply_edits
+from .fallback import pieces, strip_edits, table_spans, with_sweep
 from .guard import FallbackReason, assess
 from .markup import MarkupEdit, MarkupOutcome, Normalize, collect_edits, dispatch_tables, settle
 from .registry import MARKUP_RULES, POSITION, RULES
@@ -164,14 +164,106 @@ def fallback_block(raw: str, reason: FallbackReason, plan: Plan, normalize: Norm
             if assess(piece) is None:
                 outcome = collect_edits(piece, tables, normalize)
                 outcome = outcome._replace(edits=with_sweep(piece, outcome.edits, tables))
+                found = _process(piece, plan, normalize, outcome)
+            elif len(piece) > WINDOW:
+                found = _process_windows(piece, plan)
             else:
-                outcome = MarkupOutcome(strip_edits(piece, tables), {}, {})
-            found = memo[piece] = _process(piece, plan, normalize, outcome)
+                found = _process(piece, plan, normalize, MarkupOutcome(strip_edits(piece, tables), {}, {}))
+            memo[piece] = found
         starts.append(start)
         results.append(found)
     block = BlockResult(raw, [], [], {}, {}, {}, reason)
     block.pieces = Pieces(starts, results)
     return block
+
+
+#: A stripped piece longer than this is processed window by window (see :func:`_process_windows`).
+WINDOW = 16_384
+#: Context either side of a window, so that an edit near its edge is found as in the whole text.
+MARGIN = 256
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into windows of about :data:`WINDOW` characters, never inside a table or comment."""
+    tables = table_spans(text)
+    out = []
+    a = 0
+    k = 0
+    while a < len(text):
+        b = min(a + WINDOW, len(text))
+        while k < len(tables) and tables[k][1] <= b:
+            k += 1
+        if k < len(tables) and tables[k][0] < b:
+            b = tables[k][1]  # a table goes whole (dropped as one edit)
+        # A comment open at b started in this window (else a would be past it).
+        opened = text.rfind("<!--", a, b)
+        if opened >= 0:
+            close = text.find("-->", opened + 4)
+            if close < 0 or close + 3 > b:
+                b = len(text) if close < 0 else close + 3  # an unclosed one runs to the end
+        out.append((a, b))
+        a = b
+    return out
+
+
+def _window_stage(text: str, windows: list[tuple[int, int]], find, rule_id: str | None, counts: dict[str, int]):
+    """One stage over ``text`` window by window; each window's edits merged into one edit.
+
+    ``find(fragment)`` returns the stage's edits on a fragment. Only the edits that
+    start inside a window are kept from its fragment (the margins are context),
+    counted per rule, and folded into one edit covering them: a huge piece then
+    costs a few edits per window instead of ~150 bytes per edit.
+    """
+    merged: list[Edit] = []
+    last_end = 0
+    for a, b in windows:
+        lo, hi = max(0, a - MARGIN), min(len(text), b + MARGIN)
+        fragment = text[lo:hi]
+        kept = [e for e in find(fragment) if a <= e.start + lo < b and e.start + lo >= last_end]
+        if not kept:
+            continue
+        for edit in kept:
+            counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
+        first, last = kept[0].start, kept[-1].end
+        replacement = apply_edits(fragment[first:last], [e._replace(start=e.start - first, end=e.end - first) for e in kept])
+        merged.append(Edit(first + lo, last + lo, replacement, rule_id or kept[0].rule_id))
+        last_end = last + lo
+    return merged
+
+
+def _process_windows(raw: str, plan: Plan) -> BlockResult:
+    """A huge stripped piece, stage by stage and window by window, in memory linear in its length.
+
+    Each window's edits of a stage become one edit (see :func:`_window_stage`), so
+    counts are exact while alignment inside a window is coarse; rules see the
+    window with :data:`MARGIN` characters of context either side.
+    """
+    tables = plan.tables
+    counts: dict[str, int] = {}
+    stages: list[Stage] = []
+    notes: dict[str, Any] = {}
+    windows = _windows(raw)
+
+    def strip(fragment: str) -> list[Edit]:
+        return settle(fragment, strip_edits(fragment, tables, merge=False))
+
+    edits = _window_stage(raw, windows, strip, None, counts)
+    markup_edits = [MarkupEdit(e.start, e.end, e.replacement, e.rule_id, False) for e in edits]
+    text = raw
+    if edits:
+        text = apply_edits(raw, edits)
+        stages.append(Stage(None, EditMap(edits, len(raw)), text))
+    for rule, options in plan.text_rules:
+        note = rule.note(text, options)
+        if note is not None:
+            notes[rule.id] = note
+        windows = _windows(text)
+        edits = _window_stage(text, windows, lambda fragment: rule.edits(fragment, options), rule.id, counts)
+        if edits:
+            after = apply_edits(text, edits)
+            stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
+            text = after
+    return BlockResult(raw, markup_edits, stages, counts, notes, {})
 
 
 def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupOutcome | None) -> BlockResult:

@@ -188,3 +188,24 @@ def test_a_page_made_of_articles_does_not_fall_back():
     result = run(text[: text.rfind("\n\n")], config("plain"))
     assert result.fallback_blocks == ()
     assert len(result.text) > 100_000
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_huge_piece_in_windows_gives_the_output_of_one_pass(preset):
+    """Windows (bounded memory) with context margins give what one pass over the piece gives."""
+    import random
+
+    from wikinorm.core.fallback import strip_edits
+    from wikinorm.core.markup import MarkupOutcome
+    from wikinorm.core.pipeline import WINDOW, _process, _process_windows, plan_for
+
+    words = ["Word,", "the", "[[a|b]]", "{{x}}", "''it''", "<ref>n</ref>", '"q"', "A.B.", "  ", "\t", "It's",
+             "[http://x.org l]", "&amp;", "<!-- c -->", "\n", "\n\n", "{|\n|a\n|}\n"]
+    rng = random.Random(8)
+    plan = plan_for(config(preset))
+    text = " ".join(rng.choice(words) for _ in range(3 * WINDOW // 4))
+    assert len(text) > 3 * WINDOW
+    one_pass = _process(text, plan, None, MarkupOutcome(strip_edits(text, plan.tables), {}, {}))
+    windowed = _process_windows(text, plan)
+    assert windowed.text == one_pass.text
+    assert windowed.counts == one_pass.counts
