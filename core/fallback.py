@@ -234,82 +234,101 @@ def strip_edits(text: str, tables: "DispatchTables", merge: bool = True) -> list
     >>> apply_edits(text, settle(text, strip_edits(text, tables)))
     'a c d '
     """
-    enabled = _enabled(tables)
-    start, end = 0, len(text)
-    edits: list[MarkupEdit] = []
-    drop_tables = "tables" in enabled and _option(tables, "tables", "mode") == "drop"
-    drop_refs = "references" in enabled and _option(tables, "references", "mode") != "keep_text"
-    whole = {s: e for s, e in table_spans(text)} if drop_tables else {}
-    if "templates" in enabled:
-        whole.update((s, e) for s, e in template_spans(text) if s not in whole)
-    ref_spans: dict[int, int] = {}
-    if drop_refs:
-        for s, e in protected_spans(text):
-            if _REF_OPEN.match(text, s):
-                ref_spans[s] = e
+    return Stripper(text, tables).edits(len(text), merge)
 
-    def remove(rule_id: str, a: int, b: int, glue: bool = True) -> None:
-        if rule_id in enabled and b > a:
-            last = edits[-1] if edits else None
-            if merge and last is not None and last.end == a and last.rule_id == rule_id:
-                # One edit for a run ("<ref>" × 25,000): an edit costs ~150 bytes.
-                edits[-1] = MarkupEdit(last.start, b, "", rule_id, last.glue or glue)
-            else:
-                edits.append(MarkupEdit(a, b, "", rule_id, glue))
 
-    pos = start
-    while pos < end:
-        match = _STRIP.search(text, pos, end)
-        if match is None:
-            break
-        a, b = match.span()
-        kind = match.lastgroup
-        rel = a - start
-        if rel in whole:
-            remove("tables" if text[a] != "{" or text[a + 1] == "|" else "templates", a, start + whole[rel])
-            pos = start + whole[rel]
-            continue
-        if rel in ref_spans:
-            remove("references", a, start + ref_spans[rel])
-            pos = start + ref_spans[rel]
-            continue
-        if kind == "comment":
-            close = text.find(_COMMENT_CLOSE, b, end)
-            b = end if close < 0 else close + 3
-            remove("comments", a, b)
-        elif match.group("link") is not None:
-            label = match.group("label")
-            target = match.group("target") or ""
-            if ":" in target:  # a category, file or interwiki link: nothing to keep
-                remove("links", a, b)
-            elif label is None:
-                remove("links", a, a + 2)
-                remove("links", b - 2, b)
-            else:
-                remove("links", a, match.start("label"))
-                remove("links", b - 2, b)
-        elif match.group("ext") is not None:
-            label_start = match.start("extlabel")
-            if label_start >= 0:
-                remove("links", a, label_start)
-                remove("links", b - 1, b)
-            else:
-                remove("links", a, b)
-        elif kind == "tag":
-            name = match.group("name").lower()
-            remove(_HTML_OWNERS.get(name, "tables" if name in _TABLE_TAG_NAMES else "html"), a, b)
-        elif kind in ("template", "brackets"):
-            remove(_OWNER[kind], a, b)
-        elif kind in ("table", "cells", "tableopen"):
-            remove("tables", a, b, glue=kind == "cells")
-        elif kind == "format":
-            remove("formatting", a, b, glue=False)
-        elif kind == "list":
-            remove("lists", a, b, glue=False)
-        elif kind == "heading":
-            remove("headings", a, b, glue=False)
-        pos = b if b > pos else pos + 1
-    return edits
+class Stripper:
+    """Strips ``text`` left to right in steps, so a huge text's edits need not all exist at once."""
+
+    def __init__(self, text: str, tables: "DispatchTables"):
+        self.text = text
+        self.enabled = enabled = _enabled(tables)
+        drop_tables = "tables" in enabled and _option(tables, "tables", "mode") == "drop"
+        drop_refs = "references" in enabled and _option(tables, "references", "mode") != "keep_text"
+        #: Constructs that go whole, by start: (end, rule id).
+        self.whole: dict[int, tuple[int, str]] = {}
+        if drop_tables:
+            self.whole.update((s, (e, "tables")) for s, e in table_spans(text))
+        if "templates" in enabled:
+            self.whole.update((s, (e, "templates")) for s, e in template_spans(text) if s not in self.whole)
+        if drop_refs:
+            self.whole.update((s, (e, "references")) for s, e in protected_spans(text)
+                              if s not in self.whole and _REF_OPEN.match(text, s))
+        self.pos = 0
+        self._pending: re.Match | None = None
+
+    def edits(self, until: int, merge: bool = True) -> list[MarkupEdit]:
+        """The edits of the constructs that start before ``until``, from where the last call stopped."""
+        text, enabled, whole = self.text, self.enabled, self.whole
+        end = len(text)
+        edits: list[MarkupEdit] = []
+
+        def remove(rule_id: str, a: int, b: int, glue: bool = True) -> None:
+            if rule_id in enabled and b > a:
+                last = edits[-1] if edits else None
+                if merge and last is not None and last.end == a and last.rule_id == rule_id:
+                    # One edit for a run ("<ref>" × 25,000): an edit costs ~150 bytes.
+                    edits[-1] = MarkupEdit(last.start, b, "", rule_id, last.glue or glue)
+                else:
+                    edits.append(MarkupEdit(a, b, "", rule_id, glue))
+
+        pos = self.pos
+        while pos < end:
+            match = self._pending
+            if match is None or match.start() < pos:
+                match = _STRIP.search(text, pos)
+            if match is None:
+                pos = end
+                break
+            if match.start() >= until:
+                self._pending = match  # found again next time without a second scan
+                break
+            self._pending = None
+            a, b = match.span()
+            kind = match.lastgroup
+            if a in whole:
+                b, rule_id = whole[a]
+                remove(rule_id, a, b)
+                pos = b
+                continue
+            if kind == "comment":
+                close = text.find(_COMMENT_CLOSE, b)
+                b = end if close < 0 else close + 3
+                remove("comments", a, b)
+            elif match.group("link") is not None:
+                label = match.group("label")
+                target = match.group("target") or ""
+                if ":" in target:  # a category, file or interwiki link: nothing to keep
+                    remove("links", a, b)
+                elif label is None:
+                    remove("links", a, a + 2)
+                    remove("links", b - 2, b)
+                else:
+                    remove("links", a, match.start("label"))
+                    remove("links", b - 2, b)
+            elif match.group("ext") is not None:
+                label_start = match.start("extlabel")
+                if label_start >= 0:
+                    remove("links", a, label_start)
+                    remove("links", b - 1, b)
+                else:
+                    remove("links", a, b)
+            elif kind == "tag":
+                name = match.group("name").lower()
+                remove(_HTML_OWNERS.get(name, "tables" if name in _TABLE_TAG_NAMES else "html"), a, b)
+            elif kind in ("template", "brackets"):
+                remove(_OWNER[kind], a, b)
+            elif kind in ("table", "cells", "tableopen"):
+                remove("tables", a, b, glue=kind == "cells")
+            elif kind == "format":
+                remove("formatting", a, b, glue=False)
+            elif kind == "list":
+                remove("lists", a, b, glue=False)
+            elif kind == "heading":
+                remove("headings", a, b, glue=False)
+            pos = b if b > pos else pos + 1
+        self.pos = pos
+        return edits
 
 
 _TABLE_TAG_NAMES = frozenset({"table", "tr", "td", "th", "caption", "tbody", "thead", "tfoot"})
@@ -342,4 +361,4 @@ def with_sweep(text: str, edits: list[MarkupEdit], tables: "DispatchTables") -> 
     return [edit for _, edit in kept]
 
 
-__all__ = ["pieces", "protected_spans", "strip_edits", "table_spans", "template_spans", "with_sweep"]
+__all__ = ["Stripper", "pieces", "protected_spans", "strip_edits", "table_spans", "template_spans", "with_sweep"]

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Sequence
 
 from .config import Config
 from .edits import Edit, EditMap, apply_edits
-from .fallback import pieces, strip_edits, table_spans, with_sweep
+from .fallback import Stripper, pieces, strip_edits, table_spans, with_sweep
 from .guard import FallbackReason, assess
 from .markup import MarkupEdit, MarkupOutcome, Normalize, collect_edits, dispatch_tables, settle
 from .registry import MARKUP_RULES, POSITION, RULES
@@ -206,28 +206,31 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _window_stage(text: str, windows: list[tuple[int, int]], find, rule_id: str | None, counts: dict[str, int]):
-    """One stage over ``text`` window by window; each window's edits merged into one edit.
+def _fold(text: str, edits: list[Edit], rule_id: str | None, counts: dict[str, int]) -> Edit:
+    """Sorted, disjoint ``edits`` on ``text`` as one edit from the first's start to the last's end, counted per rule."""
+    for edit in edits:
+        counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
+    first, last = edits[0].start, edits[-1].end
+    replacement = apply_edits(text[first:last], [e._replace(start=e.start - first, end=e.end - first) for e in edits])
+    return Edit(first, last, replacement, rule_id or edits[0].rule_id)
 
-    ``find(fragment)`` returns the stage's edits on a fragment. Only the edits that
-    start inside a window are kept from its fragment (the margins are context),
-    counted per rule, and folded into one edit covering them: a huge piece then
-    costs a few edits per window instead of ~150 bytes per edit.
+
+def _window_stage(text: str, windows: list[tuple[int, int]], find, rule_id: str, counts: dict[str, int]) -> list[Edit]:
+    """One text rule over ``text`` window by window; each window's edits folded into one.
+
+    ``find(fragment)`` returns the rule's edits on a fragment. Only the edits that
+    start inside a window are kept from its fragment (the margins are context):
+    a huge piece then costs an edit per window instead of ~150 bytes per edit.
     """
     merged: list[Edit] = []
     last_end = 0
     for a, b in windows:
         lo, hi = max(0, a - MARGIN), min(len(text), b + MARGIN)
-        fragment = text[lo:hi]
-        kept = [e for e in find(fragment) if a <= e.start + lo < b and e.start + lo >= last_end]
-        if not kept:
-            continue
-        for edit in kept:
-            counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
-        first, last = kept[0].start, kept[-1].end
-        replacement = apply_edits(fragment[first:last], [e._replace(start=e.start - first, end=e.end - first) for e in kept])
-        merged.append(Edit(first + lo, last + lo, replacement, rule_id or kept[0].rule_id))
-        last_end = last + lo
+        kept = [e._replace(start=e.start + lo, end=e.end + lo) for e in find(text[lo:hi])
+                if a <= e.start + lo < b and e.start + lo >= last_end]
+        if kept:
+            merged.append(_fold(text, kept, rule_id, counts))
+            last_end = merged[-1].end
     return merged
 
 
@@ -235,19 +238,19 @@ def _process_windows(raw: str, plan: Plan) -> BlockResult:
     """A huge stripped piece, stage by stage and window by window, in memory linear in its length.
 
     Each window's edits of a stage become one edit (see :func:`_window_stage`), so
-    counts are exact while alignment inside a window is coarse; rules see the
-    window with :data:`MARGIN` characters of context either side.
+    counts are exact while alignment inside a window is coarse. The stripper
+    scans the whole piece once; text rules see each window with :data:`MARGIN`
+    characters of context either side.
     """
-    tables = plan.tables
     counts: dict[str, int] = {}
     stages: list[Stage] = []
     notes: dict[str, Any] = {}
-    windows = _windows(raw)
-
-    def strip(fragment: str) -> list[Edit]:
-        return settle(fragment, strip_edits(fragment, tables, merge=False))
-
-    edits = _window_stage(raw, windows, strip, None, counts)
+    stripper = Stripper(raw, plan.tables)
+    edits = []
+    for _, b in _windows(raw):
+        found = stripper.edits(b, merge=False)
+        if found:
+            edits.append(_fold(raw, settle(raw, found), None, counts))
     markup_edits = [MarkupEdit(e.start, e.end, e.replacement, e.rule_id, False) for e in edits]
     text = raw
     if edits:
@@ -257,8 +260,7 @@ def _process_windows(raw: str, plan: Plan) -> BlockResult:
         note = rule.note(text, options)
         if note is not None:
             notes[rule.id] = note
-        windows = _windows(text)
-        edits = _window_stage(text, windows, lambda fragment: rule.edits(fragment, options), rule.id, counts)
+        edits = _window_stage(text, _windows(text), lambda fragment: rule.edits(fragment, options), rule.id, counts)
         if edits:
             after = apply_edits(text, edits)
             stages.append(Stage(rule.id, EditMap(edits, len(text)), after))

@@ -73,6 +73,12 @@ def test_fallback_removes_every_opener_and_is_recorded(name, preset):
     assert fallback_summary(blocks).startswith(f"{len(blocks)} block")
 
 
+@pytest.mark.parametrize("preset", PRESETS)
+def test_markup_only_shapes_leave_nothing(preset):
+    for name in ("ref", "ext-link", "list-run", "big-table", "ref-comment"):
+        assert run(PATHOLOGICAL[name], config(preset)).text == "", name
+
+
 def test_fallback_keeps_prose():
     text = "<ref>Smith 2001\n" + "Plain prose with a [[link|label]] and {{cite|x}} in it.\n" * 3000
     result = run(text, config("plain"))
