@@ -1,35 +1,48 @@
-"""The markup phase for a block the parser must not see: linear, and it still removes markup.
+"""The linear fallback for a block the parser must not see: pieces, a stripper, a sweep.
 
 A pathological block (see :mod:`~wikinorm.core.guard`) is cut into pieces at
 newlines outside balanced constructs (templates, comments, tables, ``<ref>…</ref>``).
 Usually it is one unclosed opener that glued a whole page into one block, so most
-pieces are ordinary: each goes through the normal markup phase (memoized, since
-pathological text repeats itself). A piece that is itself pathological is
-stripped with regular expressions that follow the rules' own decisions (a table in
-``drop`` mode goes whole, a link keeps its label, a template goes). Last, a sweep
-removes any opener the parser left as text (an unclosed ``<ref>`` or ``{{``), so no
-``<ref``, ``{{``, ``[[``, ``{|`` or ``[http`` survives an enabled rule.
-
-Everything is expressed as markup edits on the block's raw text, so settling glue
-spaces, the text rules, alignment and ``explain`` work as for any block.
+pieces are ordinary and go through the normal markup phase; the pipeline
+(:func:`~wikinorm.core.pipeline.fallback_block`) treats each as a block. A piece
+that is itself pathological is stripped with regular expressions that follow the
+rules' own decisions (a table in ``drop`` mode goes whole, a link keeps its label,
+a template goes). A sweep removes any opener the parser left as text (an unclosed
+``<ref>`` or ``{{``), so no ``<ref``, ``{{``, ``[[``, ``{|`` or ``[http`` survives an
+enabled rule. Everything is markup edits, so glue spaces, text rules, alignment and
+``explain`` work as for any block.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterator
 
-from . import blocks as block_split
-from .guard import assess
-from .markup import MarkupEdit, MarkupOutcome, Normalize, collect_edits
+from .guard import MAX_BLOCK_CHARS
+from .markup import MarkupEdit
+from .markup_data import FILE_NAMESPACES, MULTILINE_TAGS, UNPARSED_TAGS
+from .registry import MARKUP_RULES
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
     from .markup import DispatchTables
 
 _COMMENT_CLOSE = "-->"
 _TABLE_OPEN = re.compile(r"^[ \t]*\{\||^[ \t]*\|\}|<(/?)table\b[^<>]*>", re.IGNORECASE | re.MULTILINE)
 _REF_OPEN = re.compile(r"<ref\b[^<>]*?(/?)>", re.IGNORECASE)
-_REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
+# File links are the only links whose caption may span lines (as for the splitter).
+_FILE_LINK = re.compile(
+    r"\[\[[ \t]*:?[ \t]*(?:"
+    + "|".join(sorted({re.escape(n) for names in FILE_NAMESPACES.values() for n in names}, key=len, reverse=True))
+    + r")[ \t]*:",
+    re.IGNORECASE,
+)
+_LINK_BRACKETS = re.compile(r"\[\[|\]\]")
+# Paired tags a piece must not cut (the splitter's multi-line and unparsed tags).
+_PAIRED = re.compile(
+    r"<(/?)(" + "|".join(MULTILINE_TAGS + UNPARSED_TAGS) + r")(?=[\s/>])[^<>]*?(/?)>", re.IGNORECASE
+)
 # One alternation for the stripper, tried left to right; each branch names its rule.
 _STRIP = re.compile(
     r"(?P<comment><!--)"
@@ -56,10 +69,13 @@ _OWNER = {"ref": "references", "template": "templates", "brackets": "links", "ta
 _HTML_OWNERS = {"ref": "references", "references": "references", "referencelist": "references"}
 
 
+@lru_cache(maxsize=64)
+def _enabled_ids(config: "Config") -> frozenset[str]:
+    return frozenset(rule.id for rule in MARKUP_RULES if config.is_enabled(rule.id))
+
+
 def _enabled(tables: "DispatchTables") -> frozenset[str]:
-    config = tables.config
-    return frozenset(rule.id for rule, _ in list(tables.nodes.values()) + list(tables.tags.values())
-                     if config.is_enabled(rule.id))
+    return _enabled_ids(tables.config)
 
 
 def _option(tables: "DispatchTables", rule_id: str, name: str) -> Any:
@@ -68,32 +84,101 @@ def _option(tables: "DispatchTables", rule_id: str, name: str) -> Any:
     return getattr(value, "value", value)
 
 
+_BRACES = re.compile(r"\{\{|\}\}|<!--")
+
+
+def template_spans(text: str, longest: int | None = None) -> list[tuple[int, int]]:
+    """Outermost ``{{…}}`` spans whose braces pair up, even inside an unclosed ``{{`` (linear).
+
+    Unlike :func:`~wikinorm.core.blocks.template_spans`, an unclosed ``{{`` does not
+    swallow the templates after it: MediaWiki shows it as text and expands them.
+    Braces in comments do not count. Spans longer than ``longest`` are left out
+    (their inner spans count instead): a stray ``}}`` far away pairs with an
+    unclosed ``{{`` and would glue everything between.
+
+    >>> template_spans("{{ a {{b}} c {{d|{{e}}}}")
+    [(5, 10), (13, 24)]
+    >>> template_spans("{{ a {{b}} <!-- }} --> c", longest=100)
+    [(5, 10)]
+    """
+    stack: list[int] = []
+    closed: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        match = _BRACES.search(text, pos)
+        if match is None:
+            break
+        token = match.group()
+        pos = match.end()
+        if token == "<!--":
+            close = text.find(_COMMENT_CLOSE, pos)
+            if close < 0:
+                break
+            pos = close + 3
+        elif token == "{{":
+            stack.append(match.start())
+        elif stack:
+            start = stack.pop()
+            if longest is None or pos - start <= longest:
+                closed.append((start, pos))
+    closed.sort()
+    spans: list[tuple[int, int]] = []
+    for start, end in closed:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Spans no piece boundary may cut: balanced templates, comments, tables and refs (linear)."""
-    spans = list(block_split.template_spans(text))
+    """Spans no piece boundary may cut: balanced templates, comments, tables and refs (linear).
+
+    A template or ref longer than a block may be is no span: such a pairing
+    comes from a stray closer (and would make one pathological piece again).
+    """
+    spans = template_spans(text, MAX_BLOCK_CHARS)
     pos = text.find("<!--")
     while pos >= 0:
         close = text.find(_COMMENT_CLOSE, pos + 4)
         end = len(text) if close < 0 else close + 3
         spans.append((pos, end))
         pos = text.find("<!--", end)
-    spans.extend(_table_spans(text))
-    closes = [m.end() for m in _REF_CLOSE.finditer(text)]
-    k = 0
-    for match in _REF_OPEN.finditer(text):
+    spans.extend(table_spans(text))
+    opens: dict[str, list[int]] = {}
+    closes: dict[str, list[int]] = {}
+    for match in _PAIRED.finditer(text):
+        name = match.group(2).lower()
         if match.group(1):
-            continue
-        while k < len(closes) and closes[k] <= match.end():
+            closes.setdefault(name, []).append(match.end())
+        elif not match.group(3):
+            opens.setdefault(name, []).append(match.start())
+    for match in _FILE_LINK.finditer(text):
+        if spans and spans[-1][1] > match.start() and spans[-1][0] <= match.start():
+            continue  # inside the file link just found
+        depth, pos = 1, match.end()
+        while depth:
+            bracket = _LINK_BRACKETS.search(text, pos, min(len(text), match.start() + MAX_BLOCK_CHARS))
+            if bracket is None:
+                break
+            pos = bracket.end()
+            depth += 1 if bracket.group() == "[[" else -1
+        if not depth:
+            spans.append((match.start(), pos))
+    for name, starts in opens.items():
+        ends = closes.get(name, ())
+        k = 0
+        for start in starts:
+            while k < len(ends) and ends[k] <= start:
+                k += 1
+            if k == len(ends):
+                break
+            if ends[k] - start <= MAX_BLOCK_CHARS:
+                spans.append((start, ends[k]))
             k += 1
-        if k == len(closes):
-            break
-        spans.append((match.start(), closes[k]))
-        k += 1
     spans.sort()
     return spans
 
 
-def _table_spans(text: str) -> list[tuple[int, int]]:
+def table_spans(text: str) -> list[tuple[int, int]]:
     """Outermost balanced wiki (``{|…|}``) and HTML (``<table>…</table>``) tables; unclosed ones open nothing."""
     spans = []
     depth = 0
@@ -112,151 +197,168 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def pieces(text: str) -> list[tuple[int, int]]:
-    """``text`` cut at newlines outside every protected span, as ``(start, end)`` pairs."""
-    cuts = []
+def pieces(text: str) -> Iterator[tuple[int, int]]:
+    """``text`` cut at newlines outside every protected span, as ``(start, end)`` pairs.
+
+    >>> list(pieces("a<ref>\\nb\\n{{x\\n}}\\nc"))
+    [(0, 6), (7, 8), (9, 15), (16, 17)]
+    """
     spans = protected_spans(text)
     k = 0
     covered_to = -1
+    start = 0
     pos = text.find("\n")
     while pos >= 0:
         while k < len(spans) and spans[k][0] < pos:
             covered_to = max(covered_to, spans[k][1])
             k += 1
         if pos >= covered_to:
-            cuts.append(pos)
+            yield start, pos
+            start = pos + 1
         pos = text.find("\n", pos + 1)
-    out = []
-    start = 0
-    for cut in cuts:
-        out.append((start, cut))
-        start = cut + 1
-    out.append((start, len(text)))
-    return out
+    yield start, len(text)
 
 
-def strip_edits(text: str, start: int, end: int, tables: "DispatchTables", enabled: frozenset[str]) -> list[MarkupEdit]:
-    """Regex-only markup edits for ``text[start:end]``, following each enabled rule's main choice."""
-    edits: list[MarkupEdit] = []
-    drop_tables = "tables" in enabled and _option(tables, "tables", "mode") == "drop"
-    drop_refs = "references" in enabled and _option(tables, "references", "mode") != "keep_text"
-    table_spans = {s: e for s, e in _table_spans(text[start:end])} if drop_tables else {}
-    ref_spans: dict[int, int] = {}
-    if drop_refs:
-        for s, e in protected_spans(text[start:end]):
-            if _REF_OPEN.match(text, start + s):
-                ref_spans[s] = e
+def strip_edits(text: str, tables: "DispatchTables", merge: bool = True) -> list[MarkupEdit]:
+    """Regex-only markup edits for ``text``, following each enabled rule's main choice (linear).
 
-    def remove(rule_id: str, a: int, b: int, glue: bool = True) -> None:
-        if rule_id in enabled and b > a:
-            edits.append(MarkupEdit(a, b, "", rule_id, glue))
+    With ``merge``, adjacent removals of one rule become one edit.
 
-    pos = start
-    while pos < end:
-        match = _STRIP.search(text, pos, end)
-        if match is None:
-            break
-        a, b = match.span()
-        kind = match.lastgroup
-        rel = a - start
-        if rel in table_spans:
-            remove("tables", a, start + table_spans[rel])
-            pos = start + table_spans[rel]
-            continue
-        if rel in ref_spans:
-            remove("references", a, start + ref_spans[rel])
-            pos = start + ref_spans[rel]
-            continue
-        if kind == "comment":
-            close = text.find(_COMMENT_CLOSE, b, end)
-            b = end if close < 0 else close + 3
-            remove("comments", a, b)
-        elif match.group("link") is not None:
-            label = match.group("label")
-            target = match.group("target") or ""
-            if ":" in target:  # a category, file or interwiki link: nothing to keep
-                remove("links", a, b)
-            elif label is None:
-                remove("links", a, a + 2)
-                remove("links", b - 2, b)
-            else:
-                remove("links", a, match.start("label"))
-                remove("links", b - 2, b)
-        elif match.group("ext") is not None:
-            label_start = match.start("extlabel")
-            if label_start >= 0:
-                remove("links", a, label_start)
-                remove("links", b - 1, b)
-            else:
-                remove("links", a, b)
-        elif kind == "tag":
-            name = match.group("name").lower()
-            remove(_HTML_OWNERS.get(name, "tables" if name in _TABLE_TAG_NAMES else "html"), a, b)
-        elif kind in ("template", "brackets"):
-            remove(_OWNER[kind], a, b)
-        elif kind in ("table", "cells", "tableopen"):
-            remove("tables", a, b, glue=kind == "cells")
-        elif kind == "format":
-            remove("formatting", a, b, glue=False)
-        elif kind == "list":
-            remove("lists", a, b, glue=False)
-        elif kind == "heading":
-            remove("headings", a, b, glue=False)
-        pos = b if b > pos else pos + 1
-    return edits
+    >>> from wikinorm.core.config import Config
+    >>> from wikinorm.core.markup import dispatch_tables
+    >>> from wikinorm.core.registry import MARKUP_RULES
+    >>> from wikinorm.core.edits import apply_edits
+    >>> from wikinorm.core.markup import settle
+    >>> tables = dispatch_tables(MARKUP_RULES, Config.default())
+    >>> text = "<ref><ref>{{a [[b|c]] [http://x.org d] <!-- e"
+    >>> apply_edits(text, settle(text, strip_edits(text, tables)))
+    'a c d '
+    """
+    return Stripper(text, tables).edits(len(text), merge)
+
+
+class Stripper:
+    """Strips ``text`` left to right in steps, so a huge text's edits need not all exist at once."""
+
+    def __init__(self, text: str, tables: "DispatchTables"):
+        self.text = text
+        self.enabled = enabled = _enabled(tables)
+        drop_tables = "tables" in enabled and _option(tables, "tables", "mode") == "drop"
+        drop_refs = "references" in enabled and _option(tables, "references", "mode") != "keep_text"
+        #: Constructs that go whole, by start: (end, rule id).
+        self.whole: dict[int, tuple[int, str]] = {}
+        if drop_tables:
+            self.whole.update((s, (e, "tables")) for s, e in table_spans(text))
+        if "templates" in enabled:
+            self.whole.update((s, (e, "templates")) for s, e in template_spans(text) if s not in self.whole)
+        if drop_refs:
+            self.whole.update((s, (e, "references")) for s, e in protected_spans(text)
+                              if s not in self.whole and _REF_OPEN.match(text, s))
+        self.pos = 0
+        self._pending: re.Match | None = None
+
+    def edits(self, until: int, merge: bool = True) -> list[MarkupEdit]:
+        """The edits of the constructs that start before ``until``, from where the last call stopped."""
+        text, enabled, whole = self.text, self.enabled, self.whole
+        end = len(text)
+        edits: list[MarkupEdit] = []
+
+        def remove(rule_id: str, a: int, b: int, glue: bool = True) -> None:
+            if rule_id in enabled and b > a:
+                last = edits[-1] if edits else None
+                if merge and last is not None and last.end == a and last.rule_id == rule_id:
+                    # One edit for a run ("<ref>" × 25,000): an edit costs ~150 bytes.
+                    edits[-1] = MarkupEdit(last.start, b, "", rule_id, last.glue or glue)
+                else:
+                    edits.append(MarkupEdit(a, b, "", rule_id, glue))
+
+        pos = self.pos
+        while pos < end:
+            match = self._pending
+            if match is None or match.start() < pos:
+                match = _STRIP.search(text, pos)
+            if match is None:
+                pos = end
+                break
+            if match.start() >= until:
+                self._pending = match  # found again next time without a second scan
+                break
+            self._pending = None
+            a, b = match.span()
+            kind = match.lastgroup
+            if a in whole:
+                b, rule_id = whole[a]
+                remove(rule_id, a, b)
+                pos = b
+                continue
+            if kind == "comment":
+                close = text.find(_COMMENT_CLOSE, b)
+                b = end if close < 0 else close + 3
+                remove("comments", a, b)
+            elif match.group("link") is not None:
+                label = match.group("label")
+                target = match.group("target") or ""
+                if ":" in target:  # a category, file or interwiki link: nothing to keep
+                    remove("links", a, b)
+                elif label is None:
+                    remove("links", a, a + 2)
+                    remove("links", b - 2, b)
+                else:
+                    remove("links", a, match.start("label"))
+                    remove("links", b - 2, b)
+            elif match.group("ext") is not None:
+                label_start = match.start("extlabel")
+                if label_start >= 0:
+                    remove("links", a, label_start)
+                    remove("links", b - 1, b)
+                else:
+                    remove("links", a, b)
+            elif kind == "tag":
+                name = match.group("name").lower()
+                remove(_HTML_OWNERS.get(name, "tables" if name in _TABLE_TAG_NAMES else "html"), a, b)
+            elif kind in ("template", "brackets"):
+                remove(_OWNER[kind], a, b)
+            elif kind in ("table", "cells", "tableopen"):
+                remove("tables", a, b, glue=kind == "cells")
+            elif kind == "format":
+                remove("formatting", a, b, glue=False)
+            elif kind == "list":
+                remove("lists", a, b, glue=False)
+            elif kind == "heading":
+                remove("headings", a, b, glue=False)
+            pos = b if b > pos else pos + 1
+        self.pos = pos
+        return edits
 
 
 _TABLE_TAG_NAMES = frozenset({"table", "tr", "td", "th", "caption", "tbody", "thead", "tfoot"})
 
 
-def sweep_edits(text: str, start: int, end: int, enabled: frozenset[str]) -> list[MarkupEdit]:
-    """Removals of openers left as text in ``text[start:end]`` (e.g. an unclosed ``<ref>``)."""
-    edits = []
-    for match in _LEFTOVER.finditer(text, start, end):
-        rule_id = _OWNER[match.lastgroup]
-        if rule_id in enabled:
-            edits.append(MarkupEdit(match.start(), match.end(), "", rule_id, True))
-    return edits
+def with_sweep(text: str, edits: list[MarkupEdit], tables: "DispatchTables") -> list[MarkupEdit]:
+    """``edits`` plus removals of openers the parser left as text (an unclosed ``<ref>``), in order.
 
-
-def fallback_edits(text: str, tables: "DispatchTables", normalize: Normalize | None = None) -> MarkupOutcome:
-    """The markup phase for a pathological block, in time linear in its length."""
+    A leftover inside an edit is already gone; the parser's edits win.
+    """
     enabled = _enabled(tables)
-    edits: list[MarkupEdit] = []
-    metadata: dict[str, list] = {}
-    notes: dict[str, list] = {}
-    memo: dict[str, MarkupOutcome | None] = {}
-    for start, end in pieces(text):
-        if start == end:
-            continue
-        piece = text[start:end]
-        outcome = memo.get(piece, False)
-        if outcome is False:
-            outcome = None if assess(piece) is not None else collect_edits(piece, tables, normalize)
-            memo[piece] = outcome
-        if outcome is None:
-            edits.extend(strip_edits(text, start, end, tables, enabled))
-            continue
-        found = [e._replace(start=e.start + start, end=e.end + start) for e in outcome.edits] if start else list(outcome.edits)
-        for key, values in outcome.metadata.items():
-            metadata.setdefault(key, []).extend(values)
-        for key, values in outcome.notes.items():
-            notes.setdefault(key, []).extend(values)
-        edits.extend(_merge(found, sweep_edits(text, start, end, enabled)))
-    return MarkupOutcome(edits, metadata, notes)
-
-
-def _merge(edits: list[MarkupEdit], extra: list[MarkupEdit]) -> list[MarkupEdit]:
-    """``edits`` plus those of ``extra`` that overlap none kept before them, in order."""
+    extra = [
+        MarkupEdit(match.start(), match.end(), "", _OWNER[match.lastgroup], True)
+        for match in _LEFTOVER.finditer(text)
+        if _OWNER[match.lastgroup] in enabled
+    ]
     if not extra:
         return edits
-    kept: list[MarkupEdit] = []
+    kept: list[tuple[int, MarkupEdit]] = []
     last_end = -1
-    for edit in sorted(edits + extra, key=lambda e: (e.start, e.end)):
-        if edit.start >= last_end:
-            kept.append(edit)
-            last_end = edit.end
-    return kept
+    tagged = sorted([(e.start, e.end, 0, e) for e in edits] + [(e.start, e.end, 1, e) for e in extra])
+    for start, end, is_extra, edit in tagged:
+        if start >= last_end:
+            kept.append((is_extra, edit))
+            last_end = end
+        elif not is_extra and kept[-1][0]:
+            # A parser edit overlapping a leftover token: the parser's wins.
+            kept[-1] = (0, edit)
+            last_end = end
+    return [edit for _, edit in kept]
 
 
-__all__ = ["fallback_edits", "pieces", "protected_spans", "strip_edits", "sweep_edits"]
+__all__ = ["Stripper", "pieces", "protected_spans", "strip_edits", "table_spans", "template_spans", "with_sweep"]

@@ -7,14 +7,15 @@ text. Intermediate markup stages are rebuilt only when asked for.
 
 from __future__ import annotations
 
+from array import array
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
 from .config import Config
-from .edits import EditMap, apply_edits
-from .fallback import fallback_edits
+from .edits import Edit, EditMap, apply_edits
+from .fallback import Stripper, pieces, strip_edits, table_spans, with_sweep
 from .guard import FallbackReason, assess
-from .markup import MarkupEdit, Normalize, collect_edits, dispatch_tables, settle
+from .markup import MarkupEdit, MarkupOutcome, Normalize, collect_edits, dispatch_tables, settle
 from .registry import MARKUP_RULES, POSITION, RULES
 from .rules.base import Rule, TextRule
 
@@ -63,16 +64,24 @@ class Stage(NamedTuple):
     text: str
 
 
+class Pieces(NamedTuple):
+    """A fallback block's pieces: start offsets in the block, and each piece's result."""
+
+    starts: Sequence[int]
+    results: list["BlockResult"]
+
+
 class BlockResult:
     """All a block's stages, what its rules collected, and what they noted for later.
 
     ``stages`` lists the combined markup stage (if it changed anything) and each
     text rule that changed the block. ``notes`` holds, per rule id, what that rule
     recorded for its document-level hook. ``fallback`` says why the block skipped
-    the parser (None when it was parsed).
+    the parser (None when it was parsed); such a block's work is in ``pieces``
+    (a :class:`Pieces`), which a result puts in its place (:func:`flatten`).
     """
 
-    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "_partial")
+    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "pieces", "_partial")
 
     def __init__(
         self,
@@ -86,6 +95,7 @@ class BlockResult:
     ):
         self.raw = raw
         self.fallback = fallback
+        self.pieces: Pieces | None = None
         self.metadata = metadata
         self.markup_edits = markup_edits
         self.stages = stages
@@ -123,20 +133,150 @@ def process_block(raw: str, plan: Plan, normalize: Normalize | None = None) -> B
     """Run every enabled rule of ``plan`` over block text ``raw``.
 
     ``normalize`` runs the whole pipeline on a fragment, for rules that need it.
+    A block the parser must not see (:func:`~wikinorm.core.guard.assess`) comes
+    back as pieces instead (see :func:`fallback_block`).
     """
+    if plan.any_markup:
+        reason = assess(raw)
+        if reason is not None:
+            return fallback_block(raw, reason, plan, normalize)
+    return _process(raw, plan, normalize, collect_edits(raw, plan.tables, normalize) if plan.any_markup else None)
+
+
+def fallback_block(raw: str, reason: FallbackReason, plan: Plan, normalize: Normalize | None = None) -> BlockResult:
+    """A pathological block as pieces, each processed like a block of its own, in linear time.
+
+    The pieces (:func:`~wikinorm.core.fallback.pieces`) are what the block splitter
+    would have made had an unclosed opener not glued them; the result flattens
+    into them (:attr:`BlockResult.pieces`), so leads between them, footnotes and
+    alignment work as between blocks. Ordinary pieces are parsed (then swept of
+    openers the parser left as text); pathological ones are stripped by regular
+    expressions. Equal pieces share one result, as equal blocks share a cache entry.
+    """
+    memo: dict[str, BlockResult] = {}
+    starts = array("q")
+    results: list[BlockResult] = []
+    tables = plan.tables
+    for start, end in pieces(raw):
+        piece = raw[start:end]
+        found = memo.get(piece)
+        if found is None:
+            if assess(piece) is None:
+                outcome = collect_edits(piece, tables, normalize)
+                outcome = outcome._replace(edits=with_sweep(piece, outcome.edits, tables))
+                found = _process(piece, plan, normalize, outcome)
+            elif len(piece) > WINDOW:
+                found = _process_windows(piece, plan)
+            else:
+                found = _process(piece, plan, normalize, MarkupOutcome(strip_edits(piece, tables), {}, {}))
+            memo[piece] = found
+        starts.append(start)
+        results.append(found)
+    block = BlockResult(raw, [], [], {}, {}, {}, reason)
+    block.pieces = Pieces(starts, results)
+    return block
+
+
+#: A stripped piece longer than this is processed window by window (see :func:`_process_windows`).
+WINDOW = 16_384
+#: Context either side of a window, so that an edit near its edge is found as in the whole text.
+MARGIN = 256
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into windows of about :data:`WINDOW` characters, never inside a table or comment."""
+    tables = table_spans(text)
+    out = []
+    a = 0
+    k = 0
+    while a < len(text):
+        b = min(a + WINDOW, len(text))
+        while k < len(tables) and tables[k][1] <= b:
+            k += 1
+        if k < len(tables) and tables[k][0] < b:
+            b = tables[k][1]  # a table goes whole (dropped as one edit)
+        # A comment open at b started in this window (else a would be past it).
+        opened = text.rfind("<!--", a, b)
+        if opened >= 0:
+            close = text.find("-->", opened + 4)
+            if close < 0 or close + 3 > b:
+                b = len(text) if close < 0 else close + 3  # an unclosed one runs to the end
+        out.append((a, b))
+        a = b
+    return out
+
+
+def _fold(text: str, edits: list[Edit], rule_id: str | None, counts: dict[str, int]) -> Edit:
+    """Sorted, disjoint ``edits`` on ``text`` as one edit from the first's start to the last's end, counted per rule."""
+    for edit in edits:
+        counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
+    first, last = edits[0].start, edits[-1].end
+    replacement = apply_edits(text[first:last], [e._replace(start=e.start - first, end=e.end - first) for e in edits])
+    return Edit(first, last, replacement, rule_id or edits[0].rule_id)
+
+
+def _window_stage(text: str, windows: list[tuple[int, int]], find, rule_id: str, counts: dict[str, int]) -> list[Edit]:
+    """One text rule over ``text`` window by window; each window's edits folded into one.
+
+    ``find(fragment)`` returns the rule's edits on a fragment. Only the edits that
+    start inside a window are kept from its fragment (the margins are context):
+    a huge piece then costs an edit per window instead of ~150 bytes per edit.
+    """
+    merged: list[Edit] = []
+    last_end = 0
+    for a, b in windows:
+        lo, hi = max(0, a - MARGIN), min(len(text), b + MARGIN)
+        kept = [e._replace(start=e.start + lo, end=e.end + lo) for e in find(text[lo:hi])
+                if a <= e.start + lo < b and e.start + lo >= last_end]
+        if kept:
+            merged.append(_fold(text, kept, rule_id, counts))
+            last_end = merged[-1].end
+    return merged
+
+
+def _process_windows(raw: str, plan: Plan) -> BlockResult:
+    """A huge stripped piece, stage by stage and window by window, in memory linear in its length.
+
+    Each window's edits of a stage become one edit (see :func:`_window_stage`), so
+    counts are exact while alignment inside a window is coarse. The stripper
+    scans the whole piece once; text rules see each window with :data:`MARGIN`
+    characters of context either side.
+    """
+    counts: dict[str, int] = {}
+    stages: list[Stage] = []
+    notes: dict[str, Any] = {}
+    stripper = Stripper(raw, plan.tables)
+    edits = []
+    for _, b in _windows(raw):
+        found = stripper.edits(b, merge=False)
+        if found:
+            edits.append(_fold(raw, settle(raw, found), None, counts))
+    markup_edits = [MarkupEdit(e.start, e.end, e.replacement, e.rule_id, False) for e in edits]
+    text = raw
+    if edits:
+        text = apply_edits(raw, edits)
+        stages.append(Stage(None, EditMap(edits, len(raw)), text))
+    for rule, options in plan.text_rules:
+        note = rule.note(text, options)
+        if note is not None:
+            notes[rule.id] = note
+        edits = _window_stage(text, _windows(text), lambda fragment: rule.edits(fragment, options), rule.id, counts)
+        if edits:
+            after = apply_edits(text, edits)
+            stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
+            text = after
+    return BlockResult(raw, markup_edits, stages, counts, notes, {})
+
+
+def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupOutcome | None) -> BlockResult:
+    """The stages of block ``raw``, given its markup phase's ``outcome`` (None: no markup rule on)."""
     stages: list[Stage] = []
     counts: dict[str, int] = {}
     markup_edits: list[MarkupEdit] = []
     metadata: dict[str, list] = {}
     notes: dict[str, Any] = {}
     text = raw
-    fallback = None
-    if plan.any_markup:
-        fallback = assess(raw)
-        if fallback is None:
-            outcome = collect_edits(raw, plan.tables, normalize)
-        else:
-            outcome = fallback_edits(raw, plan.tables, normalize)
+    if outcome is not None:
         markup_edits, metadata = outcome.edits, outcome.metadata
         notes.update(outcome.notes)
         if markup_edits:
@@ -155,4 +295,22 @@ def process_block(raw: str, plan: Plan, normalize: Normalize | None = None) -> B
             after = apply_edits(text, edits)
             stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
             text = after
-    return BlockResult(raw, markup_edits, stages, counts, notes, metadata, fallback)
+    return BlockResult(raw, markup_edits, stages, counts, notes, metadata)
+
+
+def flatten(starts: Sequence[int], results: list[BlockResult]) -> tuple[Sequence[int], list[BlockResult]]:
+    """Block starts and results with every fallback block replaced by its pieces."""
+    if not any(r.pieces is not None for r in results):
+        return starts, results
+    if len(results) == 1 and not starts[0]:
+        return results[0].pieces  # one block from 0: its pieces as they are, no copy
+    flat_starts = array("q")
+    flat_results: list[BlockResult] = []
+    for start, r in zip(starts, results):
+        if r.pieces is None:
+            flat_starts.append(start)
+            flat_results.append(r)
+        else:
+            flat_starts.extend(start + p for p in r.pieces.starts)
+            flat_results.extend(r.pieces.results)
+    return flat_starts, flat_results

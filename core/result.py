@@ -8,7 +8,7 @@ from .alignment import Alignment, Change
 from .assembly import Assembly, assemble
 from .config import Config
 from .guard import FallbackBlock
-from .pipeline import BlockResult, plan_for
+from .pipeline import BlockResult, flatten, plan_for
 from .registry import RULE_IDS, get_rule, position
 
 _LAST = len(RULE_IDS) - 1
@@ -76,13 +76,14 @@ class Result:
         self.raw = raw
         self.config = config
         self._plan = plan_for(config)
-        self._starts = starts
-        self._results = results
+        self._blocks = (starts, results)
+        # Fallback blocks count as their pieces from here on (leads, footnotes, alignment).
+        self._starts, self._results = flatten(starts, results)
         self._stage_cache: dict[int, Assembly] = {}
         final = self._stage(_LAST)
         self.text = final.text
         counts: dict[str, int] = {}
-        for r in results:
+        for r in self._results:
             for rule_id, n in r.counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n
         for rule_id, n in final.edits.items():
@@ -117,7 +118,7 @@ class Result:
         found = []
         line = 1
         counted_to = 0
-        for start, r in zip(self._starts, self._results):
+        for start, r in zip(*self._blocks):
             if r.fallback is not None:
                 line += self.raw.count("\n", counted_to, start)
                 counted_to = start
@@ -127,14 +128,21 @@ class Result:
     @property
     def block_count(self) -> int:
         """How many blocks the raw text was split into."""
-        return len(self._starts)
+        return len(self._blocks[0])
 
     def _stage(self, at: int) -> Assembly:
         cached = self._stage_cache.get(at)
         if cached is not None:
             return cached
         if at >= _LAST:
-            chains = [[stage.edit_map for stage in r.stages] for r in self._results]
+            # Equal blocks share a result, and then a chain (a list per block is ~60 bytes).
+            shared: dict[int, list] = {}
+            chains = []
+            for r in self._results:
+                chain = shared.get(id(r))
+                if chain is None:
+                    chain = shared[id(r)] = [stage.edit_map for stage in r.stages]
+                chains.append(chain)
             texts = [r.text for r in self._results]
         else:
             chains, texts = [], []
