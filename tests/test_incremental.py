@@ -163,3 +163,37 @@ def test_block_cache_can_be_freed_in_slices():
     assert cache.drop_some(1000) is False
     document.set_text(document.text)  # everything is computed again
     assert cache.misses == 100
+
+
+def test_block_cache_is_bounded_by_bytes_least_recently_used_out():
+    from wikinorm.core import BlockCache
+    from wikinorm.core.pipeline import plan_for
+
+    plan = plan_for(builtin_preset("plain").config)
+    blocks = [f"line {i:02d} [[x|y]] {{{{t}}}}" for i in range(8)]
+    probe = BlockCache(max_bytes=None)
+    probe.get(blocks[0], plan)
+    one = probe.bytes
+    cache = BlockCache(max_bytes=5 * one)
+    for block in blocks[:5]:
+        cache.get(block, plan)
+    assert len(cache) == 5 and cache.bytes == 5 * one and cache.evictions == 0
+    cache.get(blocks[0], plan)  # a hit: now the most recently used
+    cache.get(blocks[5], plan)  # a miss over the budget: the least recently used (1) goes
+    assert len(cache) == 5 and cache.bytes <= cache.max_bytes and cache.evictions == 1
+    misses = cache.misses
+    cache.get(blocks[0], plan)
+    assert cache.misses == misses
+    cache.get(blocks[1], plan)
+    assert cache.misses == misses + 1
+    assert cache.drop_some(3) is True and len(cache) == 2 and cache.bytes == 2 * one
+
+
+def test_a_tiny_cache_changes_nothing_but_speed():
+    from wikinorm.core import BlockCache
+
+    text = "Intro [[a|b]].<ref>r</ref>\n\n== H ==\n* item {{convert|1|km}}\n{|\n|x\n|}\nend"
+    document = Document(text, builtin_preset("reference").config, BlockCache(max_bytes=1))
+    for i in range(0, len(text), 7):
+        check_edit(document, i, i, "<ref>" if i % 2 else "x")
+        check_same_as_full_run(document)
