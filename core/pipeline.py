@@ -81,7 +81,7 @@ class BlockResult:
     (a :class:`Pieces`), which a result puts in its place (:func:`flatten`).
     """
 
-    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "pieces", "_partial")
+    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "pieces", "_partial", "_chain")
 
     def __init__(
         self,
@@ -96,6 +96,7 @@ class BlockResult:
         self.raw = raw
         self.fallback = fallback
         self.pieces: Pieces | None = None
+        self._chain: list[EditMap] | None = None
         self.metadata = metadata
         self.markup_edits = markup_edits
         self.stages = stages
@@ -103,6 +104,12 @@ class BlockResult:
         self.counts = counts
         self.notes = notes
         self._partial: dict = {}
+
+    def final_chain(self) -> list[EditMap]:
+        """The maps from raw to final text, one list per result (equal blocks share it)."""
+        if self._chain is None:
+            self._chain = [stage.edit_map for stage in self.stages]
+        return self._chain
 
     def maps_until(self, position: int, plan: Plan) -> tuple[list[EditMap], str]:
         """The chain of maps from raw to the text after the rule at ``position``, and that text."""
@@ -154,8 +161,12 @@ def fallback_block(raw: str, reason: FallbackReason, plan: Plan, normalize: Norm
     expressions. Equal pieces share one result, as equal blocks share a cache entry.
     """
     memo: dict[str, BlockResult] = {}
-    starts = array("q")
-    results: list[BlockResult] = []
+    # Sized once for the most pieces there can be: growing them by appends
+    # leaves freed copies behind (a tenth of the peak memory on "<ref>x\n" × n).
+    most = raw.count("\n") + 1
+    starts = array("i", bytes(4 * most))  # offsets in a block: a block is far below 2**31
+    results: list[BlockResult] = [_EMPTY] * most
+    count = 0
     tables = plan.tables
     for start, end in pieces(raw):
         piece = raw[start:end]
@@ -170,8 +181,10 @@ def fallback_block(raw: str, reason: FallbackReason, plan: Plan, normalize: Norm
             else:
                 found = _process(piece, plan, normalize, MarkupOutcome(strip_edits(piece, tables), {}, {}))
             memo[piece] = found
-        starts.append(start)
-        results.append(found)
+        starts[count] = start
+        results[count] = found
+        count += 1
+    del starts[count:], results[count:]
     block = BlockResult(raw, [], [], {}, {}, {}, reason)
     block.pieces = Pieces(starts, results)
     return block
@@ -266,6 +279,9 @@ def _process_windows(raw: str, plan: Plan) -> BlockResult:
             stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
             text = after
     return BlockResult(raw, markup_edits, stages, counts, notes, {})
+
+
+_EMPTY = BlockResult("", [], [], {}, {}, {})
 
 
 def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupOutcome | None) -> BlockResult:

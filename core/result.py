@@ -135,15 +135,13 @@ class Result:
         if cached is not None:
             return cached
         if at >= _LAST:
-            # Equal blocks share a result, and then a chain (a list per block is ~60 bytes).
-            shared: dict[int, list] = {}
-            chains = []
-            for r in self._results:
-                chain = shared.get(id(r))
-                if chain is None:
-                    chain = shared[id(r)] = [stage.edit_map for stage in r.stages]
-                chains.append(chain)
-            texts = [r.text for r in self._results]
+            # Sized once (appends leave freed copies behind); equal blocks share a chain.
+            results = self._results
+            chains = [None] * len(results)
+            texts = [None] * len(results)
+            for i, r in enumerate(results):
+                chains[i] = r.final_chain()
+                texts[i] = r.text
         else:
             chains, texts = [], []
             for r in self._results:
