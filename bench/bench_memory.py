@@ -66,8 +66,8 @@ def session(document: Document, edits: list[tuple[float, int, str]]) -> None:
         document.edit(start, min(n, start + remove), insert)
 
 
-def measure(text: str, cache: BlockCache, warmup: list, edits: list) -> tuple[float, float, float]:
-    """(RSS after warm-up, RSS after the edits, seconds per edit is not measured here)."""
+def measure(text: str, cache: BlockCache, warmup: list, edits: list) -> tuple[float, float, int]:
+    """(resident MB after the warm-up, resident MB after the edits, number of edits)."""
     document = Document(text, builtin_preset("reference").config, cache)
     session(document, warmup)
     before = resident_mb()

@@ -195,10 +195,11 @@ def _span(left: int, right: int) -> tuple[int, int]:
 
     They cross (``left > right``) only where the span is empty at some stage and
     sits on a removal: the start resolves past the removed piece, the end before
-    it. Empty and non-empty spans collapse the same way, onto the end, so
-    mapping stays monotone both ways: a rule that collapsed an empty span onto
-    its start and a non-empty one onto its end once sent neighbouring output
-    positions to raw offsets out of order.
+    it. Empty and non-empty spans must collapse the same way, onto the end: a
+    character inserted where text was removed (a space tokenize puts where html
+    dropped a tag) is a non-empty span that crosses, and collapsing it onto its
+    start while the empty span just after it collapses onto its end maps
+    neighbouring positions out of order.
     """
     return (min(left, right), right)
 

@@ -28,25 +28,29 @@ def check_alignment(result: Result, samples: int = 200, seed: int = 0) -> None:
     alignment = result.alignment()
     assert alignment.out_len == len(out)
     rng = random.Random(seed)
-    out_points = sorted({0, len(out)} | {rng.randint(0, len(out)) for _ in range(samples)})
-    raw_points = sorted({0, len(raw)} | {rng.randint(0, len(raw)) for _ in range(samples)})
-    for width in (0, 3):
-        # Sweeps of spans of one width: componentwise increasing, so neither
-        # mapped bound may decrease.
+    out_points = _points(len(out), samples, rng)
+    raw_points = _points(len(raw), samples, rng)
+    for widths in ((0, 1), (3,)):
+        # A chain of spans, each starting and ending no earlier than the one
+        # before ((q, q), (q, q + 1), then the next point's): neither mapped
+        # bound may decrease. Empty spans sit in the chain with non-empty ones.
         previous = (0, 0)
         for q in out_points:
-            span = (q, min(q + width, len(out)))
-            a, b = alignment.to_raw(*span)
-            assert 0 <= a <= b <= len(raw), (span, a, b)
-            assert a >= previous[0] and b >= previous[1], f"to_raw not monotone at {span}: {previous} then {(a, b)}"
-            previous = (a, b)
+            for width in widths:
+                span = (q, min(q + width, len(out)))
+                a, b = alignment.to_raw(*span)
+                assert 0 <= a <= b <= len(raw), (span, a, b)
+                assert a >= previous[0] and b >= previous[1], f"to_raw not monotone at {span}: {previous} then {(a, b)}"
+                previous = (a, b)
         previous = (0, 0)
         for p in raw_points:
-            span = (p, min(p + width, len(raw)))
-            a, b = alignment.to_output(*span)
-            assert 0 <= a <= b <= len(out), (span, a, b)
-            assert a >= previous[0] and b >= previous[1], f"to_output not monotone at {span}: {previous} then {(a, b)}"
-            previous = (a, b)
+            for width in widths:
+                span = (p, min(p + width, len(raw)))
+                a, b = alignment.to_output(*span)
+                assert 0 <= a <= b <= len(out), (span, a, b)
+                assert a >= previous[0] and b >= previous[1], f"to_output not monotone at {span}: {previous} then {(a, b)}"
+                previous = (a, b)
+
     covered = [False] * len(out)
     last_end = 0
     for out_start, out_end, raw_start in alignment.copy_runs():
@@ -67,6 +71,13 @@ def check_alignment(result: Result, samples: int = 200, seed: int = 0) -> None:
             assert rules, f"char {q} {out[q]!r} was produced by a rule but no rule is reported"
     for change in alignment.changes():
         assert 0 <= change.raw_start <= change.raw_end <= len(raw)
+
+
+def _points(length: int, samples: int, rng: random.Random) -> list[int]:
+    """Every boundary of a short text, else both ends and ``samples`` random ones, sorted."""
+    if length <= 2 * samples:
+        return list(range(length + 1))
+    return sorted({0, length} | {rng.randint(0, length) for _ in range(samples)})
 
 
 def check_identity(text: str) -> None:
