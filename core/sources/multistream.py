@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .base import DEFAULT_PART_BYTES, Format, Page, Probe, Source, SourceError, SourceOptions, SourceStats, chunked
 from .compression import Bytes, Compression, detect, lines
-from .xml_dump import XmlDumpSource, parse_pages, schema_version, size_text
+from .xml_dump import XmlDumpSource, dump_pages, schema_version, size_text
 
 
 class IndexEntry(NamedTuple):
@@ -71,7 +71,7 @@ class MultistreamPart(Source):
 
     def _read(self, stats: SourceStats) -> Iterator[Page]:
         data = Bytes(self.path, self.start, self.end)
-        for page in parse_pages(data, self.path, self.options, fragment=True):
+        for page in dump_pages(data, self.options, fragment=True):
             stats.bytes_read = data.position - self.start
             yield page
         stats.bytes_read = data.position - self.start
