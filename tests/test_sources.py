@@ -32,6 +32,7 @@ from wikinorm.core.sources import (
     open_source,
     read_index,
 )
+from wikinorm.core.sources.compression import lines
 from wikinorm.core.sources.jsonl import JsonLinesSource
 
 EVERYTHING = SourceOptions(namespaces=None, redirects=True, models=None, skip_empty=False)
@@ -306,6 +307,36 @@ def test_a_missing_file_names_itself(tmp_path):
     assert isinstance(caught.value, FileError)  # the CLI's one-line error path catches it
 
 
+def test_an_empty_xml_file(tmp_path):
+    with pytest.raises(SourceError, match=r"empty\.xml: empty: no XML in it"):
+        list(open_source(_write(tmp_path / "empty.xml", b"")))
+
+
+def test_a_folder_without_wiki_files_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SourceError, match="this folder looks like none of them"):
+        open_source(tmp_path)
+
+
+def test_source_errors_survive_the_trip_from_a_worker_process(tmp_path):
+    error = SourceError(f"{tmp_path}/x.xml.bz2: truncated", tmp_path / "x.xml.bz2", "truncated", 1234)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.path, copy.kind, copy.offset) == (str(error), error.path, "truncated", 1234)
+
+
+def test_lines_are_the_same_however_the_bytes_are_chunked():
+    rng = random.Random(5)
+    for _ in range(3000):
+        data = bytes(rng.choice(b"ab\n\r") for _ in range(rng.randint(0, 30)))
+        cuts = sorted(rng.choices(range(len(data) + 1), k=rng.randint(0, 6)))
+        chunks = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+        expected, offset = [], 7
+        for line in data.split(b"\n")[: -1 if data.endswith(b"\n") or not data else None]:
+            expected.append((offset, line.rstrip(b"\r")))
+            offset += len(line) + 1
+        assert list(lines(iter(chunks), 7)) == expected, (data, chunks)
+
+
 def test_a_text_file_called_xml_is_not_xml(tmp_path):
     path = _write(tmp_path / "notes.xml", b"just some notes, not XML\n")
     with pytest.raises(SourceError, match=r"notes\.xml: not well-formed XML at line 1, column 0") as caught:
@@ -424,12 +455,16 @@ def test_memory_stays_flat_on_a_large_stream(tmp_path):
 # -- multistream -----------------------------------------------------------------------------
 
 
-def build_multistream(xml: bytes, folder: Path, name: str, pages_per_stream: int = 10) -> tuple[Path, Path]:
+def build_multistream(
+    xml: bytes, folder: Path, name: str, pages_per_stream: int = 10, separate_ends: bool = True
+) -> tuple[Path, Path]:
     """Cut an export into a Wikimedia-style multistream dump and its index.
 
     Like the real dumps: the header (<mediawiki>, <siteinfo>) is a stream of its
     own, then groups of pages each compressed as one bz2 stream, then a stream
     holding only </mediawiki>; the index has OFFSET:PAGE_ID:TITLE per page.
+    Without ``separate_ends``, the header shares the first stream and the
+    footer the last (so the first stream's offset is 0).
     """
     text = xml.decode("utf-8")
     first = text.index("<page>")
@@ -438,8 +473,10 @@ def build_multistream(xml: bytes, folder: Path, name: str, pages_per_stream: int
     pages = [p for p in re.split(r"(?m)^(?=\s*<page>)", text[first:last]) if p.strip()]
     dump = folder / f"{name}-multistream.xml.bz2"
     index_lines = []
+    header, footer = text[:first], text[last:]
     with dump.open("wb") as out:
-        out.write(bz2.compress(text[:first].encode()))
+        if separate_ends:
+            out.write(bz2.compress(header.encode()))
         for i in range(0, len(pages), pages_per_stream):
             offset = out.tell()
             group = pages[i : i + pages_per_stream]
@@ -447,8 +484,11 @@ def build_multistream(xml: bytes, folder: Path, name: str, pages_per_stream: int
                 title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
                 page_id = re.search(r"<id>(\d+)</id>", page).group(1)
                 index_lines.append(f"{offset}:{page_id}:{title}\n")
-            out.write(bz2.compress("".join(group).encode()))
-        out.write(bz2.compress(text[last:].encode()))
+            head = "" if separate_ends or i else header
+            tail = "" if separate_ends or i + pages_per_stream < len(pages) else footer
+            out.write(bz2.compress((head + "".join(group) + tail).encode()))
+        if separate_ends:
+            out.write(bz2.compress(footer.encode()))
     index = folder / f"{name}-multistream-index.txt.bz2"
     index.write_bytes(bz2.compress("".join(index_lines).encode()))
     return dump, index
@@ -506,6 +546,17 @@ def test_multistream_one_part_when_target_is_large(small_multistream):
     source = open_source(small_multistream)
     [part] = source.parts()
     assert list(part) == list(source)
+
+
+def test_multistream_whose_header_and_footer_share_page_streams(tmp_path):
+    pages = [_page("0.11", f"Page {i}", i + 1, f"Text {i}.") for i in range(9)]
+    dump, _ = build_multistream(_export("0.11", pages), tmp_path, "shared-ends", 4, separate_ends=False)
+    source = open_source(dump)
+    assert source.stream_offsets()[0] == 0
+    parts = source.parts(target_bytes=1)
+    assert len(parts) == 3
+    assert [p.title for part in parts for p in part] == [f"Page {i}" for i in range(9)]
+    assert source.find("Page 0").text == "Text 0." and source.find("Page 8").text == "Text 8."
 
 
 def test_a_bad_index_line_names_the_index(tmp_path, small_multistream):

@@ -31,6 +31,11 @@ class SourceError(FileError):
     position in the file when one is known.
     """
 
+    def __reduce__(self):
+        # Raised in a worker process, it must arrive whole in the parent: the
+        # default exception pickling would call us with the message alone.
+        return (type(self), (str(self), self.path, self.kind, self.offset))
+
 
 @dataclass(frozen=True, slots=True)
 class Page:

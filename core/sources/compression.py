@@ -154,14 +154,23 @@ def lines(chunks: Iterator[bytes] | Bytes, start: int = 0) -> Iterator[tuple[int
     newline is still a line.
     """
     offset = start
-    rest = b""
+    pieces: list[bytes] = []  # a line longer than a chunk, gathered without re-copying
     for chunk in chunks:
-        data = rest + chunk if rest else chunk
+        end = chunk.find(b"\n")
+        if end < 0:
+            if chunk:
+                pieces.append(chunk)
+            continue
+        data = b"".join(pieces) + chunk if pieces else chunk
+        pieces = []
         begin = 0
-        while (end := data.find(b"\n", begin)) >= 0:
+        end += len(data) - len(chunk)
+        while end >= 0:
             yield offset + begin, data[begin:end].rstrip(b"\r")
             begin = end + 1
+            end = data.find(b"\n", begin)
         offset += begin
-        rest = data[begin:]
-    if rest:
-        yield offset, rest.rstrip(b"\r")
+        if begin < len(data):
+            pieces.append(data[begin:])
+    if pieces:
+        yield offset, b"".join(pieces).rstrip(b"\r")

@@ -96,7 +96,7 @@ FORMAT = Format(
     name="wiki",
     suffixes=(SUFFIX,),
     # A folder is read for its .wiki files; one .wiki file is a folder of one.
-    claims=lambda probe: True,
+    claims=lambda probe: not probe.is_dir or next(probe.path.rglob(f"*{SUFFIX}"), None) is not None,
     sniff=lambda probe: False,
     open=lambda path, options: WikiFolderSource(path, options),
 )
