@@ -6,8 +6,9 @@ Nothing is ever expanded or fetched: a document type that declares entities or
 names an external DTD is refused (dumps have neither), which stops "billion
 laughs" and external-entity (XXE) files before any expansion.
 
-Element names are matched without their XML namespace, so every schema version
-reads the same way; only the main slot (``revision/text``, ``revision/model``)
+Dumps put their elements in a default XML namespace that changes with the
+schema version; namespace processing is off, so names are bare and every
+version reads the same way; only the main slot (``revision/text``, ``revision/model``)
 is read, not the extra ``<content>`` slots of schema 0.11.
 """
 
@@ -45,7 +46,6 @@ class _PageParser:
         self.ready: list[Page] = []
         self.depth = 0
         self.root_closed = False
-        self.schema: str | None = None
         self._in_page = False
         self._in_revision = False
         self._fields: dict[str, str] = {}
@@ -54,6 +54,7 @@ class _PageParser:
         self._revision: _Revision | None = None
         self._best: _Revision | None = None
         self._capture: str | None = None  # the field whose characters are being collected
+        self._capture_depth = 0
         self._buffer: list[str] = []
 
         parser = self.parser = expat.ParserCreate()
@@ -112,7 +113,7 @@ class _PageParser:
             if not self._in_page:
                 return
             if name in _PAGE_FIELDS:
-                self._capture, self._buffer = name, []
+                self._capture, self._capture_depth, self._buffer = name, 3, []
             elif name == "revision":
                 self._in_revision = True
                 self._revision = _Revision()
@@ -124,7 +125,7 @@ class _PageParser:
         elif depth == 4:
             if self._in_revision and name in _REVISION_FIELDS:
                 if name != "text" or self._want_text:
-                    self._capture, self._buffer = name, []
+                    self._capture, self._capture_depth, self._buffer = name, 4, []
         elif depth == 1:
             if name != "mediawiki":
                 raise SourceError(
@@ -133,7 +134,6 @@ class _PageParser:
                     "format",
                     0,
                 )
-            self.schema = attrs.get("version")
 
     def _characters(self, data: str) -> None:
         if self._capture is not None:
@@ -143,6 +143,8 @@ class _PageParser:
         depth = self.depth
         self.depth = depth - 1
         if self._capture is not None:
+            if depth != self._capture_depth:
+                return  # an element inside a field (not in any schema): its text stays in the field
             value = "".join(self._buffer)
             if depth == 3:
                 self._fields[self._capture] = value
