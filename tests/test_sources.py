@@ -559,11 +559,26 @@ def test_multistream_whose_header_and_footer_share_page_streams(tmp_path):
     assert source.find("Page 0").text == "Text 0." and source.find("Page 8").text == "Text 8."
 
 
+def test_multistream_find_by_scanning_or_from_a_loaded_table(tmp_path):
+    titles = ["Help:Box", "Box", "A:B:C", "B:C", "Ünïcode"]
+    pages = [_page("0.10", t, i + 1, f"Text of {t}.") for i, t in enumerate(titles)]
+    dump, _ = build_multistream(_export("0.10", pages), tmp_path, "find", pages_per_stream=2)
+    scanning = open_source(dump)
+    loaded = open_source(dump)
+    loaded.load_titles()
+    for source in (scanning, loaded):
+        # "Box" is also the end of the line for "Help:Box", met first in the index.
+        assert [source.find(t).text for t in titles] == [f"Text of {t}." for t in titles]
+        assert source.find("C") is None and source.find("Bo") is None
+
+
 def test_a_bad_index_line_names_the_index(tmp_path, small_multistream):
     index = small_multistream.with_name("small-multistream-index.txt.bz2")
     index.write_bytes(bz2.compress(b"12:1:Fine\nnot an index line\n"))
     with pytest.raises(SourceError, match=r"small-multistream-index\.txt\.bz2: line 2 is not OFFSET:PAGE_ID:TITLE"):
         list(read_index(index))
+    with pytest.raises(SourceError, match=r"small-multistream-index\.txt\.bz2: line 2 is not OFFSET:PAGE_ID:TITLE"):
+        open_source(small_multistream).parts()
 
 
 @pytest.fixture(scope="module", params=["0.10", "0.9"])

@@ -174,3 +174,20 @@ def lines(chunks: Iterator[bytes] | Bytes, start: int = 0) -> Iterator[tuple[int
             pieces.append(data[begin:])
     if pieces:
         yield offset, b"".join(pieces).rstrip(b"\r")
+
+
+def line_blocks(chunks: Iterator[bytes] | Bytes) -> Iterator[bytes]:
+    """The chunked bytes regrouped into blocks of whole lines, each ending with a newline.
+
+    For scanning big line-oriented files (a multistream index) with ``re`` or
+    ``bytes.find`` a block at a time instead of a line at a time.
+    """
+    rest = b""
+    for chunk in chunks:
+        data = rest + chunk if rest else chunk
+        cut = data.rfind(b"\n") + 1
+        if cut:
+            yield data[:cut]
+        rest = data[cut:]
+    if rest:
+        yield rest + b"\n"

@@ -13,12 +13,13 @@ bz2 XML dump.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from .base import DEFAULT_PART_BYTES, Format, Page, Probe, Source, SourceError, SourceOptions, SourceStats, chunked
-from .compression import Bytes, Compression, detect, lines
+from .compression import Bytes, Compression, detect, line_blocks, lines
 from .xml_dump import XmlDumpSource, dump_pages, schema_version, size_text
 
 
@@ -48,17 +49,55 @@ def index_for(dump: Path) -> Path | None:
 def read_index(index: Path) -> Iterator[IndexEntry]:
     """The entries of a multistream index (plain or bz2), streamed in file order."""
     for number, (_, line) in enumerate(lines(Bytes(index)), 1):
-        if not line.strip():
-            continue
-        try:
-            offset, page_id, title = line.split(b":", 2)
-            yield IndexEntry(int(offset), int(page_id), title.decode("utf-8"))
-        except ValueError:
-            raise SourceError(
-                f"{index}: line {number} is not OFFSET:PAGE_ID:TITLE (it reads {line[:80]!r})",
-                index,
-                "index",
-            ) from None
+        if line.strip():
+            yield _entry(index, number, line)
+
+
+def _entry(index: Path, number: int | None, line: bytes) -> IndexEntry:
+    try:
+        offset, page_id, title = line.split(b":", 2)
+        return IndexEntry(int(offset), int(page_id), title.decode("utf-8"))
+    except ValueError:
+        where = f"line {number}" if number is not None else "a line"
+        raise SourceError(
+            f"{index}: {where} is not OFFSET:PAGE_ID:TITLE (it reads {line[:80]!r})", index, "index"
+        ) from None
+
+
+# Each match runs to its line end, so the next one starts at a line start (faster than ^ with re.M).
+_OFFSET = re.compile(rb"(\d+):\d+:.*\n")
+
+
+def stream_offsets(index: Path) -> list[int]:
+    """The distinct stream offsets an index lists, sorted.
+
+    Scanned a block of lines at a time with a regular expression: an index has
+    a line per page (tens of millions for Wikipedia), and splitting each one in
+    Python would take several times as long as decompressing the index.
+    """
+    found: dict[bytes, None] = {}
+    for block in line_blocks(Bytes(index)):
+        offsets = _OFFSET.findall(block)
+        if len(offsets) != block.count(b"\n"):
+            blank = sum(1 for line in block.split(b"\n")[:-1] if not line.strip())
+            if len(offsets) != block.count(b"\n") - blank:
+                list(read_index(index))  # raises, naming the first bad line
+        found.update(dict.fromkeys(offsets))
+    return sorted(map(int, found))
+
+
+def find_in_index(index: Path, title: str) -> IndexEntry | None:
+    """The index entry for ``title``, by scanning the index (memory stays flat); None if absent."""
+    needle = b":" + title.encode("utf-8") + b"\n"
+    for block in line_blocks(Bytes(index)):
+        at = block.find(needle)
+        while at >= 0:
+            start = block.rfind(b"\n", 0, at) + 1
+            entry = _entry(index, None, block[start : at + len(needle) - 1].rstrip(b"\r"))
+            if entry.title == title:  # not just the end of a longer title with a colon
+                return entry
+            at = block.find(needle, at + 1)
+    return None
 
 
 class MultistreamPart(Source):
@@ -108,7 +147,7 @@ class MultistreamSource(XmlDumpSource):
     def stream_offsets(self) -> list[int]:
         """The start of every indexed bz2 stream, in file order."""
         if self._offsets is None:
-            self._offsets = sorted({entry.offset for entry in read_index(self.index)})
+            self._offsets = stream_offsets(self.index)
         return self._offsets
 
     def parts(self, target_bytes: int = DEFAULT_PART_BYTES) -> list[Source]:
@@ -123,17 +162,27 @@ class MultistreamSource(XmlDumpSource):
         ends: list[int | None] = [*starts[1:], None]
         return [MultistreamPart(self.path, self.options, start, end) for start, end in zip(starts, ends)]
 
+    def load_titles(self) -> None:
+        """Read the whole index into a table of titles, so that each ``find`` is a lookup.
+
+        Worth it for many lookups; the table grows with the number of pages
+        (gigabytes for the English Wikipedia). Iteration and ``parts()`` never build it.
+        """
+        self._titles = {entry.title: entry.offset for entry in read_index(self.index)}
+
     def find(self, title: str) -> Page | None:
         """The page titled ``title`` (spaces or underscores), read from its stream alone; None if absent.
 
-        The options' filters do not apply: the page asked for is returned. The
-        first call reads the whole index into a table of titles (memory grows with
-        the number of pages; iteration and ``parts()`` never build it).
+        The options' filters do not apply: the page asked for is returned.
+        Without ``load_titles()``, the index is scanned for the title (flat
+        memory, time proportional to the index).
         """
-        if self._titles is None:
-            self._titles = {entry.title: entry.offset for entry in read_index(self.index)}
         wanted = title.replace("_", " ")
-        offset = self._titles.get(wanted)
+        if self._titles is not None:
+            offset = self._titles.get(wanted)
+        else:
+            entry = find_in_index(self.index, wanted)
+            offset = entry.offset if entry else None
         if offset is None:
             return None
         offsets = self.stream_offsets()
