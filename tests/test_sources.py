@@ -753,6 +753,28 @@ def test_format_can_be_forced_and_unknown_names_are_refused(tmp_path):
         open_source(path, SourceOptions(format="csv"))
 
 
+def test_bytes_read_reaches_the_size_of_every_source_and_part(tmp_path, small_multistream):
+    folder = tmp_path / "wiki"
+    folder.mkdir()
+    for name in ("A", "B", "Template:C"):
+        (folder / f"{name}.wiki").write_text(f"Text {name}.", encoding="utf-8")
+    sources = [
+        open_source(small_multistream),
+        open_source(_write(tmp_path / "p.jsonl", _jsonl([{"title": f"P{i}", "text": "x"} for i in range(50)]))),
+        open_source(_write(tmp_path / "p.jsonl.gz", gzip.compress(_jsonl([{"title": "P", "text": "x"}])))),
+        open_source(folder),
+        open_source(_write(tmp_path / "m.xml", _mixed("0.10"))),
+    ]
+    for source in sources:
+        list(source)
+        assert source.stats.bytes_read == source.size_bytes() > 0, source.describe()
+        parts = source.parts(target_bytes=200)
+        for part in parts:
+            list(part)
+            assert part.stats.bytes_read == part.size_bytes(), part.describe()
+        assert sum(part.size_bytes() for part in parts) == source.size_bytes()
+
+
 def test_pages_options_and_stats_pickle():
     page = Page(1, "A", 0, 2, "2020-01-01T00:00:00Z", None, "wikitext", "text")
     options = SourceOptions(namespaces=[0, 14], revisions="all")

@@ -202,6 +202,10 @@ class Source(ABC):
     def describe(self) -> str:
         """One line for people: format, compression, size and path."""
 
+    def size_bytes(self) -> int:
+        """Bytes on disk this source covers; ``stats.bytes_read`` reaches it at the end (progress)."""
+        return self.path.stat().st_size
+
     def parts(self, target_bytes: int = DEFAULT_PART_BYTES) -> list[Source]:
         """Independent, picklable work units covering this source, about ``target_bytes`` each.
 

@@ -47,14 +47,20 @@ class JsonLinesSource(Source):
         # one byte early and drops everything up to the first line end.
         begin = max(0, self.start - 1)
         data = Bytes(self.path, begin)
+        size = self.size_bytes()
         for offset, line in lines(data, begin):
             if offset < self.start:
                 continue
             if self.end is not None and offset >= self.end:
                 break
-            stats.bytes_read = data.position - begin
+            stats.bytes_read = min(size, data.position - self.start)
             if line.strip():
                 yield self._page(offset, line)
+        stats.bytes_read = size
+
+    def size_bytes(self) -> int:
+        """The length of the byte range."""
+        return (self.end if self.end is not None else self.path.stat().st_size) - self.start
 
     def _page(self, offset: int, line: bytes) -> Page:
         where = f"the line at byte {offset}"

@@ -115,6 +115,10 @@ class MultistreamPart(Source):
             yield page
         stats.bytes_read = data.position - self.start
 
+    def size_bytes(self) -> int:
+        """The length of the byte range."""
+        return (self.end if self.end is not None else self.path.stat().st_size) - self.start
+
     def describe(self) -> str:
         """e.g. ``bytes 612–1830522 of multistream dump /path/x-multistream.xml.bz2``."""
         end = self.end if self.end is not None else self.path.stat().st_size
@@ -151,14 +155,16 @@ class MultistreamSource(XmlDumpSource):
         return self._offsets
 
     def parts(self, target_bytes: int = DEFAULT_PART_BYTES) -> list[Source]:
-        """Byte ranges of whole streams of about ``target_bytes`` each; the last runs to the end."""
+        """Byte ranges of whole streams of about ``target_bytes`` each, covering the file."""
         offsets = self.stream_offsets()
         if not offsets:
             return [self]
         size = self.path.stat().st_size
         sizes = [b - a for a, b in zip(offsets, offsets[1:] + [size])]
         groups = list(chunked(offsets, sizes, target_bytes))
-        starts = [group[0] for group in groups]
+        # The first part starts at 0 so that the parts cover the file (the header
+        # stream before the first indexed one holds no pages, but counts for progress).
+        starts = [0] + [group[0] for group in groups[1:]]
         ends: list[int | None] = [*starts[1:], None]
         return [MultistreamPart(self.path, self.options, start, end) for start, end in zip(starts, ends)]
 

@@ -65,7 +65,9 @@ class WikiFolderSource(Source):
             title = self.title_of(file)
             namespace = namespace_of(title)
             text = ""
-            if self.options.wants_namespace(namespace):
+            if not self.options.wants_namespace(namespace):
+                stats.bytes_read += file.stat().st_size
+            else:
                 try:
                     data = file.read_bytes()
                 except OSError as exc:
@@ -76,6 +78,10 @@ class WikiFolderSource(Source):
                 except FileError as exc:
                     raise SourceError(str(exc), file, exc.kind, exc.offset) from None
             yield Page(None, title, namespace, None, None, redirect_target(text), WIKITEXT, text)
+
+    def size_bytes(self) -> int:
+        """The files' sizes added up."""
+        return sum(file.stat().st_size for file in self._files())
 
     def describe(self) -> str:
         """e.g. ``folder of 123 .wiki files: /path`` or ``.wiki file, 0.1 MB: /path/x.wiki``."""
