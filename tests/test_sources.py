@@ -699,8 +699,12 @@ def test_a_bad_json_line_names_file_and_byte(tmp_path, line, problem):
         seen.extend(p.title for p in open_source(path))
     assert seen == ["Good"]
     message = str(caught.value)
-    assert message.startswith(f"{path}: the line at byte {len(good)}") and problem in message
+    assert message.startswith(f"{path}: line 2 (byte {len(good)})") and problem in message
     assert caught.value.offset == len(good)
+    # In a part that starts mid-file the line number is unknown; the byte is not.
+    part = JsonLinesSource(path, None, start=len(good) - 1)
+    with pytest.raises(SourceError, match=f"bad.jsonl: the line at byte {len(good)}[: ]"):
+        list(part)
 
 
 # -- folders of .wiki files -------------------------------------------------------------------

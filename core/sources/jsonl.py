@@ -48,22 +48,24 @@ class JsonLinesSource(Source):
         begin = max(0, self.start - 1)
         data = Bytes(self.path, begin)
         size = self.size_bytes()
-        for offset, line in lines(data, begin):
+        # Line numbers are known only when reading from the start; byte offsets always.
+        unit = "" if data.compression is Compression.NONE else " of the decompressed data"
+        for number, (offset, line) in enumerate(lines(data, begin), 1):
             if offset < self.start:
                 continue
             if self.end is not None and offset >= self.end:
                 break
             stats.bytes_read = min(size, data.position - self.start)
             if line.strip():
-                yield self._page(offset, line)
+                where = f"line {number} (byte {offset}{unit})" if self.start == 0 else f"the line at byte {offset}{unit}"
+                yield self._page(offset, line, where)
         stats.bytes_read = size
 
     def size_bytes(self) -> int:
         """The length of the byte range."""
         return (self.end if self.end is not None else self.path.stat().st_size) - self.start
 
-    def _page(self, offset: int, line: bytes) -> Page:
-        where = f"the line at byte {offset}"
+    def _page(self, offset: int, line: bytes, where: str) -> Page:
         try:
             record = json.loads(line)
         except (ValueError, UnicodeDecodeError) as exc:
