@@ -572,6 +572,16 @@ def test_multistream_find_by_scanning_or_from_a_loaded_table(tmp_path):
         assert source.find("C") is None and source.find("Bo") is None
 
 
+def test_broken_xml_in_a_multistream_part_names_the_part(tmp_path):
+    pages = [_page("0.10", f"Page {i}", i + 1, f"Text {i}.") for i in range(6)]
+    xml = _export("0.10", pages).replace(b"<title>Page 4</title>\n    <ns>0</ns>", b"<title>Page 4</title>\n    <ns>0</nz>")
+    dump, _ = build_multistream(xml, tmp_path, "broken", pages_per_stream=3)
+    first, second = open_source(dump).parts(target_bytes=1)
+    assert [p.title for p in first] == ["Page 0", "Page 1", "Page 2"]
+    with pytest.raises(SourceError, match=rf"mismatched tag \(in bytes {second.start}–{dump.stat().st_size} of multistream"):
+        list(second)
+
+
 def test_a_bad_index_line_names_the_index(tmp_path, small_multistream):
     index = small_multistream.with_name("small-multistream-index.txt.bz2")
     index.write_bytes(bz2.compress(b"12:1:Fine\nnot an index line\n"))

@@ -110,9 +110,15 @@ class MultistreamPart(Source):
 
     def _read(self, stats: SourceStats) -> Iterator[Page]:
         data = Bytes(self.path, self.start, self.end)
-        for page in dump_pages(data, self.options, fragment=True):
-            stats.bytes_read = data.position - self.start
-            yield page
+        try:
+            for page in dump_pages(data, self.options, fragment=True):
+                stats.bytes_read = data.position - self.start
+                yield page
+        except SourceError as exc:
+            if exc.kind != "xml":
+                raise
+            # The XML's byte count starts at this part: say where the part is.
+            raise SourceError(f"{exc} (in {self.describe()})", exc.path, exc.kind, exc.offset) from None
         stats.bytes_read = data.position - self.start
 
     def size_bytes(self) -> int:
