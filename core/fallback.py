@@ -133,6 +133,20 @@ def template_spans(text: str, longest: int | None = None) -> list[tuple[int, int
     return spans
 
 
+class _Within:
+    """Whether each of increasing positions lies in one of sorted, disjoint ``spans`` (linear overall)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.k = 0
+
+    def __call__(self, pos: int) -> bool:
+        spans = self.spans
+        while self.k < len(spans) and spans[self.k][1] <= pos:
+            self.k += 1
+        return self.k < len(spans) and spans[self.k][0] <= pos
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans no piece boundary may cut: balanced templates, comments, tables and refs (linear).
 
@@ -140,22 +154,30 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     comes from a stray closer (and would make one pathological piece again).
     """
     spans = template_spans(text, MAX_BLOCK_CHARS)
+    comments = []
     pos = text.find("<!--")
     while pos >= 0:
         close = text.find(_COMMENT_CLOSE, pos + 4)
         end = len(text) if close < 0 else close + 3
-        spans.append((pos, end))
+        comments.append((pos, end))
         pos = text.find("<!--", end)
+    spans.extend(comments)
     spans.extend(table_spans(text))
+    in_comment = _Within(comments)
     opens: dict[str, list[int]] = {}
     closes: dict[str, list[int]] = {}
     for match in _PAIRED.finditer(text):
+        if in_comment(match.start()):  # "Use <ref> for citations" in a comment opens nothing
+            continue
         name = match.group(2).lower()
         if match.group(1):
             closes.setdefault(name, []).append(match.end())
         elif not match.group(3):
             opens.setdefault(name, []).append(match.start())
+    in_comment = _Within(comments)
     for match in _FILE_LINK.finditer(text):
+        if in_comment(match.start()):
+            continue
         if spans and spans[-1][1] > match.start() and spans[-1][0] <= match.start():
             continue  # inside the file link just found
         depth, pos = 1, match.end()

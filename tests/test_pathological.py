@@ -88,6 +88,13 @@ def test_fallback_keeps_prose():
         assert opener not in result.text
 
 
+def test_pieces_ignore_tags_in_comments():
+    from wikinorm.core.fallback import pieces
+
+    text = "<!-- use <ref> here -->\na\n</ref>\nb"
+    assert [text[s:e] for s, e in pieces(text)] == ["<!-- use <ref> here -->", "a", "</ref>", "b"]
+
+
 def test_each_reason_is_assessed():
     assert assess("x" * (MAX_BLOCK_CHARS + 1)) is FallbackReason.SIZE
     assert assess("<ref>" * 300) is FallbackReason.OPENERS
@@ -112,7 +119,9 @@ def test_fallback_blocks_have_their_line_and_span():
 
 def test_a_glued_page_gives_the_output_of_its_blocks():
     """An unclosed ``{{`` glues a whole article into one block; its pieces give the article's own output."""
-    paths = [p for p in articles() if len(read(p)) > MAX_BLOCK_CHARS][:3]
+    long = [p for p in articles() if len(read(p)) > MAX_BLOCK_CHARS]
+    # Autism's notes comment says "Use <ref> for…": a tag in a comment opens nothing.
+    paths = long[:3] + [p for p in long[3:] if p.stem == "Autism"]
     if not paths:
         pytest.skip("no shared article longer than a block may be")
     for path in paths:
