@@ -81,22 +81,12 @@ def _code(nodes: list) -> Wikicode:
 class _Builder:
     """One pass over a token list, by index; each handler returns a node."""
 
-    __slots__ = ("_tokens", "_i", "_n", "_handlers")
+    __slots__ = ("_tokens", "_i", "_n")
 
     def __init__(self, stream: list):
         self._tokens = stream
         self._i = 0
         self._n = len(stream)
-        self._handlers = {
-            _TEMPLATE_OPEN: self._template,
-            _ARG_OPEN: self._argument,
-            _LINK_OPEN: self._wikilink,
-            _EXT_OPEN: self._external_link,
-            _ENTITY_START: self._entity,
-            _HEADING_START: self._heading,
-            _COMMENT_START: self._comment,
-            _TAG_OPEN_OPEN: self._tag,
-        }
 
     def build(self) -> Wikicode:
         nodes: list = []
@@ -112,10 +102,10 @@ class _Builder:
             node = _new(Text)
             node._value = token["text"]
             return node
-        handler = self._handlers.get(kind)
+        handler = _HANDLERS.get(kind)
         if handler is None:
             raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
-        return handler(token)
+        return handler(self, token)
 
     def _until(self, stops: tuple) -> tuple[list, object]:
         """Nodes up to the next token of a type in ``stops``; that token (consumed)."""
@@ -318,6 +308,20 @@ class _Builder:
                 self._i -= 1
                 nodes.append(self._node())
         raise ParserError("_handle_tag() missed a close token")
+
+
+# Unbound, so that a builder holds no reference to itself (results are freed
+# by reference counting alone; see tests/test_incremental.py).
+_HANDLERS = {
+    _TEMPLATE_OPEN: _Builder._template,
+    _ARG_OPEN: _Builder._argument,
+    _LINK_OPEN: _Builder._wikilink,
+    _EXT_OPEN: _Builder._external_link,
+    _ENTITY_START: _Builder._entity,
+    _HEADING_START: _Builder._heading,
+    _COMMENT_START: _Builder._comment,
+    _TAG_OPEN_OPEN: _Builder._tag,
+}
 
 
 def _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding, closing_tag,
