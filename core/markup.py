@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Tag, Text
 
 from .edits import Edit
 from .node_geometry import prose_children, tag_parts
+from .tree import parse
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -189,7 +189,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             parts.append(parsed[pos:])
             parsed = "".join(parts)
     try:
-        code = mwparserfromhell.parse(parsed, skip_style_tags=True)
+        code = parse(parsed)
     except Exception:  # the parser's own failure must not cost the user the block
         return _NOTHING
     ctx.walk(code, 0)

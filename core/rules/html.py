@@ -5,9 +5,8 @@ from __future__ import annotations
 import enum
 import re
 
-import mwparserfromhell
-
 from ..node_geometry import tag_parts
+from ..tree import parse
 from ..markup_data import (
     BLOCK_TAGS,
     BREAK_TAGS,
@@ -92,7 +91,7 @@ class Html(MarkupRule):
         ctx.remove(self.id, start, start + opening, glue=block)
         if name in _TRANSPARENT_TAGS and (start == 0 or ctx.text[start - 1] == "\n"):
             # The content starts a line once the tag is gone: parse it as such.
-            ctx.walk(mwparserfromhell.parse(str(node.contents), skip_style_tags=True), start + opening)
+            ctx.walk(parse(str(node.contents)), start + opening)
         elif name not in LITERAL_TAGS:
             ctx.walk(node.contents, start + opening)
         ctx.remove(self.id, end - closing, end, glue=block)

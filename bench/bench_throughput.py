@@ -1,0 +1,171 @@
+"""Throughput and scaling benchmark (issue 9, targets 1 and 3): a report, not a test.
+
+(1) Throughput: every shared corpus article through each system, page by page
+    and interleaved (each page goes through every system before the next page,
+    so all see the same machine load), CPU time of this one process
+    (``time.process_time``), median of ``--repeat`` runs:
+
+    - wikinorm ``plain`` and ``reference`` (a full ``run()``, fresh block cache);
+    - ``mwparserfromhell.parse(text).strip_code()``;
+    - WikiExtractor's ``Extractor.clean_text`` without template expansion (the
+      named baseline; ``pip install '.[bench]'``; the row is skipped, saying so,
+      when it is missing);
+    - mwparserfromhell's C tokenizer alone (``CTokenizer().tokenize``).
+
+    Targets: ``plain`` >= 3.5 MB/s, ``reference`` >= 3 MB/s, and ``plain`` at
+    >= 0.65x WikiExtractor's speed. MB are megabytes of UTF-8.
+
+(3) Scaling: documents of about 180 KB, 0.5 MB, 1 MB and 2 MB made by joining
+    corpus articles (in name order, blank line between), one full ``plain`` run
+    each (median of ``--repeat``). Target: the 2 MB run <= 12x the 180 KB run.
+
+Usage: python -m bench.bench_throughput [--repeat 3] [--skip-scaling] [--check]
+(--check exits 1 when a target is missed.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from typing import Callable, NamedTuple
+
+import mwparserfromhell
+from mwparserfromhell.parser._tokenizer import CTokenizer
+
+from bench import corpus
+from wikinorm.core import run
+from wikinorm.core.presets import builtin_preset
+
+PLAIN_TARGET = 3.5
+REFERENCE_TARGET = 3.0
+EXTRACTOR_RATIO_TARGET = 0.65
+SCALING_SIZES = (180_000, 500_000, 1_000_000, 2_000_000)
+SCALING_TARGET = 12.0
+
+
+class System(NamedTuple):
+    """One system under test: a name and what it does to one page's text."""
+
+    name: str
+    convert: Callable[[str], object]
+
+
+def _systems() -> tuple[list[System], str | None]:
+    """The systems to time, and why WikiExtractor is missing (None when present)."""
+    plain = builtin_preset("plain").config
+    reference = builtin_preset("reference").config
+    systems = [
+        System("wikinorm plain", lambda text: run(text, plain).text),
+        System("wikinorm reference", lambda text: run(text, reference).text),
+        System("mwparserfromhell strip_code", lambda text: mwparserfromhell.parse(text).strip_code()),
+        System("CTokenizer.tokenize (bare)", lambda text: CTokenizer().tokenize(text, 0, True)),
+    ]
+    try:
+        from wikiextractor.extract import Extractor
+    except ImportError:
+        return systems, "wikiextractor not installed (pip install '.[bench]'): its row and ratio are skipped"
+
+    def extract(text: str) -> object:
+        extractor = Extractor(0, 0, "", "Page", [text])
+        return extractor.clean_text(text, expand_templates=False)
+
+    systems.insert(3, System("WikiExtractor clean_text", extract))
+    return systems, None
+
+
+def _cpu(fn: Callable[[str], object], text: str) -> float:
+    start = time.process_time()
+    fn(text)
+    return time.process_time() - start
+
+
+def throughput(texts: list[str], repeat: int) -> bool:
+    """Print each system's MB/s and the ratios; return whether every target is met."""
+    systems, missing = _systems()
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    totals: dict[str, list[float]] = {s.name: [] for s in systems}
+    for _ in range(repeat):
+        spent = dict.fromkeys(totals, 0.0)
+        for text in texts:
+            for system in systems:
+                spent[system.name] += _cpu(system.convert, text)
+        for name, seconds in spent.items():
+            totals[name].append(seconds)
+    speed = {name: megabytes / statistics.median(times) for name, times in totals.items()}
+    print(f"(1) throughput, {len(texts)} articles, {megabytes:.2f} MB, CPU time, one process, "
+          f"page by page interleaved, median of {repeat}:")
+    for name in totals:
+        print(f"    {name:30s} {statistics.median(totals[name]):7.2f} s  {speed[name]:6.2f} MB/s")
+    ok = True
+
+    def verdict(label: str, value: float, target: float, unit: str) -> None:
+        nonlocal ok
+        passed = value >= target
+        ok = ok and passed
+        print(f"    {label:44s} {value:6.2f}{unit}  target >= {target}{unit}  {'PASS' if passed else 'FAIL'}")
+
+    verdict("wikinorm plain", speed["wikinorm plain"], PLAIN_TARGET, " MB/s")
+    verdict("wikinorm reference", speed["wikinorm reference"], REFERENCE_TARGET, " MB/s")
+    if missing:
+        print(f"    {missing}")
+    else:
+        verdict("ratio plain / WikiExtractor clean_text", speed["wikinorm plain"] / speed["WikiExtractor clean_text"],
+                EXTRACTOR_RATIO_TARGET, "x")
+    bare = speed["CTokenizer.tokenize (bare)"]
+    print(f"    ratio plain / bare tokenizer                 {speed['wikinorm plain'] / bare:6.2f}x  (no target)")
+    print(f"    ratio reference / bare tokenizer             {speed['wikinorm reference'] / bare:6.2f}x  (no target)")
+    return ok
+
+
+def scaled_document(texts: list[str], size: int) -> str:
+    """Corpus articles joined in order (repeating if need be) until ``size`` characters, cut there."""
+    parts: list[str] = []
+    total = 0
+    i = 0
+    while total < size:
+        text = texts[i % len(texts)]
+        parts.append(text)
+        total += len(text) + 2
+        i += 1
+    return "\n\n".join(parts)[:size]
+
+
+def scaling(texts: list[str], repeat: int) -> bool:
+    """Print a full ``plain`` run's time per document size; return whether 2 MB <= 12x 180 KB."""
+    config = builtin_preset("plain").config
+    print(f"(3) scaling: one full `plain` run of a document joined from corpus articles, CPU time, median of {repeat}:")
+    times = {}
+    for size in SCALING_SIZES:
+        document = scaled_document(texts, size)
+        times[size] = statistics.median(_cpu(lambda t: run(t, config).text, document) for _ in range(repeat))
+        per_mb = times[size] / (size / 1e6)
+        print(f"    {size / 1e6:5.2f} M chars  {times[size]:7.2f} s  ({per_mb:5.2f} s per M chars)")
+    ratio = times[SCALING_SIZES[-1]] / times[SCALING_SIZES[0]]
+    passed = ratio <= SCALING_TARGET
+    print(f"    2 MB / 180 KB                                {ratio:6.2f}x  target <= {SCALING_TARGET}x  "
+          f"(linear: {SCALING_SIZES[-1] / SCALING_SIZES[0]:.1f}x)  {'PASS' if passed else 'FAIL'}")
+    return passed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; with ``--check``, exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    paths = corpus.articles()
+    if not paths:
+        print(corpus.missing(corpus.ARTICLES), file=sys.stderr)
+        return 2
+    texts = [corpus.read(p) for p in paths]
+    ok = throughput(texts, args.repeat)
+    if not args.skip_scaling:
+        ok = scaling(texts, args.repeat) and ok
+    return 1 if args.check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,346 @@
+"""The parse tree of a block: mwparserfromhell's C tokenizer, and a lean builder.
+
+mwparserfromhell's own builder spends most of a parse (more than the tokenizer,
+four times over on the shared corpus) in generic machinery: each node's
+constructor sends each part through ``parse_anything``, which imports four
+modules per call, and every node list is wrapped in a ``SmartList`` that
+supports live slices nobody here takes. This builder reads the same token
+stream and makes the same node objects with the same fields, filled in
+directly; node lists are plain lists (only read, never sliced for editing).
+
+The tree is the one mwparserfromhell's builder makes: ``tests/test_tree.py``
+compares both, field by field, over the shared corpus. A token stream the
+builder cannot close raises :class:`ParserError`, as mwparserfromhell's does.
+"""
+
+from __future__ import annotations
+
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.nodes.extras import Attribute, Parameter
+from mwparserfromhell.parser import ParserError, tokens
+from mwparserfromhell.parser._tokenizer import CTokenizer
+from mwparserfromhell.wikicode import Wikicode
+
+__all__ = ["ParserError", "parse"]
+
+_new = object.__new__
+_TEXT = tokens.Text
+_TEMPLATE_OPEN = tokens.TemplateOpen
+_PARAM_SEP = tokens.TemplateParamSeparator
+_PARAM_EQ = tokens.TemplateParamEquals
+_TEMPLATE_CLOSE = tokens.TemplateClose
+_ARG_OPEN = tokens.ArgumentOpen
+_ARG_SEP = tokens.ArgumentSeparator
+_ARG_CLOSE = tokens.ArgumentClose
+_LINK_OPEN = tokens.WikilinkOpen
+_LINK_SEP = tokens.WikilinkSeparator
+_LINK_CLOSE = tokens.WikilinkClose
+_EXT_OPEN = tokens.ExternalLinkOpen
+_EXT_SEP = tokens.ExternalLinkSeparator
+_EXT_CLOSE = tokens.ExternalLinkClose
+_ENTITY_START = tokens.HTMLEntityStart
+_ENTITY_NUMERIC = tokens.HTMLEntityNumeric
+_ENTITY_HEX = tokens.HTMLEntityHex
+_HEADING_START = tokens.HeadingStart
+_HEADING_END = tokens.HeadingEnd
+_COMMENT_START = tokens.CommentStart
+_COMMENT_END = tokens.CommentEnd
+_TAG_OPEN_OPEN = tokens.TagOpenOpen
+_TAG_ATTR_START = tokens.TagAttrStart
+_TAG_ATTR_EQ = tokens.TagAttrEquals
+_TAG_ATTR_QUOTE = tokens.TagAttrQuote
+_TAG_CLOSE_OPEN = tokens.TagCloseOpen
+_TAG_SELFCLOSE = tokens.TagCloseSelfclose
+_TAG_OPEN_CLOSE = tokens.TagOpenClose
+_TAG_CLOSE_CLOSE = tokens.TagCloseClose
+_ATTR_ENDS = (_TAG_ATTR_START, _TAG_CLOSE_OPEN, _TAG_SELFCLOSE)
+
+
+def parse(text: str, skip_style_tags: bool = True) -> Wikicode:
+    """``text``'s tree, as ``mwparserfromhell.parse(text, skip_style_tags=...)`` builds it."""
+    stream = CTokenizer().tokenize(text, 0, skip_style_tags)
+    return _Builder(stream).build()
+
+
+def _code(nodes: list) -> Wikicode:
+    code = _new(Wikicode)
+    code._nodes = nodes
+    return code
+
+
+class _Builder:
+    """One pass over a token list, by index; each handler returns a node."""
+
+    __slots__ = ("_tokens", "_i", "_n")
+
+    def __init__(self, stream: list):
+        self._tokens = stream
+        self._i = 0
+        self._n = len(stream)
+
+    def build(self) -> Wikicode:
+        nodes: list = []
+        while self._i < self._n:
+            nodes.append(self._node())
+        return _code(nodes)
+
+    def _node(self):
+        token = self._tokens[self._i]
+        self._i += 1
+        kind = type(token)
+        if kind is _TEXT:
+            node = _new(Text)
+            node._value = token["text"]
+            return node
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
+        return handler(self, token)
+
+    def _until(self, stops: tuple) -> tuple[list, object]:
+        """Nodes up to the next token of a type in ``stops``; that token (consumed)."""
+        stream = self._tokens
+        nodes: list = []
+        while self._i < self._n:
+            token = stream[self._i]
+            kind = type(token)
+            if kind in stops:
+                self._i += 1
+                return nodes, token
+            if kind is _TEXT:
+                self._i += 1
+                node = _new(Text)
+                node._value = token["text"]
+                nodes.append(node)
+            else:
+                nodes.append(self._node())
+        raise ParserError("missed a close token")
+
+    def _template(self, token):
+        params: list = []
+        default = 1
+        nodes, token = self._until((_PARAM_SEP, _TEMPLATE_CLOSE))
+        name = _code(nodes)
+        while type(token) is _PARAM_SEP:
+            key = None
+            showkey = False
+            nodes, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+            while type(token) is _PARAM_EQ:
+                key = _code(nodes)
+                showkey = True
+                nodes, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+            param = _new(Parameter)
+            if key is None:
+                text = _new(Text)
+                text._value = str(default)
+                key = _code([text])
+                default += 1
+            param._name = key
+            param._value = _code(nodes)
+            param._showkey = showkey
+            params.append(param)
+        node = _new(Template)
+        node._name = name
+        node._params = params
+        return node
+
+    def _argument(self, token):
+        nodes, token = self._until((_ARG_SEP, _ARG_CLOSE))
+        node = _new(Argument)
+        name = None
+        while type(token) is _ARG_SEP:
+            name = _code(nodes)
+            nodes, token = self._until((_ARG_SEP, _ARG_CLOSE))
+        if name is None:
+            node._name, node._default = _code(nodes), None
+        else:
+            node._name, node._default = name, _code(nodes)
+        return node
+
+    def _wikilink(self, token):
+        nodes, token = self._until((_LINK_SEP, _LINK_CLOSE))
+        node = _new(Wikilink)
+        title = None
+        while type(token) is _LINK_SEP:
+            title = _code(nodes)
+            nodes, token = self._until((_LINK_SEP, _LINK_CLOSE))
+        if title is None:
+            node._title, node._text = _code(nodes), None
+        else:
+            node._title, node._text = title, _code(nodes)
+        return node
+
+    def _external_link(self, token):
+        brackets = token.get("brackets")
+        nodes, token = self._until((_EXT_SEP, _EXT_CLOSE))
+        node = _new(ExternalLink)
+        url = suppress_space = None
+        while type(token) is _EXT_SEP:
+            url = _code(nodes)
+            suppress_space = token.get("suppress_space")
+            nodes, token = self._until((_EXT_SEP, _EXT_CLOSE))
+        if url is None:
+            node._url, node._title = _code(nodes), None
+        else:
+            node._url, node._title = url, _code(nodes)
+        node._brackets = bool(brackets)
+        node.suppress_space = suppress_space is True
+        return node
+
+    def _entity(self, token):
+        stream = self._tokens
+        i = self._i
+        token = stream[i]
+        node = _new(HTMLEntity)
+        if type(token) is _ENTITY_NUMERIC:
+            token = stream[i + 1]
+            if type(token) is _ENTITY_HEX:
+                node._value = str(stream[i + 2]["text"])
+                node._named, node._hexadecimal, node._hex_char = False, True, token.get("char")
+                self._i = i + 4
+            else:
+                node._value = str(token["text"])
+                node._named, node._hexadecimal, node._hex_char = False, False, "x"
+                self._i = i + 3
+        else:
+            node._value = str(token["text"])
+            node._named, node._hexadecimal, node._hex_char = True, False, "x"
+            self._i = i + 2
+        return node
+
+    def _heading(self, token):
+        level = int(token.get("level"))
+        if level < 1 or level > 6:
+            raise ValueError(level)
+        nodes, _ = self._until((_HEADING_END,))
+        node = _new(Heading)
+        node._title = _code(nodes)
+        node._level = level
+        return node
+
+    def _comment(self, token):
+        nodes, _ = self._until((_COMMENT_END,))
+        node = _new(Comment)
+        node._contents = "".join([str(n) for n in nodes])
+        return node
+
+    def _attribute(self, start) -> Attribute:
+        name = quotes = None
+        stream = self._tokens
+        nodes: list = []
+        while self._i < self._n:
+            token = stream[self._i]
+            kind = type(token)
+            if kind is _TAG_ATTR_EQ:
+                self._i += 1
+                name = _code(nodes)
+                nodes = []
+            elif kind is _TAG_ATTR_QUOTE:
+                self._i += 1
+                quotes = token.get("char")
+            elif kind in _ATTR_ENDS:
+                if name:
+                    value = _code(nodes)
+                else:
+                    name, value = _code(nodes), None
+                # The constructor's checks on quotes and padding stay in force.
+                return Attribute(
+                    name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"), start.get("pad_after_eq")
+                )
+            else:
+                nodes.append(self._node())
+        raise ParserError("_handle_attribute() missed a close token")
+
+    def _tag(self, token):
+        wiki_markup = token.get("wiki_markup")
+        invalid = token.get("invalid") or False
+        closing_wiki_markup = wiki_markup
+        wiki_style_separator = None
+        tag = padding = contents = closing_tag = None
+        implicit = False
+        attrs: list = []
+        stream = self._tokens
+        nodes: list = []
+        while self._i < self._n:
+            token = stream[self._i]
+            self._i += 1
+            kind = type(token)
+            if kind is _TEXT:
+                text = _new(Text)
+                text._value = token["text"]
+                nodes.append(text)
+            elif kind is _TAG_ATTR_START:
+                attrs.append(self._attribute(token))
+            elif kind is _TAG_CLOSE_OPEN:
+                wiki_style_separator = token.get("wiki_markup")
+                padding = token.get("padding") or ""
+                tag = _code(nodes)
+                nodes = []
+            elif kind is _TAG_OPEN_CLOSE:
+                closing_wiki_markup = token.get("wiki_markup")
+                contents = _code(nodes)
+                nodes = []
+            elif kind is _TAG_SELFCLOSE or kind is _TAG_CLOSE_CLOSE:
+                if kind is _TAG_SELFCLOSE:
+                    closing_wiki_markup = token.get("wiki_markup")
+                    tag = _code(nodes)
+                    self_closing = True
+                    padding = token.get("padding") or ""
+                    implicit = token.get("implicit") or False
+                else:
+                    self_closing = False
+                    closing_tag = _code(nodes)
+                assert tag is not None
+                assert padding is not None
+                return _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding,
+                                 closing_tag, wiki_style_separator, closing_wiki_markup)
+            else:
+                self._i -= 1
+                nodes.append(self._node())
+        raise ParserError("_handle_tag() missed a close token")
+
+
+# Unbound, so that a builder holds no reference to itself (results are freed
+# by reference counting alone; see tests/test_incremental.py).
+_HANDLERS = {
+    _TEMPLATE_OPEN: _Builder._template,
+    _ARG_OPEN: _Builder._argument,
+    _LINK_OPEN: _Builder._wikilink,
+    _EXT_OPEN: _Builder._external_link,
+    _ENTITY_START: _Builder._entity,
+    _HEADING_START: _Builder._heading,
+    _COMMENT_START: _Builder._comment,
+    _TAG_OPEN_OPEN: _Builder._tag,
+}
+
+
+def _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding, closing_tag,
+              wiki_style_separator, closing_wiki_markup) -> Tag:
+    """A Tag with the fields its constructor would set from these arguments."""
+    if padding and not padding.isspace():
+        raise ValueError("padding must be entirely whitespace")
+    node = _new(Tag)
+    node._tag = tag
+    node._closing_tag = tag if closing_tag is None else closing_tag
+    node._contents = _code([]) if contents is None else contents
+    node._attrs = attrs if attrs else []
+    node._wiki_markup = str(wiki_markup) if wiki_markup else None
+    node._closing_wiki_markup = node._wiki_markup
+    if closing_wiki_markup is not None:
+        node._closing_wiki_markup = str(closing_wiki_markup) if closing_wiki_markup else None
+    node._self_closing = bool(self_closing)
+    node._invalid = bool(invalid)
+    node._implicit = bool(implicit)
+    node._padding = padding or ""
+    node._wiki_style_separator = str(wiki_style_separator) if wiki_style_separator else None
+    return node
