@@ -110,7 +110,9 @@ class Document:
         self._config = config or Config.default()
         self._cache = cache if cache is not None else BlockCache()
         self._text = text
-        self._starts = block_split.split(text)
+        # Starts of the openers the reach rule dropped: an edit in reach of one re-splits from it.
+        self._dropped: list[int] = []
+        self._starts = block_split.split(text, self._dropped)
         self._results = self._process_all()
         self._result = Result(text, self._config, self._starts, self._results)
 
@@ -149,7 +151,8 @@ class Document:
     def set_text(self, text: str) -> Result:
         """Replace the whole raw text."""
         self._text = text
-        self._starts = block_split.split(text)
+        self._dropped = []
+        self._starts = block_split.split(text, self._dropped)
         self._results = self._process_all()
         self._result = Result(text, self._config, self._starts, self._results)
         return self._result
@@ -171,20 +174,36 @@ class Document:
         text = old_text[:start] + new_text + old_text[end:]
         delta = len(new_text) - (end - start)
         old_starts = self._starts
-        first = bisect_right(old_starts, start) - 1
+        # Whether an opener counts depends on the text in its reach (blocks.REACH):
+        # an opener dropped within reach before the edit may count now.
+        dropped = self._dropped
+        near = bisect_left(dropped, start - block_split.REACH)
+        anchor = min(start, dropped[near]) if near < len(dropped) else start
+        first = bisect_right(old_starts, anchor) - 1
         scan_from = old_starts[first]
         new_end = end + delta
-        # Old block starts after the edit, shifted into new coordinates.
+        # Old block starts after the edit, in new coordinates, are where the old
+        # split may be taken up again.
         tail = bisect_left(old_starts, end)
-        shifted = {s + delta: k for k, s in enumerate(old_starts[tail:], tail)}
         fresh = []
+        found: list[int] = []
         resume = None
-        for newline in block_split.boundaries(text, scan_from):
+        for newline in block_split.boundaries(text, scan_from, found):
             s = newline + 1
-            if s >= new_end and s in shifted:
-                resume = shifted[s]
-                break
+            if s >= new_end:
+                k = bisect_left(old_starts, s - delta, tail)
+                if k < len(old_starts) and old_starts[k] == s - delta:
+                    resume = k
+                    break
             fresh.append(s)
+        if resume is None:
+            later: list[int] = []
+        else:
+            old_resume = old_starts[resume]
+            later = [d + delta for d in dropped[bisect_left(dropped, old_resume):]]
+            found = [d for d in found if d < old_resume + delta]
+        found.sort()
+        self._dropped = dropped[: bisect_left(dropped, scan_from)] + found + later
         plan = plan_for(self._config)
         fresh_starts = [scan_from] + fresh
         if resume is None:
