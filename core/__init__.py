@@ -2,7 +2,7 @@
 
 from .alignment import Alignment, Change
 from .config import Config
-from .document import BlockCache, Document, EditOutcome, diff_range, run
+from .document import BlockCache, Document, EditOutcome, Opening, diff_range, run
 from .errors import ConfigError, UnknownRuleError
 from .examples import example
 from .guard import FallbackBlock, FallbackReason, fallback_summary
@@ -20,6 +20,7 @@ __all__ = [
     "EditOutcome",
     "FallbackBlock",
     "FallbackReason",
+    "Opening",
     "RULES",
     "RULE_IDS",
     "Result",

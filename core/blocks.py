@@ -1,29 +1,54 @@
 """Splitting raw wikitext into blocks, the unit of caching and incremental work.
 
 A block boundary is a newline outside every construct that may span lines:
-templates, tables, comments, and paired tags such as ``<ref>`` or ``<math>``.
-MediaWiki resets inline state (bold, italic, lists) at each line end, so lines
-are natural units; a multi-line construct stays whole in one block.
+templates, tables, comments, file links, and paired tags such as ``<ref>`` or
+``<math>``. MediaWiki resets inline state (bold, italic, lists) at each line
+end, so lines are natural units; a multi-line construct stays whole in one block.
 
-The scanner reads left to right and its state at every boundary is the empty
-state, so scanning may restart at any block start and reach the same boundaries
-as a scan from the top; incremental re-splitting relies on that. Two rules keep
-it so. No token starts before a boundary newline and ends after it: ``|}`` is
-matched after its newline (by look-behind), never together with it, so text
-typed at a block's start cannot swallow the newline before it. And what a token
-matches never depends on text past a boundary it would have crossed: a tag
-opener or closer with no ``>`` (``<ref`` then no ``>`` anywhere after) runs to
-the end of the text like an unclosed comment, instead of being no token at all
-until a ``>`` typed far below turns it into one that spans blocks. An unclosed
-construct runs to the end of the text.
+**The reach rule.** An opener counts only if its closer ends within
+:data:`REACH` characters of the opener's start, or the text ends within that
+distance (then, unclosed, it runs to the end of the text, as an unclosed
+comment does in MediaWiki). An opener that fails is *dropped*: the scanner
+reads on as if it were plain text. So ``{{``, ``<ref>``, ``<!--`` or ``{|``
+typed in the middle of a 2 MB page holds the lines after it in one block for
+at most ``REACH`` characters, instead of gluing the rest of the page into one
+block that only the linear fallback can take. ``REACH`` is above the longest
+real construct of the shared corpus: an HTML ``<table>`` of 79,408 characters
+and a wiki table of 62,564 (edge pages), an article's longest a 15,722-character
+template and a 15,689-character ``<ref>`` (Abortion), and a 14,745-character
+table; no other opener there is unclosed except one ``<noinclude>`` 319
+characters before its page's end (measured with ``bench/bench_core.py
+--spans``). Whether an opener counts depends only on the text in its reach
+(and on whether the text ends there), never on anything before the block it
+sits in.
+
+The scanner reads left to right. An opener and the newlines after it are held
+until the opener closes (those newlines are inside it) or is dropped (they are
+boundaries unless another opener holds them), so the scanner's state at every
+boundary is, in effect, the empty state: a dropped opener never matched a
+closer (it would have counted) and a closer always matches the innermost open
+opener of its kind, so nothing read after it differs for its absence. Scanning
+may therefore restart at any block start and reach the same boundaries as a
+scan from the top; incremental re-splitting relies on that, and re-scans from
+the earliest dropped opener whose reach an edit touches (callers collect the
+dropped openers' positions). Two more rules keep it so. No token starts before
+a boundary newline and ends after it: ``|}`` is matched after its newline (by
+look-behind), never together with it, so text typed at a block's start cannot
+swallow the newline before it. And a tag opener or closer with no ``>`` in
+reach (``<ref`` then no ``>``) is dropped like an unclosed construct, or runs to
+the end when the text ends in reach.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from .markup_data import FILE_NAMESPACES, MULTILINE_TAGS, UNPARSED_TAGS
+
+#: How far (characters, opener start to closer end) a construct may reach and still hold a block together.
+REACH = 100_000
 
 _RAW_TAGS = "|".join(UNPARSED_TAGS)
 _PAIRED_TAGS = "|".join(MULTILINE_TAGS)
@@ -33,14 +58,15 @@ _FILE_LINK = r"\[\[[ \t]*:?[ \t]*(?:" + "|".join(
     sorted({re.escape(name) for names in FILE_NAMESPACES.values() for name in names}, key=len, reverse=True)
 ) + r")[ \t]*:"
 
+# A tag's attributes and ``>`` are looked for separately, within reach.
 _TOKEN = re.compile(
     r"<!--"
     r"|\{\{|\}\}"
     r"|(?P<file>" + _FILE_LINK + r")"
     r"|(?:(?<=\n)|^)[ \t]*\{\|"
     r"|(?<=\n)[ \t]*\|\}"
-    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])(?:[^>]*?(?P<rawself>/?)>)?"
-    r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])(?:[^>]*?(?P<self>/?)(?P<tagend>>))?"
+    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
+    r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
     r"|\n",
     re.IGNORECASE,
 )
@@ -56,17 +82,14 @@ def _raw_close(name: str) -> re.Pattern:
 
 
 def _skip_unparsed(text: str, match: re.Match, pos: int) -> int | None:
-    """Where scanning resumes after a comment or raw tag opened by ``match`` (None: neither).
+    """Where :func:`template_spans` resumes after a comment or raw tag opened by ``match`` (None: neither).
 
-    Nothing inside them opens a construct; an unclosed one, or a raw tag opener
-    with no ``>``, runs to the end.
+    Nothing inside them opens a construct; an unclosed one runs to the end.
     """
     if match.group() == "<!--":
         close = text.find("-->", pos)
         return len(text) if close < 0 else close + 3
     if match.group("raw"):
-        if not match.group().endswith(">"):
-            return len(text)
         if match.group("rawself"):
             return pos
         close = _raw_close(match.group("raw")).search(text, pos)
@@ -74,66 +97,184 @@ def _skip_unparsed(text: str, match: re.Match, pos: int) -> int | None:
     return None
 
 
-def boundaries(text: str, start: int = 0) -> Iterator[int]:
-    """Yield the positions of block-ending newlines at or after ``start``.
+def _closed_within(text: str, match: re.Match, limit: int) -> int | None:
+    """Where a comment, raw tag or file link opened by ``match`` ends, if it ends by ``limit``.
 
-    ``start`` must be 0 or just after a boundary newline.
+    -1: ``match`` opens none of them (or is a raw tag closing itself at once, which
+    ends at its ``>``: returned as that end). None: not closed by ``limit``.
     """
-    braces = 0
-    tables = 0
-    tags: list[str] = []
-    pos = start
+    pos = match.end()
+    if match.group() == "<!--":
+        close = text.find("-->", pos, limit)
+        return None if close < 0 else close + 3
+    raw = match.group("raw")
+    if raw:
+        gt = text.find(">", pos, limit)
+        if gt < 0:
+            return None
+        if gt > pos and text[gt - 1] == "/":
+            return gt + 1
+        close = _raw_close(raw).search(text, gt + 1, limit)
+        return None if close is None else close.end()
+    if match.group("file"):
+        # A file link's caption may span lines and hold links: it ends at the matching ]].
+        depth = 1
+        while depth:
+            bracket = _LINK_BRACKETS.search(text, pos, limit)
+            if bracket is None:
+                return None
+            pos = bracket.end()
+            depth += 1 if bracket.group() == "[[" else -1
+        return pos
+    return -1
+
+
+def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> Iterator[int]:
+    """Yield the positions of block-ending newlines at or after ``start``, in order.
+
+    ``start`` must be 0 or just after a boundary newline. The start of every
+    opener dropped by the reach rule is appended to ``dropped`` (if given), as
+    it is found (not in order); all those before a boundary are in it when that
+    boundary is yielded.
+    """
     end = len(text)
     token = _TOKEN
+    reach = REACH
+    # Open openers' starts, per kind (a closer matches the innermost of its kind).
+    braces: list[int] = []
+    tables: list[int] = []
+    tags: list[tuple[str, int]] = []
+    # Newlines read while an opener was open, all after the earliest open one.
+    held: list[int] = []
+    # The earliest open opener's start + reach: a token ending past it means that opener is dropped.
+    deadline = _NEVER
+    to_end = None  # the start of a construct that runs to the end of the text
+    pos = start
     while pos < end:
         match = token.search(text, pos)
         if match is None:
-            return
+            break
+        if match.end() > deadline:
+            yield from _expire(braces, tables, tags, held, match.end(), dropped)
+            deadline = _deadline(braces, tables, tags)
         kind = match.group()
+        at = match.start()
         pos = match.end()
-        skipped = _skip_unparsed(text, match, pos)
-        if skipped is not None:
-            pos = skipped
-        elif kind == "\n":
-            if not braces and not tables and not tags:
-                yield match.start()
-        elif match.group("file"):
-            # A file link's caption may span lines and hold links: skip to its end.
-            depth = 1
-            while depth:
-                bracket = _LINK_BRACKETS.search(text, pos)
-                if bracket is None:
-                    pos = end
-                    break
-                pos = bracket.end()
-                depth += 1 if bracket.group() == "[[" else -1
-        elif kind == "{{":
-            braces += 1
+        if kind == "\n":
+            if deadline == _NEVER:
+                yield at
+            else:
+                held.append(at)
+            continue
+        limit = at + reach
+        closed = _closed_within(text, match, limit)
+        if closed is None:
+            if limit >= end:
+                to_end = at
+                break
+            if dropped is not None:
+                dropped.append(at)
+            continue
+        if closed >= 0:
+            pos = closed
+            continue
+        if kind == "{{":
+            braces.append(at)
         elif kind == "}}":
             if braces:
-                braces -= 1
+                _release(held, braces.pop())
         elif kind.endswith("{|"):
-            tables += 1
+            tables.append(at)
         elif kind.endswith("|}"):
             # The newline before |} was read at table depth, so it stayed inside
             # the table; a stray |} at depth zero opens nothing.
             if tables:
-                tables -= 1
+                _release(held, tables.pop())
         else:
-            if not match.group("tagend"):
-                return
+            gt = text.find(">", pos, limit)
+            if gt < 0:
+                if limit >= end:
+                    to_end = at
+                    break
+                if dropped is not None:
+                    dropped.append(at)
+                continue
             name = match.group("tag").lower()
             if match.group("close"):
-                if name in tags:
-                    while tags and tags.pop() != name:
-                        pass
-            elif not match.group("self"):
-                tags.append(name)
+                for k in range(len(tags) - 1, -1, -1):
+                    if tags[k][0] == name:
+                        _release(held, tags[k][1])
+                        del tags[k:]
+                        break
+                pos = gt + 1
+            elif gt > pos and text[gt - 1] == "/":
+                pos = gt + 1
+            else:
+                # An opener's attributes are read like the text inside it: were it
+                # dropped, they would be text, and a newline there a boundary.
+                tags.append((name, at))
+        deadline = _deadline(braces, tables, tags)
+    # The end of the text: an opener that reaches it runs to it, the others are dropped.
+    yield from _expire(braces, tables, tags, held, end, dropped, to_end)
 
 
-def split(text: str) -> list[int]:
-    """Start offsets of all blocks of ``text`` (the first is always 0)."""
-    return [0] + [nl + 1 for nl in boundaries(text)]
+_NEVER = 1 << 62
+
+
+def _deadline(braces: list[int], tables: list[int], tags: list[tuple[str, int]]) -> int:
+    """The earliest open opener's start + :data:`REACH` (``_NEVER`` when none is open)."""
+    first = _NEVER
+    if braces:
+        first = braces[0]
+    if tables and tables[0] < first:
+        first = tables[0]
+    if tags and tags[0][1] < first:
+        first = tags[0][1]
+    return first if first == _NEVER else first + REACH
+
+
+def _release(held: list[int], opener: int) -> None:
+    """An opener at ``opener`` closed: the held newlines after it are inside it."""
+    del held[bisect_right(held, opener):]
+
+
+def _expire(braces, tables, tags, held, now: int, dropped: list[int] | None, to_end: int | None = None) -> list[int]:
+    """Drop, earliest first, the open openers whose reach ends before ``now``; return the newlines freed.
+
+    A held newline is freed once no opener before it is open (and it is before
+    ``to_end``, where a construct running to the end of the text starts).
+    """
+    while True:
+        first = _deadline(braces, tables, tags)
+        if first == _NEVER or first >= now:
+            break
+        start = first - REACH
+        if braces and braces[0] == start:
+            braces.pop(0)
+        elif tables and tables[0] == start:
+            tables.pop(0)
+        else:
+            tags.pop(0)
+        if dropped is not None:
+            dropped.append(start)
+    limit = _NEVER if first == _NEVER else first - REACH
+    if to_end is not None and to_end < limit:
+        limit = to_end
+    cut = bisect_right(held, limit)
+    freed = held[:cut]
+    del held[:cut]
+    return freed
+
+
+def split(text: str, dropped: list[int] | None = None) -> list[int]:
+    """Start offsets of all blocks of ``text`` (the first is always 0).
+
+    The starts of openers dropped by the reach rule go to ``dropped`` (if given), sorted.
+    """
+    starts = [0] + [nl + 1 for nl in boundaries(text, 0, dropped)]
+    if dropped:
+        dropped.sort()
+    return starts
 
 
 def block_texts(text: str, starts: list[int], end: int | None = None) -> list[str]:

@@ -11,12 +11,33 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from . import blocks as block_split
 from .config import Config
 from .pipeline import BlockResult, Plan, plan_for, process_block
 from .result import Result
+
+
+#: Raw characters a front end's first screen shows (:meth:`Document.opening`).
+FIRST_SCREEN = 5_000
+#: Raw characters between progress steps while opening.
+OPENING_STEP = 256_000
+_NEVER = 1 << 62
+
+
+class Opening(NamedTuple):
+    """A step of :meth:`Document.opening`.
+
+    ``done`` of ``total`` raw characters are processed; ``preview`` (once, after
+    the first screen) is the result of the blocks done so far; ``document``
+    (last step only) is the opened document.
+    """
+
+    done: int
+    total: int
+    preview: Result | None
+    document: "Document | None"
 
 
 class EditOutcome(NamedTuple):
@@ -42,6 +63,8 @@ class BlockCache:
 
     def __init__(self, max_bytes: int | None = 48_000_000):
         self.max_bytes = max_bytes
+        # The largest document opened with this cache, which the bound comes on top of.
+        self.floor = 0
         self._entries: OrderedDict[tuple[str, Config], tuple[BlockResult, int]] = OrderedDict()
         self.bytes = 0
         self.hits = 0
@@ -66,11 +89,21 @@ class BlockCache:
         entries[key] = (result, size)
         self.bytes += size
         if self.max_bytes is not None:
-            while self.bytes > self.max_bytes and len(entries) > 1:
+            while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
                 _, (_, old_size) = entries.popitem(last=False)
                 self.bytes -= old_size
                 self.evictions += 1
         return result
+
+    def fit(self, document_bytes: int) -> None:
+        """Let the bound grow to keep a whole document of ``document_bytes`` besides ``max_bytes`` of history.
+
+        A document holds its blocks' results anyway, so evicting them frees
+        nothing; but an evicted block that a re-split fetches again (an opener
+        typed mid-page re-splits up to ``blocks.REACH`` characters) is computed
+        again. A 2 MB page under the reference preset is about 46 MB of results.
+        """
+        self.floor = max(self.floor, document_bytes)
 
     def clear(self) -> None:
         """Forget every cached block."""
@@ -109,10 +142,70 @@ class Document:
     def __init__(self, text: str = "", config: Config | None = None, cache: BlockCache | None = None):
         self._config = config or Config.default()
         self._cache = cache if cache is not None else BlockCache()
+        for _ in self._load(text):
+            pass
+
+    @classmethod
+    def opening(
+        cls,
+        text: str,
+        config: Config | None = None,
+        cache: BlockCache | None = None,
+        first_screen: int = FIRST_SCREEN,
+        every: int = OPENING_STEP,
+    ) -> Iterator["Opening"]:
+        """Open ``text`` a step at a time: a preview of the first screen early, the document last.
+
+        Blocks are processed in text order. Once those covering the first
+        ``first_screen`` characters of raw text are done, an :class:`Opening`
+        carries a preview: the :class:`~wikinorm.core.result.Result` of those blocks
+        alone (document-level shaping, such as footnote numbers and the notes
+        after the text, is completed only in the final result). Then one step
+        per ``every`` characters of raw text (progress, no preview), and a last
+        step holding the :class:`Document`, whose result is the same as
+        ``Document(text, config, cache).result``. A front end drives it from its
+        worker thread and hands each step to the UI thread; each step is a
+        point where it may stop (a newer text arrived).
+        """
+        document = cls.__new__(cls)
+        document._config = config or Config.default()
+        document._cache = cache if cache is not None else BlockCache()
+        shown = False
+        for done in document._load(text, first_screen, every):
+            preview = None
+            if not shown and done >= first_screen:
+                preview, shown = document._preview(), True
+            yield Opening(done, len(text), preview, None)
+        yield Opening(len(text), len(text), None if shown else document.result, document)
+
+    def _load(self, text: str, first_screen: int | None = None, every: int = OPENING_STEP) -> Iterator[int]:
+        """Split and process all of ``text``; pause after the first screen and every ``every`` characters.
+
+        Yields how many raw characters are done (the start of the next block).
+        """
         self._text = text
-        self._starts = block_split.split(text)
-        self._results = self._process_all()
-        self._result = Result(text, self._config, self._starts, self._results)
+        # Starts of the openers the reach rule dropped: an edit in reach of one re-splits from it.
+        self._dropped: list[int] = []
+        plan = plan_for(self._config)
+        get = self._cache.get
+        self._starts = starts = [0]
+        self._results = results = []
+        mark = first_screen if first_screen is not None else _NEVER
+        for newline in block_split.boundaries(text, 0, self._dropped):
+            results.append(get(text[starts[-1] : newline], plan))
+            starts.append(newline + 1)
+            if newline + 1 >= mark:
+                yield newline + 1
+                mark = max(mark, newline + 1) + every if first_screen is not None else _NEVER
+        results.append(get(text[starts[-1] :], plan))
+        self._dropped.sort()
+        self._cache.fit(sum(estimated_bytes(r) for r in results))
+        self._result = Result(text, self._config, starts, results)
+
+    def _preview(self) -> Result:
+        """The result of the blocks processed so far, as if they were the whole text."""
+        starts = self._starts[:-1]
+        return Result(self._text[: self._starts[-1] - 1], self._config, starts, self._results[: len(starts)])
 
     @property
     def text(self) -> str:
@@ -143,15 +236,14 @@ class Document:
         """Switch to ``config`` and return the new result."""
         self._config = config
         self._results = self._process_all()
+        self._cache.fit(sum(estimated_bytes(r) for r in self._results))
         self._result = Result(self._text, config, self._starts, self._results)
         return self._result
 
     def set_text(self, text: str) -> Result:
         """Replace the whole raw text."""
-        self._text = text
-        self._starts = block_split.split(text)
-        self._results = self._process_all()
-        self._result = Result(text, self._config, self._starts, self._results)
+        for _ in self._load(text):
+            pass
         return self._result
 
     def update(self, text: str) -> EditOutcome:
@@ -171,20 +263,36 @@ class Document:
         text = old_text[:start] + new_text + old_text[end:]
         delta = len(new_text) - (end - start)
         old_starts = self._starts
-        first = bisect_right(old_starts, start) - 1
+        # Whether an opener counts depends on the text in its reach (blocks.REACH):
+        # an opener dropped within reach before the edit may count now.
+        dropped = self._dropped
+        near = bisect_left(dropped, start - block_split.REACH)
+        anchor = min(start, dropped[near]) if near < len(dropped) else start
+        first = bisect_right(old_starts, anchor) - 1
         scan_from = old_starts[first]
         new_end = end + delta
-        # Old block starts after the edit, shifted into new coordinates.
+        # Old block starts after the edit, in new coordinates, are where the old
+        # split may be taken up again.
         tail = bisect_left(old_starts, end)
-        shifted = {s + delta: k for k, s in enumerate(old_starts[tail:], tail)}
         fresh = []
+        found: list[int] = []
         resume = None
-        for newline in block_split.boundaries(text, scan_from):
+        for newline in block_split.boundaries(text, scan_from, found):
             s = newline + 1
-            if s >= new_end and s in shifted:
-                resume = shifted[s]
-                break
+            if s >= new_end:
+                k = bisect_left(old_starts, s - delta, tail)
+                if k < len(old_starts) and old_starts[k] == s - delta:
+                    resume = k
+                    break
             fresh.append(s)
+        if resume is None:
+            later: list[int] = []
+        else:
+            old_resume = old_starts[resume]
+            later = [d + delta for d in dropped[bisect_left(dropped, old_resume):]]
+            found = [d for d in found if d < old_resume + delta]
+        found.sort()
+        self._dropped = dropped[: bisect_left(dropped, scan_from)] + found + later
         plan = plan_for(self._config)
         fresh_starts = [scan_from] + fresh
         if resume is None:

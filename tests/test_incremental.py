@@ -197,3 +197,33 @@ def test_a_tiny_cache_changes_nothing_but_speed():
     for i in range(0, len(text), 7):
         check_edit(document, i, i, "<ref>" if i % 2 else "x")
         check_same_as_full_run(document)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("preset", ["none", "plain", "reference"])
+def test_opening_step_by_step_ends_with_the_document_of_a_full_run(preset):
+    paths = article_paths()
+    if not paths:
+        pytest.skip(missing(ARTICLES))
+    text = "\n\n".join(read(p) for p in paths[:6])
+    config = builtin_preset(preset).config
+    steps = list(Document.opening(text, config, first_screen=5_000, every=20_000))
+    assert [s.document is not None for s in steps] == [False] * (len(steps) - 1) + [True]
+    done = [s.done for s in steps]
+    assert done == sorted(done) and done[0] >= 5_000 and done[-1] == len(text) == steps[0].total
+    assert steps[0].preview is not None and all(s.preview is None for s in steps[1:])
+    preview, document = steps[0].preview, steps[-1].document
+    full = run(text, config)
+    assert document.result.text == full.text and document.result.counts == full.counts
+    assert document.starts == Document(text, config).starts
+    # The first screen is the output of the first blocks (document-level shaping aside).
+    assert len(preview.raw) >= 5_000
+    first = run(preview.raw, config)
+    assert preview.text == first.text
+    assert full.text.startswith(preview.text)
+    check_same_as_full_run(document)
+
+
+def test_opening_a_text_shorter_than_a_screen_gives_one_step_with_both():
+    (step,) = Document.opening("a\n\nb", Config.default())
+    assert step.preview is step.document.result and step.done == step.total == 4

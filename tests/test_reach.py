@@ -1,0 +1,199 @@
+"""The block splitter's reach rule (``blocks.REACH``): an opener whose closer is out of reach is text.
+
+The rule is checked against a reference that states it directly (rescan with
+the failing openers ignored until none fails), on random dense wikitext with a
+small reach; restarting from any block start and incremental editing must
+still agree with a full split and a full run.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from document_checks import check_edit_sequence, check_split_restarts
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wikitext_strategies import configs, dense_wikitext, edit_steps
+
+from bench import corpus
+from wikinorm.core import Config, Document, blocks
+from wikinorm.core.blocks import boundaries, split
+
+SMALL = 24
+
+
+@pytest.fixture
+def small_reach(monkeypatch):
+    monkeypatch.setattr(blocks, "REACH", SMALL)
+    return SMALL
+
+
+# The splitter's tokens, with each tag's attributes and ">" (the old, unbounded form).
+_REF_TOKEN = re.compile(
+    r"<!--|\{\{|\}\}|(?P<file>" + blocks._FILE_LINK + r")|(?:(?<=\n)|^)[ \t]*\{\||(?<=\n)[ \t]*\|\}"
+    r"|<(?P<raw>" + blocks._RAW_TAGS + r")(?=[\s>/])(?P<rawend>[^>]*?(?P<rawself>/?)>)?"
+    r"|<(?P<close>/?)(?P<tag>" + blocks._PAIRED_TAGS + r")(?=[\s>/])|\n",
+    re.IGNORECASE,
+)
+
+
+def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int, int | None]]]:
+    """Newlines and every opener's (start, end of its closer or None), openers in ``ignored`` read as text."""
+    newlines, spans = [], []
+    braces, tables, tags = [], [], []
+    pos = 0
+    while pos < len(text):
+        m = _REF_TOKEN.search(text, pos)
+        if m is None:
+            break
+        at, kind = m.start(), m.group()
+        if at in ignored and kind != "\n":
+            # As text: read on after the opener's characters (a tag's name).
+            pos = m.start("rawend") if m.group("rawend") else m.end()
+            continue
+        pos = m.end()
+        if kind == "\n":
+            newlines.append(at)
+        elif kind == "<!--":
+            close = text.find("-->", pos)
+            spans.append((at, None if close < 0 else close + 3))
+            pos = len(text) if close < 0 else close + 3
+        elif m.group("raw"):
+            if not m.group("rawend"):
+                spans.append((at, None))
+                pos = len(text)
+            elif not m.group("rawself"):
+                close = blocks._raw_close(m.group("raw")).search(text, pos)
+                spans.append((at, None if close is None else close.end()))
+                pos = len(text) if close is None else close.end()
+        elif m.group("file"):
+            depth = 1
+            while depth:
+                b = blocks._LINK_BRACKETS.search(text, pos)
+                if b is None:
+                    break
+                pos = b.end()
+                depth += 1 if b.group() == "[[" else -1
+            spans.append((at, pos if not depth else None))
+            if depth:
+                pos = len(text)
+        elif kind == "{{":
+            braces.append(at)
+        elif kind == "}}":
+            if braces:
+                spans.append((braces.pop(), m.end()))
+        elif kind.endswith("{|"):
+            tables.append(at)
+        elif kind.endswith("|}"):
+            if tables:
+                spans.append((tables.pop(), m.end()))
+        else:
+            # The tag itself (to its ">") must be in reach; an opener's attributes
+            # are read like the text inside it.
+            gt = text.find(">", pos)
+            spans.append((at, None if gt < 0 else gt + 1))
+            name = m.group("tag").lower()
+            if gt < 0:
+                pos = len(text)
+            elif m.group("close"):
+                pos = gt + 1
+                if any(n == name for n, _ in tags):
+                    while True:
+                        n, s = tags.pop()
+                        spans.append((s, gt + 1))
+                        if n == name:
+                            break
+            elif gt > pos and text[gt - 1] == "/":
+                pos = gt + 1
+            else:
+                tags.append((name, at))
+    spans += [(s, None) for s in braces + tables] + [(s, None) for _, s in tags]
+    return newlines, sorted(spans, key=lambda span: span[0])
+
+
+def reference_split(text: str, reach: int) -> list[int]:
+    """The rule as stated: ignore the first opener out of reach, rescan, until none is; then split."""
+    ignored: set[int] = set()
+    while True:
+        newlines, spans = _constructs(text, ignored)
+        failing = [s for s, e in spans if (e - s if e is not None else len(text) - s) > reach]
+        if not failing:
+            break
+        ignored.add(failing[0])
+    covered = [(s, len(text) if e is None else e) for s, e in spans]
+    return [0] + [n + 1 for n in newlines if not any(s < n < e for s, e in covered)]
+
+
+REACH_SPLITS = [
+    # (text, starts with REACH = 24)
+    ("a{{b\nc}}\nd", [0, 9]),  # closed in reach: one block
+    ("a{{b\n" + "c" * 30 + "\nd}}\ne", [0, 5, 36, 40]),  # closer out of reach: {{ is text
+    ("a{{b\nc\nd", [0]),  # unclosed, the text ends in reach: runs to the end
+    ("a{{b\nc\n" + "d" * 30, [0, 5, 7]),  # unclosed, the text goes on: dropped
+    ("x<!--a\nb\n" + "c" * 30, [0, 7, 9]),
+    ("x<!--a\nb-->\nc", [0, 12]),
+    ("{{a\n{{b\n" + "c" * 15 + "}}\nd", [0, 4, 26]),  # the outer one drops; the inner one holds
+    ("<ref\nb\n" + "c" * 30, [0, 5, 7]),  # a tag opener with no > in reach
+]
+
+
+@pytest.mark.parametrize(("text", "starts"), REACH_SPLITS)
+def test_reach_examples(small_reach, text, starts):
+    assert split(text) == starts == reference_split(text, SMALL)
+    check_split_restarts(text)
+
+
+_OPENERS = st.sampled_from(["{{", "}}", "{|", "\n{|", "\n|}", "<ref>", "</ref>", "<ref name=a/>", "<!--", "-->",
+                            "<nowiki>", "</nowiki>", "[[File:a|", "]]", "<ref", ">", "\n", "\n\n"])
+_FILLER = st.integers(0, 2 * SMALL).map(lambda n: "x" * n)
+long_wikitext = st.lists(_OPENERS | _FILLER | dense_wikitext, max_size=24).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=long_wikitext)
+def test_split_follows_the_reach_rule(small_reach, text):
+    dropped: list[int] = []
+    assert split(text, dropped) == reference_split(text, SMALL)
+    assert dropped == sorted(dropped)
+    check_split_restarts(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=long_wikitext, steps=st.lists(edit_steps, min_size=1, max_size=6))
+def test_incremental_split_with_small_reach_equals_full_split(small_reach, text, steps):
+    document = Document(text, Config.none())
+    for step in steps:
+        document.edit(*step.resolve(document.text))
+        assert document.starts == split(document.text)
+        dropped: list[int] = []
+        split(document.text, dropped)
+        assert document._dropped == dropped
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=long_wikitext, config=configs(), steps=st.lists(edit_steps, min_size=1, max_size=5))
+def test_edits_with_small_reach_match_full_run(small_reach, text, config, steps):
+    check_edit_sequence(text, config, steps)
+
+
+def test_an_opener_typed_mid_page_holds_at_most_its_reach():
+    lines = [f"Line {i} with a [[link]] and {{{{t|{i}}}}}." for i in range(20_000)]
+    text = "\n".join(lines)
+    document = Document(text, Config.none())
+    middle = text.index("\n", len(text) // 2) + 1
+    document.edit(middle, middle, "{{")
+    longest = max(b - a for a, b in zip(document.starts, document.starts[1:] + [len(document.text)]))
+    assert longest < 100
+    assert document.starts == split(document.text)
+    document.edit(middle + 2, middle + 2, "x}}")  # closed at once: an ordinary template again
+    assert document.starts == split(document.text)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus.corpus_params(corpus.articles() + corpus.edge_pages()))
+def test_no_corpus_construct_is_out_of_reach(path):
+    # REACH is chosen above the longest real construct: the corpus splits as if unbounded.
+    dropped: list[int] = []
+    split(corpus.read(path), dropped)
+    assert dropped == []
