@@ -6,10 +6,17 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from wikinorm import __version__
 from wikinorm.args import OneLineParser
+from wikinorm.core.batch import Compression as BatchCompression
+from wikinorm.core.batch import JobError, JobSpec, OutputFormat, OutputSpec, make_engine
+from wikinorm.core.batch import plan as batch_plan
+from wikinorm.core.batch import run as batch_run
+from wikinorm.core.batch.engines.ray_engine import import_ray
+from wikinorm.core.batch.job import DEFAULT_SHARD_PAGES
 from wikinorm.core.config import Config, ConfigError
 from wikinorm.core.document import run
 from wikinorm.core.inventory import template_inventory
@@ -18,6 +25,7 @@ from wikinorm.core.files import FileError, atomic_write_text, decode_text, read_
 from wikinorm.core.presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
 from wikinorm.core.registry import RULES
 from wikinorm.core.rules.base import OptionKind, OptionSpec
+from wikinorm.core.sources import DEFAULT_PART_BYTES, SourceOptions
 
 
 class UserError(Exception):
@@ -54,6 +62,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="wikitext file, or - for standard input")
     config_options(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("batch", help="normalize whole dumps into sharded JSON lines or Parquet")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="XML dump (.xml, .bz2, .gz, multistream), .jsonl or folder of .wiki files")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder (new or empty, or a job to --resume)")
+    config_options(p)
+    p.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl", help="shard format (default jsonl)")
+    p.add_argument("--compress", choices=["zstd", "gzip", "none"], default="gzip", help="default gzip; zstd needs wikinorm[zstd]")
+    p.add_argument("--jobs", type=int, metavar="N", help="workers (default: one per core)")
+    p.add_argument("--namespaces", default="0", metavar="0,14", help="namespace numbers to keep, or 'all' (default 0)")
+    p.add_argument("--redirects", action="store_true", help="normalize redirect pages too (skipped by default)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local", help="local processes (default) or a Ray cluster")
+    p.add_argument("--ray-address", metavar="ADDR", help="join a running Ray cluster ('auto' or host:port); default: start one here")
+    p.add_argument("--resume", action="store_true", help="continue a killed job in OUTDIR (same inputs and settings)")
+    p.add_argument("--limit", type=int, metavar="N", help="stop after N pages (in input order)")
+    p.add_argument("--shard-pages", type=int, default=DEFAULT_SHARD_PAGES, metavar="N",
+                   help=f"pages per shard for inputs read by one reader (default {DEFAULT_SHARD_PAGES})")
+    p.add_argument("--shard-mb", type=float, default=DEFAULT_PART_BYTES / 1e6, metavar="MB",
+                   help=f"bytes of input per shard for split inputs (default {DEFAULT_PART_BYTES / 1e6:g})")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
 
     p = sub.add_parser("rules", help="list the rules in pipeline order")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -150,6 +177,51 @@ def _inventory(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from wikinorm.batch_front import ProgressDisplay, summary_table
+
+    spec = JobSpec(
+        inputs=tuple(Path(p) for p in args.inputs),
+        out_dir=Path(args.output),
+        preset=replace(load_preset(args.preset), config=_config(args)),
+        output=OutputSpec(OutputFormat(args.format), BatchCompression(args.compress)),
+        source_options=SourceOptions(namespaces=_namespaces(args.namespaces), redirects=args.redirects),
+        limit=_at_least_one("--limit", args.limit),
+        shard_pages=_at_least_one("--shard-pages", args.shard_pages),
+        part_bytes=max(1, int(args.shard_mb * 1e6)),
+        resume=args.resume,
+    )
+    _at_least_one("--jobs", args.jobs)
+    if args.engine == "ray":
+        import_ray()  # a missing extra is a user error before anything is written
+    try:
+        job = batch_plan(spec)
+    except JobError as exc:
+        raise UserError(str(exc)) from None
+    display = ProgressDisplay(quiet=args.quiet)
+    try:
+        manifest = batch_run(job, make_engine(args.engine, args.jobs, args.ray_address), display)
+    finally:
+        display.close()
+    print(summary_table(manifest, len(job.done)))
+    return 1 if manifest.totals.errors or manifest.failed_shards else 0
+
+
+def _namespaces(text: str) -> frozenset[int] | None:
+    if text.strip().lower() == "all":
+        return None
+    try:
+        return frozenset(int(n) for n in text.split(",") if n.strip())
+    except ValueError:
+        raise UserError(f"--namespaces {text!r}: expected numbers separated by commas, e.g. 0,14, or 'all'") from None
+
+
+def _at_least_one(option: str, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise UserError(f"{option} {value}: must be at least 1")
+    return value
+
+
 def _rules(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([rule.describe() for rule in RULES], ensure_ascii=False, indent=2))
@@ -204,6 +276,7 @@ _COMMANDS = {
     "normalize": _normalize,
     "explain": _explain,
     "inventory": _inventory,
+    "batch": _batch,
     "rules": _rules,
     "presets": _presets,
 }
