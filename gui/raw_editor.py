@@ -21,7 +21,7 @@ from wikinorm.core import get_rule
 from .line_number_area import LineNumberArea
 from .rule_colors import rule_color, rule_tint
 from .run_worker import TraceOutput
-from .text_positions import Utf16Edit
+from .text_positions import Utf16Edit, covering_span
 from .wikitext_highlighter import WikitextHighlighter
 
 _LINK_COLOR = "#ffd54f"
@@ -108,21 +108,25 @@ class RawEditor(QPlainTextEdit):
         return self._serial
 
     def edit_since(self, serial: int) -> Utf16Edit | None:
-        """The one edit made since ``serial``, read from the document now.
+        """The edits made since ``serial`` as one edit, read from the document now.
 
-        None when there was no edit or more than one since then: the caller
-        then reads the whole text (:meth:`current_text`).
+        Keystrokes that arrive while a run is in flight are merged into the one
+        span that covers them, so only that span is read (never the whole text).
+        None when there was no edit or the edits since are no longer all known:
+        the caller then reads the whole text (:meth:`current_text`).
         """
-        if self._serial != serial + 1 or not self._edits or self._edits[-1][0] != self._serial:
+        since = [e for e in self._edits[-(self._serial - serial):] if e[0] > serial] if self._serial > serial else []
+        if not since or len(since) != self._serial - serial:
             return None
-        _, at, removed, added = self._edits[-1]
+        span = covering_span((at, removed, added) for _, at, removed, added in since)
         length = self.document().characterCount() - 1
-        if at + added > length:
+        if span.new_end > length:
             return None  # Qt counted the implicit last paragraph separator
         cursor = QTextCursor(self.document())
-        cursor.setPosition(at)
-        cursor.setPosition(at + added, QTextCursor.MoveMode.KeepAnchor)
-        return Utf16Edit(at, removed, cursor.selectedText().replace("\u2029", "\n"), length)
+        cursor.setPosition(span.start)
+        cursor.setPosition(span.new_end, QTextCursor.MoveMode.KeepAnchor)
+        added = cursor.selectedText().replace("\u2029", "\n")
+        return Utf16Edit(span.start, span.old_end - span.start, added, length)
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._loading or (removed == 0 and added == 0):

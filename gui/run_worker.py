@@ -56,6 +56,9 @@ class TextOutput:
     raw_index: Utf16Index
     seconds: float
     text_serial: int
+    #: The output of a block-aligned prefix of the text (the first screen of a
+    #: large document), shown while the whole text is still being run.
+    partial: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
