@@ -199,3 +199,21 @@ def test_typing_at_the_end_of_the_document(make_window, qtbot):
 def test_utf16_edits_map_to_code_points_only_when_safe(edit, expected):
     before = Utf16Index(f"a{GRIN}b")  # four UTF-16 units
     assert to_code_points(edit, before) == expected
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_patched_index_equals_a_fresh_one(seed):
+    rng = random.Random(seed)
+    alphabet = ["a", "é", GRIN, GOTHIC, "\n"]
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+    index = Utf16Index(text)
+    for _ in range(4):
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        added = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+        index = index.patched(start, end, added)
+        text = text[:start] + added + text[end:]
+        fresh = Utf16Index(text)
+        assert (index.length, index.length16) == (fresh.length, fresh.length16)
+        assert [index.to_utf16(p) for p in range(len(text) + 1)] == [fresh.to_utf16(p) for p in range(len(text) + 1)]
+        assert [index.to_py(p) for p in range(fresh.length16 + 1)] == [fresh.to_py(p) for p in range(fresh.length16 + 1)]
