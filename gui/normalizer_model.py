@@ -29,13 +29,19 @@ class TextSource(Protocol):
     def current_text(self) -> tuple[str, int]:
         """The whole text and its edit serial."""
 
+    def serial(self) -> int:
+        """The serial of the text as it is now."""
+
     def edit_since(self, serial: int) -> Utf16Edit | None:
-        """The one edit made since ``serial``, or None (none, or several)."""
+        """The edits made since ``serial`` as one edit, or None (none, or not all known)."""
 
 
 class _NoText:
     def current_text(self) -> tuple[str, int]:
         return "", 0
+
+    def serial(self) -> int:
+        return 0
 
     def edit_since(self, serial: int) -> Utf16Edit | None:
         return None
@@ -174,12 +180,12 @@ class NormalizerModel(QObject):
             if edit is None:
                 text, serial = self._source.current_text()
             else:
-                serial += 1
+                serial = self._source.serial()
         self._sent_serial = serial
         return RunJob(step.generation, text, edit, step.replace is not None, step.config, step.stage, serial)
 
     def _edit_since_last_run(self) -> TextEdit | None:
-        """The editor's one edit since the last run, in the worker document's code points."""
+        """The editor's edits since the last run as one edit, in the worker document's code points."""
         base = self.last_output
         if base is None or base.text_serial != self._sent_serial:
             return None

@@ -21,10 +21,20 @@ from wikinorm.core import get_rule
 from .line_number_area import LineNumberArea
 from .rule_colors import rule_color, rule_tint
 from .run_worker import TraceOutput
-from .text_positions import Utf16Edit
+from .text_positions import Utf16Edit, covering_span
 from .wikitext_highlighter import WikitextHighlighter
 
 _LINK_COLOR = "#ffd54f"
+FIRST_CHUNK = 32_000  # characters shown at once when a text is loaded (more than a screen)
+LOAD_CHUNK = 64_000  # characters added per event-loop turn after that
+
+
+def _chunk_end(text: str, start: int, size: int) -> int:
+    """Where a chunk of about ``size`` characters from ``start`` ends: after a line end."""
+    if start + size >= len(text):
+        return len(text)
+    cut = text.find("\n", start + size)
+    return len(text) if cut < 0 else cut + 1
 
 
 def map_position(pos: int, edits: list[tuple[int, int, int, int]], since: int) -> int:
@@ -67,6 +77,11 @@ class RawEditor(QPlainTextEdit):
         self._link: tuple[int, int] | None = None  # UTF-16, current document
         self._trace_selections: list[QTextEdit.ExtraSelection] = []
         self._loading = False
+        self._pending: str | None = None  # the text being loaded a chunk at a time
+        self._pending_at = 0
+        self._load_timer = QTimer(self)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self._load_step)
 
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -82,24 +97,66 @@ class RawEditor(QPlainTextEdit):
     # -- text -------------------------------------------------------------------
 
     def load_text(self, text: str) -> int:
-        """Replace the whole text (not undoable, not "modified"); returns the new serial."""
+        """Replace the whole text (not undoable, not "modified"); returns the new serial.
+
+        A long text is shown a chunk at a time, one chunk per event-loop turn:
+        laying out 2 MB at once blocks the window for a fraction of a second.
+        The editor is read-only until the last chunk is in; :meth:`current_text`
+        is the whole text from the start.
+        """
+        self._load_timer.stop()
         self._loading = True
         self._trace = None  # it described the previous text
         self._trace_selections = []
         self.setExtraSelections([])  # Qt would carry them through the replacement
+        first = _chunk_end(text, 0, FIRST_CHUNK)
+        self._pending = text if first < len(text) else None
+        self._pending_at = first
         try:
-            self.setPlainText(text)
+            self.setUndoRedoEnabled(False)
+            self.setPlainText(text[:first])
         finally:
-            self._loading = False
+            self._loading = self._pending is not None
         self._serial += 1
         self._edits.clear()
         self._link = None
+        if self._pending is None:
+            self._finish_loading()
+        else:
+            self.setReadOnly(True)
+            self._load_timer.start()
+        return self._serial
+
+    def _load_step(self) -> None:
+        text = self._pending
+        if text is None:
+            self._load_timer.stop()
+            return
+        end = _chunk_end(text, self._pending_at, LOAD_CHUNK)
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text[self._pending_at : end])
+        self._pending_at = end
+        if end >= len(text):
+            self._load_timer.stop()
+            self._pending = None
+            self._loading = False
+            self.setReadOnly(False)
+            self._finish_loading()
+
+    def _finish_loading(self) -> None:
+        self.setUndoRedoEnabled(True)
         self.document().setModified(False)
         self._schedule_refresh()
-        return self._serial
+
+    def is_loading(self) -> bool:
+        """Whether a long text is still being put into the editor a chunk at a time."""
+        return self._pending is not None
 
     def current_text(self) -> tuple[str, int]:
         """The text as the core sees it (``\\n`` between lines) and its edit serial."""
+        if self._pending is not None:
+            return self._pending, self._serial
         # toRawText keeps no-break spaces (toPlainText would turn them into spaces).
         return self.document().toRawText().replace("\u2029", "\n"), self._serial
 
@@ -108,21 +165,25 @@ class RawEditor(QPlainTextEdit):
         return self._serial
 
     def edit_since(self, serial: int) -> Utf16Edit | None:
-        """The one edit made since ``serial``, read from the document now.
+        """The edits made since ``serial`` as one edit, read from the document now.
 
-        None when there was no edit or more than one since then: the caller
-        then reads the whole text (:meth:`current_text`).
+        Keystrokes that arrive while a run is in flight are merged into the one
+        span that covers them, so only that span is read (never the whole text).
+        None when there was no edit or the edits since are no longer all known:
+        the caller then reads the whole text (:meth:`current_text`).
         """
-        if self._serial != serial + 1 or not self._edits or self._edits[-1][0] != self._serial:
+        since = [e for e in self._edits[-(self._serial - serial):] if e[0] > serial] if self._serial > serial else []
+        if not since or len(since) != self._serial - serial:
             return None
-        _, at, removed, added = self._edits[-1]
+        span = covering_span((at, removed, added) for _, at, removed, added in since)
         length = self.document().characterCount() - 1
-        if at + added > length:
+        if span.new_end > length:
             return None  # Qt counted the implicit last paragraph separator
         cursor = QTextCursor(self.document())
-        cursor.setPosition(at)
-        cursor.setPosition(at + added, QTextCursor.MoveMode.KeepAnchor)
-        return Utf16Edit(at, removed, cursor.selectedText().replace("\u2029", "\n"), length)
+        cursor.setPosition(span.start)
+        cursor.setPosition(span.new_end, QTextCursor.MoveMode.KeepAnchor)
+        added = cursor.selectedText().replace("\u2029", "\n")
+        return Utf16Edit(span.start, span.old_end - span.start, added, length)
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._loading or (removed == 0 and added == 0):
@@ -382,9 +443,11 @@ class RawEditor(QPlainTextEdit):
         super().dropEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the refresh timer (window closing)."""
+        """Stop the refresh, loading and highlighting timers (window closing)."""
         self._refresh.stop()
+        self._load_timer.stop()
+        self._highlighter.stop()
 
     def is_busy(self) -> bool:
-        """Whether the editor's trace refresh timer is still running."""
-        return self._refresh.isActive()
+        """Whether the editor is still loading, highlighting or refreshing the trace."""
+        return self._refresh.isActive() or self._load_timer.isActive() or self._highlighter.is_busy()

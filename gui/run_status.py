@@ -25,7 +25,7 @@ def run_status(out: TextOutput) -> RunStatus:
     )
     # Blocks the engine judged too broken to parse went through its linear
     # fallback: their output is simpler, and the user must see that it happened.
-    fallback = fallback_summary(out.result.fallback_blocks)
+    fallback = fallback_summary(out.fallback_blocks)
     if not fallback:
         return RunStatus(text, "")
     tooltip = (

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from wikinorm.core import Alignment, BlockCache, Change, Config, Document, Result, diff_range
+from wikinorm.core import Alignment, BlockCache, Change, Config, Document, FallbackBlock, Result, diff_range
 
 from .text_positions import TextEdit, Utf16Index
 
@@ -56,6 +56,12 @@ class TextOutput:
     raw_index: Utf16Index
     seconds: float
     text_serial: int
+    #: Blocks that skipped the parser (the status bar names them); found here,
+    #: off the UI thread, as finding them walks every block.
+    fallback_blocks: tuple[FallbackBlock, ...] = ()
+    #: The output of a block-aligned prefix of the text (the first screen of a
+    #: large document), shown while the whole text is still being run.
+    partial: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,17 +188,27 @@ class RunWorker(QObject):
         else:
             s, old_end, new_end = diff_range(last.text, text)
             patch = (s, old_end, text[s:new_end])
+        # Indexes are carried through the edit: building them anew costs the whole text.
+        if patch is not None and last is not None:
+            index = last.index.patched(*patch)
+        else:
+            index = Utf16Index(text)
+        if job.edit is not None and last is not None and last.result is previous and not loaded:
+            raw_index = last.raw_index.patched(*job.edit)
+        else:
+            raw_index = Utf16Index(result.raw)
         out = TextOutput(
             generation=job.generation,
             result=result,
             stage=job.stage,
             text=text,
-            index=Utf16Index(text),
+            index=index,
             patch=patch,
             alignment=result.alignment(job.stage),
-            raw_index=Utf16Index(result.raw),
+            raw_index=raw_index,
             seconds=time.perf_counter() - start,
             text_serial=job.text_serial,
+            fallback_blocks=result.fallback_blocks,
         )
         self._last = out
         return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
@@ -26,6 +26,23 @@ class Utf16Index:
         self._astral16 = [p + k for k, p in enumerate(astral)]
         self.length = len(text)
         self.length16 = len(text) + len(astral)
+
+    def patched(self, start: int, old_end: int, replacement: str) -> Utf16Index:
+        """The index of this text with ``[start, old_end)`` replaced by ``replacement``.
+
+        Costs the replacement and the astral characters, not the text: the live
+        editor re-indexes a 2 MB text on every keystroke this way.
+        """
+        new = Utf16Index.__new__(Utf16Index)
+        astral = self._astral
+        lo, hi = bisect_left(astral, start), bisect_left(astral, old_end)
+        delta = len(replacement) - (old_end - start)
+        inside = [start + m.start() for m in _ASTRAL.finditer(replacement)] if not replacement.isascii() else []
+        new._astral = astral[:lo] + inside + [p + delta for p in astral[hi:]] if astral or inside else []
+        new._astral16 = [p + k for k, p in enumerate(new._astral)]
+        new.length = self.length + delta
+        new.length16 = new.length + len(new._astral)
+        return new
 
     def to_utf16(self, pos: int) -> int:
         """The UTF-16 offset of code-point offset ``pos``."""
@@ -83,3 +100,32 @@ def to_code_points(edit: Utf16Edit, before: Utf16Index) -> TextEdit | None:
     if before.to_utf16(start) != edit.start or before.to_utf16(end) != end16:
         return None  # inside a surrogate pair
     return TextEdit(start, end, edit.added)
+
+
+class CoveringSpan(NamedTuple):
+    """Where a run of edits changed a text: ``[start, old_end)`` of the text before became
+    ``[start, new_end)`` of the text after."""
+
+    start: int
+    old_end: int
+    new_end: int
+
+
+def covering_span(edits: Iterable[tuple[int, int, int]]) -> CoveringSpan | None:
+    """The one span covering ``(at, removed, added)`` edits made one after another (None: no edit).
+
+    Each edit is in the offsets of the text as the edits before it left it. So
+    the several keystrokes that arrive while a run is in flight reach the core as
+    one edit, read from the editor by its range, never as the whole text again.
+    """
+    span = None
+    for at, removed, added in edits:
+        end = at + removed
+        if span is None:
+            span = CoveringSpan(at, end, at + added)
+            continue
+        start, old_end, new_end = span
+        # Past the covered span the two texts differ only by a shift.
+        reach = max(new_end, end)
+        span = CoveringSpan(min(start, at), old_end + reach - new_end, reach + added - removed)
+    return span

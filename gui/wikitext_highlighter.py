@@ -1,8 +1,19 @@
-"""Wikitext syntax colors for the raw editor; the lexing itself is in the core."""
+"""Wikitext syntax colors for the raw editor; the lexing itself is in the core.
+
+Qt's highlighter lexes every block an edit touches and then every following
+block whose starting state changed: all 2 MB when a page is loaded, and the
+rest of the page when a keystroke opens a comment. Here each synchronous chain
+of blocks gets a small time budget; blocks past it keep their old state (which
+stops Qt's chain) and are lexed by a background pass, a few milliseconds per
+event-loop turn, from the first block left behind until the states settle.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 
 from wikinorm.core.lexer import KINDS, lex_line
 
@@ -24,6 +35,11 @@ _STYLE = {
     "magic_word": ("#ad1457", True, False, None),
 }
 
+#: Seconds one synchronous chain (an edit, a loaded chunk) may spend lexing.
+CHAIN_BUDGET = 0.004
+#: Seconds the background pass may spend per event-loop turn.
+PASS_BUDGET = 0.008
+
 
 def kind_formats() -> dict[str, QTextCharFormat]:
     """A character format per lexer kind."""
@@ -43,14 +59,39 @@ def kind_formats() -> dict[str, QTextCharFormat]:
 
 
 class WikitextHighlighter(QSyntaxHighlighter):
-    """Maps :func:`wikinorm.core.lexer.lex_line` spans to colors, block by block."""
+    """Maps :func:`wikinorm.core.lexer.lex_line` spans to colors, block by block, within a time budget."""
 
     def __init__(self, document: QTextDocument):
         super().__init__(document)
         self._formats = kind_formats()
+        self._chain_started: float | None = None
+        self._only: int | None = None  # the background pass lexes this block number only
+        # Blocks left behind: from the first (a cursor, so it moves with edits) to the last.
+        self._behind_from: QTextCursor | None = None
+        self._behind_to: QTextCursor | None = None
+        self._end_chain = QTimer(self)
+        self._end_chain.setSingleShot(True)
+        self._end_chain.setInterval(0)
+        self._end_chain.timeout.connect(self._chain_ended)
+        self._pass = QTimer(self)
+        self._pass.setInterval(0)
+        self._pass.timeout.connect(self._pass_step)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         """Color one block; the lexer state is carried in the block state."""
+        block = self.currentBlock()
+        if self._only is not None:
+            if block.blockNumber() != self._only:
+                self._leave_behind(block)
+                return
+        else:
+            now = time.perf_counter()
+            if self._chain_started is None:
+                self._chain_started = now
+                self._end_chain.start()
+            elif now - self._chain_started > CHAIN_BUDGET:
+                self._leave_behind(block)
+                return
         try:
             spans, state = lex_line(text, max(self.previousBlockState(), 0))
         except Exception:  # highlighting is cosmetic: never let it take the editor down
@@ -66,3 +107,72 @@ class WikitextHighlighter(QSyntaxHighlighter):
         for start, length, kind in spans:
             self.setFormat(start, length, formats[kind])
         self.setCurrentBlockState(state)
+
+    def _leave_behind(self, block: QTextBlock) -> None:
+        # The old state stays, so Qt stops here; the background pass comes back.
+        self.setCurrentBlockState(self.currentBlockState())
+        if self._only is not None:
+            return  # the pass goes on to this block itself
+        at = block.position()
+        if self._behind_from is None:
+            self._behind_from = QTextCursor(self.document())
+            self._behind_to = QTextCursor(self.document())
+            self._behind_from.setPosition(at)
+            self._behind_to.setPosition(at)
+        elif at < self._behind_from.position():
+            self._behind_from.setPosition(at)
+        elif at > self._behind_to.position():
+            self._behind_to.setPosition(at)
+        if not self._pass.isActive():
+            self._pass.start()
+
+    def _chain_ended(self) -> None:
+        self._chain_started = None
+
+    def _pass_step(self) -> None:
+        doc = self.document()
+        if self._behind_from is None or doc is None:
+            self._pass.stop()
+            return
+        block = doc.findBlock(self._behind_from.position())
+        last = self._behind_to.position() if self._behind_to is not None else block.position()
+        self._behind_from = self._behind_to = None
+        deadline = time.perf_counter() + PASS_BUDGET
+        settled = False
+        while block.isValid() and time.perf_counter() < deadline:
+            before = block.userState()
+            self._only = block.blockNumber()
+            try:
+                self.rehighlightBlock(block)
+            finally:
+                self._only = None
+            # Past the last block left behind, a block whose state did not change
+            # means every later block was lexed from the right state already.
+            if block.position() >= last and block.userState() == before:
+                settled = True
+                break
+            block = block.next()
+        if not settled and block.isValid():
+            # Out of time: the rest is picked up on the next turn (edits made
+            # meanwhile may have left blocks behind too: take the widest span).
+            end = max(last, block.position())
+            if self._behind_from is None:
+                self._behind_from = QTextCursor(doc)
+                self._behind_to = QTextCursor(doc)
+                self._behind_from.setPosition(block.position())
+                self._behind_to.setPosition(end)
+            else:
+                self._behind_from.setPosition(min(self._behind_from.position(), block.position()))
+                self._behind_to.setPosition(max(self._behind_to.position(), end))
+        if self._behind_from is None:
+            self._pass.stop()
+
+    def is_busy(self) -> bool:
+        """Whether blocks are still waiting for the background pass."""
+        return self._pass.isActive() or self._end_chain.isActive()
+
+    def stop(self) -> None:
+        """Stop the timers (window closing)."""
+        self._pass.stop()
+        self._end_chain.stop()
+        self._behind_from = self._behind_to = None

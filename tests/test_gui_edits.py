@@ -3,13 +3,15 @@ splits, batches) keep the right pane equal to a full run of the editor's text.""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from test_gui_window import editor_text, wait_settled
 
 from wikinorm.core import Document, run
-from wikinorm.gui.text_positions import TextEdit, Utf16Edit, Utf16Index, to_code_points
+from wikinorm.gui.text_positions import TextEdit, Utf16Edit, Utf16Index, covering_span, to_code_points
 
 GRIN, GOTHIC = "\U0001F600", "\U00010348"
 TEXT = f"Intro {GRIN} with [[link|label]] and '''bold'''.\n\n{GOTHIC}{GOTHIC} second {{{{cn}}}} para.\n"
@@ -137,15 +139,35 @@ def test_an_edit_splitting_a_surrogate_pair_falls_back_to_the_whole_text(make_wi
     assert core_calls == ["update"]
 
 
-def test_a_batch_of_edits_since_the_last_run_falls_back_to_the_whole_text(make_window, qtbot, core_calls):
+def test_a_batch_of_edits_since_the_last_run_reaches_the_core_as_one_edit(make_window, qtbot, core_calls):
     window = make_window(text=TEXT)
     wait_settled(qtbot, window)
     put_cursor(window, 0)
-    # The first edit starts a run; the next two arrive while it is in flight.
+    # The first edit starts a run; the next ones arrive while it is in flight, in two places.
     qtbot.keyClicks(window.editor, "abc")
     assert window.model.busy
+    put_cursor(window, u16(TEXT[: TEXT.index("second")]) + 3)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.editor, "de")
     check(qtbot, window)
-    assert core_calls[0] == "edit" and "update" in core_calls
+    assert core_calls and set(core_calls) == {"edit"}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_covering_span_of_edits_made_one_after_another(seed):
+    rng = random.Random(seed)
+    before = "".join(rng.choice("ab\ncd") for _ in range(rng.randint(0, 30)))
+    text, edits = before, []
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randint(0, len(text))
+        removed = rng.randint(0, len(text) - at)
+        added = "".join(rng.choice("XY") for _ in range(rng.randint(0, 3)))
+        text = text[:at] + added + text[at + removed :]
+        edits.append((at, removed, len(added)))
+    span = covering_span(edits)
+    # Replacing the covered old span with the covered new span gives the text after.
+    assert before[: span.start] + text[span.start : span.new_end] + before[span.old_end :] == text
+    assert span.new_end - span.old_end == len(text) - len(before)
 
 
 def test_typing_at_the_end_of_the_document(make_window, qtbot):
@@ -177,3 +199,21 @@ def test_typing_at_the_end_of_the_document(make_window, qtbot):
 def test_utf16_edits_map_to_code_points_only_when_safe(edit, expected):
     before = Utf16Index(f"a{GRIN}b")  # four UTF-16 units
     assert to_code_points(edit, before) == expected
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_patched_index_equals_a_fresh_one(seed):
+    rng = random.Random(seed)
+    alphabet = ["a", "é", GRIN, GOTHIC, "\n"]
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+    index = Utf16Index(text)
+    for _ in range(4):
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        added = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+        index = index.patched(start, end, added)
+        text = text[:start] + added + text[end:]
+        fresh = Utf16Index(text)
+        assert (index.length, index.length16) == (fresh.length, fresh.length16)
+        assert [index.to_utf16(p) for p in range(len(text) + 1)] == [fresh.to_utf16(p) for p in range(len(text) + 1)]
+        assert [index.to_py(p) for p in range(fresh.length16 + 1)] == [fresh.to_py(p) for p in range(fresh.length16 + 1)]
