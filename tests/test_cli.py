@@ -196,7 +196,10 @@ def test_output_into_a_closed_pipe_ends_quietly(args, read_first, unbuffered, tm
     import os
 
     big = tmp_path / "big.wiki"
-    big.write_text("'''b''' [[x]] " * 30_000, encoding="utf-8")  # 120 kB out: more than a pipe holds
+    # Short lines, so every edit is an example of its own (one long line would be
+    # one block through the engine's linear fallback, whose examples are coarse):
+    # 120 kB of normalized text and ~1.8 MB of explain output, more than a pipe holds.
+    big.write_text("'''b''' [[x]]\n" * 30_000, encoding="utf-8")
     args = [a.format(big=big) for a in args]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     if unbuffered:
