@@ -43,22 +43,25 @@ class Tokenize(TextRule):
     default = False
 
     def edits(self, text, options):
-        points = set()
-        end = len(text)
+        points = []
+        add = points.append
         for match in _SPLIT.finditer(text):
             a, b = match.span()
-            token = match.group()
-            if token == "." and _is_abbreviation(text, a):
+            first = text[a]
+            if b - a == 1:
+                if first == "." and _is_abbreviation(text, a):
+                    continue
+            elif first == "'" or first == "n":  # clitic: split before it only
+                add(a)
                 continue
-            if token[0] in "'n" and len(token) > 1:  # clitic: split before it only
-                points.add(a)
-                continue
-            points.add(a)
-            points.add(b)
+            add(a)
+            add(b)
         found = []
-        for p in sorted(points):
+        end = len(text)
+        rule_id = self.id
+        for p in sorted(set(points)):
             if 0 < p < end and not text[p - 1].isspace() and not text[p].isspace():
-                found.append(Edit(p, p, " ", self.id))
+                found.append(Edit(p, p, " ", rule_id))
         return found
 
 
