@@ -152,17 +152,23 @@ def scaling(texts: list[str], repeat: int) -> bool:
     print(f"(3) scaling: one full `plain` run of a document of whole corpus articles (the largest first, then by "
           f"name), CPU time, median of {repeat}; beside it the same articles one by one:")
     times = {}
+    alone = {}
     for size in (0,) + SCALING_SIZES:
         articles = scaled_articles(texts, size)
         document = "\n\n".join(articles)
         times[size] = statistics.median(_cpu(lambda t: run(t, config).text, document) for _ in range(repeat))
         one_by_one = statistics.median(
             sum(_cpu(lambda t: run(t, config).text, a) for a in articles) for _ in range(repeat))
+        alone[size] = one_by_one
         print(f"    {len(document) / 1e6:5.2f} M chars ({len(articles):3d} articles)  {times[size]:7.2f} s  "
               f"({times[size] / (len(document) / 1e6):5.2f} s per M chars)  one by one {one_by_one:6.2f} s  "
               f"whole / one by one {times[size] / one_by_one:5.2f}x")
     ratio = times[SCALING_SIZES[-1]] / times[0]
     passed = ratio <= SCALING_TARGET
+    content = alone[SCALING_SIZES[-1]] / alone[0]
+    print(f"    the same articles one by one, 2 MB / 180 KB  {content:6.2f}x  (what content alone accounts for)")
+    print(f"    size effect: (2 MB whole / one by one) / (180 KB whole / one by one)  "
+          f"{(times[SCALING_SIZES[-1]] / alone[SCALING_SIZES[-1]]) / (times[0] / alone[0]):5.2f}x  (1.0: linear)")
     print(f"    2 MB / 180 KB                                {ratio:6.2f}x  target <= {SCALING_TARGET}x  "
           f"(size ratio {SCALING_SIZES[-1] / len(max(texts, key=len)):.1f}x)  {'PASS' if passed else 'FAIL'}")
     return passed
