@@ -253,10 +253,8 @@ class _Builder:
                     value = _code(nodes)
                 else:
                     name, value = _code(nodes), None
-                # The constructor's checks on quotes and padding stay in force.
-                return Attribute(
-                    name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"), start.get("pad_after_eq")
-                )
+                return _make_attribute(name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"),
+                                       start.get("pad_after_eq"))
             else:
                 nodes.append(self._node())
         raise ParserError("_handle_attribute() missed a close token")
@@ -324,11 +322,38 @@ _HANDLERS = {
 }
 
 
+def _padding(value) -> str:
+    if not value:
+        return ""
+    value = str(value)
+    if not value.isspace():
+        raise ValueError("padding must be entirely whitespace")
+    return value
+
+
+def _make_attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq) -> Attribute:
+    """An Attribute with the fields (and the checks) its constructor would give it."""
+    coerced = str(quotes) if quotes else None
+    if coerced not in (None, '"', "'"):
+        raise ValueError(f"{quotes!r} is not a valid quote type")
+    if coerced is None and value is not None and value:
+        # An unquoted value with spaces in its text: the constructor refuses it.
+        if any(char.isspace() for node in value._nodes if isinstance(node, Text) for char in node._value):
+            raise ValueError("attribute value requires quotes")
+    node = _new(Attribute)
+    node._name = name
+    node._value = value
+    node._quotes = coerced
+    node._pad_first = _padding(pad_first)
+    node._pad_before_eq = _padding(pad_before_eq)
+    node._pad_after_eq = _padding(pad_after_eq)
+    return node
+
+
 def _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding, closing_tag,
               wiki_style_separator, closing_wiki_markup) -> Tag:
     """A Tag with the fields its constructor would set from these arguments."""
-    if padding and not padding.isspace():
-        raise ValueError("padding must be entirely whitespace")
+    padding = _padding(padding)
     node = _new(Tag)
     node._tag = tag
     node._closing_tag = tag if closing_tag is None else closing_tag
@@ -341,6 +366,6 @@ def _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit
     node._self_closing = bool(self_closing)
     node._invalid = bool(invalid)
     node._implicit = bool(implicit)
-    node._padding = padding or ""
+    node._padding = padding
     node._wiki_style_separator = str(wiki_style_separator) if wiki_style_separator else None
     return node

