@@ -260,7 +260,8 @@ class Document:
         old_text = self._text
         if not (0 <= start <= end <= len(old_text)):
             raise ValueError(f"edit range {start}..{end} is outside the text (length {len(old_text)})")
-        text = old_text[:start] + new_text + old_text[end:]
+        # One copy of a text that may be 8 MB (2 MB of 4-byte characters).
+        text = "".join((old_text[:start], new_text, old_text[end:]))
         delta = len(new_text) - (end - start)
         old_starts = self._starts
         # Whether an opener counts depends on the text in its reach (blocks.REACH):
@@ -308,7 +309,8 @@ class Document:
         results = self._results[:first] + fresh_results + kept_results
         old_result = self._result
         self._text, self._starts, self._results = text, starts, results
-        self._result = Result(text, self._config, starts, results)
+        old_stop = len(old_starts) if resume is None else resume
+        self._result = Result.after_edit(old_result, text, starts, results, first, old_stop, first + len(fresh_results))
         return EditOutcome(self._result, *_changed_range(old_result, self._result))
 
 
