@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from typing import Iterator, NamedTuple
+from itertools import compress, count
+from operator import length_hint as len_hint, ne
+from typing import Iterable, Iterator, NamedTuple
 
 from . import blocks as block_split
 from .config import Config
@@ -345,23 +347,19 @@ def _changed_range(old: Result, new: Result) -> tuple[int, int, int, int]:
     old_final, new_final = old.final, new.final
     old_leads, old_texts = old_final.leads + [""], old_final.texts + [old_final.tail]
     new_leads, new_texts = new_final.leads + [""], new_final.texts + [new_final.tail]
-    n_old, n_new = len(old_texts), len(new_texts)
-    head = 0
-    limit = min(n_old, n_new)
-    prefix = 0
-    while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
-        prefix += len(old_leads[head]) + len(old_texts[head])
-        head += 1
-    tail = 0
-    suffix = 0
-    while (
-        tail < limit - head
-        and old_leads[n_old - 1 - tail] == new_leads[n_new - 1 - tail]
-        and old_texts[n_old - 1 - tail] == new_texts[n_new - 1 - tail]
-    ):
-        suffix += len(old_leads[n_old - 1 - tail]) + len(old_texts[n_old - 1 - tail])
-        tail += 1
+    limit = min(len(old_texts), len(new_texts))
+    head = min(_equal_run(old_leads, new_leads), _equal_run(old_texts, new_texts), limit)
+    tail = min(_equal_run(reversed(old_leads), reversed(new_leads)), _equal_run(reversed(old_texts), reversed(new_texts)))
+    tail = min(tail, limit - head)
+    prefix = sum(map(len, old_leads[:head])) + sum(map(len, old_texts[:head]))
+    n_old = len(old_texts)
+    suffix = sum(map(len, old_leads[n_old - tail :])) + sum(map(len, old_texts[n_old - tail :]))
     return prefix, len(old.text) - suffix, prefix, len(new.text) - suffix
+
+
+def _equal_run(a: Iterable[str], b: Iterable[str]) -> int:
+    """How many leading items of ``a`` and ``b`` are equal (a scan in C; shared strings compare at once)."""
+    return next(compress(count(), map(ne, a, b)), min(len_hint(a), len_hint(b)))
 
 
 def run(text: str, config: Config | None = None) -> Result:
