@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from contextlib import contextmanager
 from itertools import compress, count
 from operator import length_hint as len_hint, ne
 from typing import Iterable, Iterator, NamedTuple
@@ -90,12 +91,18 @@ class BlockCache:
         size = estimated_bytes(result)
         entries[key] = (result, size)
         self.bytes += size
-        if self.max_bytes is not None:
-            while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
-                _, (_, old_size) = entries.popitem(last=False)
-                self.bytes -= old_size
-                self.evictions += 1
+        self._trim()
         return result
+
+    def _trim(self) -> None:
+        """Evict least recently used blocks until the estimate is within the bound (keeping one)."""
+        if self.max_bytes is None:
+            return
+        entries = self._entries
+        while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
+            _, (_, old_size) = entries.popitem(last=False)
+            self.bytes -= old_size
+            self.evictions += 1
 
     def fit(self, document_bytes: int) -> None:
         """Let the bound grow to keep a whole document of ``document_bytes`` besides ``max_bytes`` of history.
@@ -106,6 +113,22 @@ class BlockCache:
         again. A 2 MB page under the reference preset is about 46 MB of results.
         """
         self.floor = max(self.floor, document_bytes)
+        self._trim()
+
+    @contextmanager
+    def holding(self, results: list[BlockResult]) -> Iterator[None]:
+        """Evict nothing while a document fills ``results``; then :meth:`fit` it.
+
+        A document's own blocks evicting each other while it loads would only
+        make a later re-split compute them again.
+        """
+        floor = self.floor
+        self.floor = _NEVER
+        try:
+            yield
+        finally:
+            self.floor = floor
+            self.fit(sum(estimated_bytes(r) for r in results))
 
     def clear(self) -> None:
         """Forget every cached block."""
@@ -193,15 +216,15 @@ class Document:
         self._starts = starts = [0]
         self._results = results = []
         mark = first_screen if first_screen is not None else _NEVER
-        for newline in block_split.boundaries(text, 0, self._dropped):
-            results.append(get(text[starts[-1] : newline], plan))
-            starts.append(newline + 1)
-            if newline + 1 >= mark:
-                yield newline + 1
-                mark = max(mark, newline + 1) + every if first_screen is not None else _NEVER
-        results.append(get(text[starts[-1] :], plan))
+        with self._cache.holding(results):
+            for newline in block_split.boundaries(text, 0, self._dropped):
+                results.append(get(text[starts[-1] : newline], plan))
+                starts.append(newline + 1)
+                if newline + 1 >= mark:
+                    yield newline + 1
+                    mark = max(mark, newline + 1) + every if first_screen is not None else _NEVER
+            results.append(get(text[starts[-1] :], plan))
         self._dropped.sort()
-        self._cache.fit(sum(estimated_bytes(r) for r in results))
         self._result = Result(text, self._config, starts, results)
 
     def _preview(self) -> Result:
@@ -237,8 +260,10 @@ class Document:
     def set_config(self, config: Config) -> Result:
         """Switch to ``config`` and return the new result."""
         self._config = config
-        self._results = self._process_all()
-        self._cache.fit(sum(estimated_bytes(r) for r in self._results))
+        results: list[BlockResult] = []
+        with self._cache.holding(results):
+            results += self._process_all()
+        self._results = results
         self._result = Result(self._text, config, self._starts, self._results)
         return self._result
 
