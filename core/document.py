@@ -12,9 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from contextlib import contextmanager
-from itertools import compress, count
-from operator import length_hint as len_hint, ne
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 from . import blocks as block_split
 from .config import Config
@@ -337,8 +335,11 @@ class Document:
         old_result = self._result
         self._text, self._starts, self._results = text, starts, results
         old_stop = len(old_starts) if resume is None else resume
-        self._result = Result.after_edit(old_result, text, starts, results, first, old_stop, first + len(fresh_results))
-        return EditOutcome(self._result, *_changed_range(old_result, self._result))
+        new_stop = first + len(fresh_results)
+        self._result = Result.after_edit(old_result, text, starts, results, first, old_stop, new_stop)
+        # Where blocks are output units (no fallback pieces) the unchanged ones are these.
+        hint = (first, len(starts) - new_stop)
+        return EditOutcome(self._result, *_changed_range(old_result, self._result, hint))
 
 
 def diff_range(old: str, new: str) -> tuple[int, int, int]:
@@ -366,25 +367,40 @@ def diff_range(old: str, new: str) -> tuple[int, int, int]:
     return start, n_old - lo, n_new - lo
 
 
-def _changed_range(old: Result, new: Result) -> tuple[int, int, int, int]:
-    """The output ranges (old and new) outside which both texts agree, by block."""
+def _changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None) -> tuple[int, int, int, int]:
+    """The output ranges (old and new) outside which both texts agree, by block.
+
+    ``hint``: (units before the changed ones, units after them) as the caller
+    expects them; those are compared as whole lists in C first (any hint gives
+    the same answer, a good one only sooner).
+    """
     # The tail (footnotes) is one more unit at the end.
     old_final, new_final = old.final, new.final
     old_leads, old_texts = old_final.leads + [""], old_final.texts + [old_final.tail]
     new_leads, new_texts = new_final.leads + [""], new_final.texts + [new_final.tail]
-    limit = min(len(old_texts), len(new_texts))
-    head = min(_equal_run(old_leads, new_leads), _equal_run(old_texts, new_texts), limit)
-    tail = min(_equal_run(reversed(old_leads), reversed(new_leads)), _equal_run(reversed(old_texts), reversed(new_texts)))
-    tail = min(tail, limit - head)
+    n_old, n_new = len(old_texts), len(new_texts)
+    limit = min(n_old, n_new)
+    head = 0
+    if hint is not None:
+        before = hint[0]
+        if old_leads[:before] == new_leads[:before] and old_texts[:before] == new_texts[:before]:
+            head = before
+    while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
+        head += 1
+    tail = 0
+    if hint is not None:
+        after = min(hint[1] + 1, limit - head)
+        if old_leads[n_old - after :] == new_leads[n_new - after :] and old_texts[n_old - after :] == new_texts[n_new - after :]:
+            tail = after
+    while (
+        tail < limit - head
+        and old_leads[n_old - 1 - tail] == new_leads[n_new - 1 - tail]
+        and old_texts[n_old - 1 - tail] == new_texts[n_new - 1 - tail]
+    ):
+        tail += 1
     prefix = sum(map(len, old_leads[:head])) + sum(map(len, old_texts[:head]))
-    n_old = len(old_texts)
     suffix = sum(map(len, old_leads[n_old - tail :])) + sum(map(len, old_texts[n_old - tail :]))
     return prefix, len(old.text) - suffix, prefix, len(new.text) - suffix
-
-
-def _equal_run(a: Iterable[str], b: Iterable[str]) -> int:
-    """How many leading items of ``a`` and ``b`` are equal (a scan in C; shared strings compare at once)."""
-    return next(compress(count(), map(ne, a, b)), min(len_hint(a), len_hint(b)))
 
 
 def run(text: str, config: Config | None = None) -> Result:
