@@ -18,9 +18,10 @@
     a line start, then its closer typed at the start of the third line below
     (so it spans lines); each keystroke timed; target: each <= 250 ms.
 (e) Opening the 2 MB document with Document.opening: first screen (output of
-    the first 5,000 raw characters) <= 0.5 s, all <= 1.5 s; the longest single
-    block (a stretch that may hold the GIL) against 50 ms; and opening time per
-    MB at 0.5 / 1 / 2 MB (linear if flat).
+    the first 5,000 raw characters) <= 0.5 s, all <= 1.5 s; meanwhile a thread
+    waking every millisecond (as a UI would) never waits > 50 ms (the parser's C
+    tokenizer holds the GIL for a whole block; the longest block's time is
+    shown beside it); and opening time per MB at 0.5 / 1 / 2 MB (linear if flat).
 (f) --spans: the longest constructs of the shared corpus (what blocks.REACH is
     chosen against), and whether any opener there is out of reach.
 
@@ -37,6 +38,7 @@ import random
 import statistics
 import string
 import sys
+import threading
 import time
 
 import mwparserfromhell
@@ -210,6 +212,23 @@ def construct_keystrokes(text: str) -> bool:
     return ok
 
 
+class _Heartbeat(threading.Thread):
+    """Wakes every millisecond and keeps the longest gap: how long another thread (a UI) would have waited."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.worst = 0.0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        last = time.perf_counter()
+        while not self.done.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            self.worst = max(self.worst, now - last)
+            last = now
+
+
 def opening(texts: list[str]) -> bool:
     config = builtin_preset("reference").config
     print("(e) opening with Document.opening (reference preset):")
@@ -232,18 +251,23 @@ def opening(texts: list[str]) -> bool:
             return result
 
         cache.get = timed_get
+        heartbeat = _Heartbeat()
+        heartbeat.start()
         for step in Document.opening(text, config, cache):
             now = _clock()
             if step.preview is not None and first is None:
                 first = now - start
             last = now
+        heartbeat.done.set()
+        heartbeat.join()
         total = last - start
         per_mb.append(total / (len(text) / 1e6))
-        line = f"    {len(text) / 1e6:5.2f} M chars  first screen {first:5.2f} s  all {total:5.2f} s  ({per_mb[-1]:.2f} s/M chars)  longest block {longest * 1000:6.1f} ms"
+        line = (f"    {len(text) / 1e6:5.2f} M chars  first screen {first:5.2f} s  all {total:5.2f} s  ({per_mb[-1]:.2f} s/M chars)"
+                f"  longest block {longest * 1000:6.1f} ms  longest wait of another thread {heartbeat.worst * 1000:6.1f} ms (wall)")
         if size == 2_000_000:
-            passed = first <= 0.5 and total <= 1.5 and longest <= 0.05
+            passed = first <= 0.5 and total <= 1.5 and heartbeat.worst <= 0.05
             ok &= passed
-            line += f"   targets first <= 0.5 s, all <= 1.5 s, block <= 50 ms  {'PASS' if passed else 'FAIL'}"
+            line += f"\n    targets first <= 0.5 s, all <= 1.5 s, other thread waits <= 50 ms  {'PASS' if passed else 'FAIL'}"
         print(line)
     print(f"    s/M chars at 2 MB over 0.5 MB (linear: ~1): {per_mb[-1] / per_mb[0]:.2f}x")
     return ok
