@@ -34,7 +34,10 @@ class Assembly(NamedTuple):
     @property
     def text(self) -> str:
         """The whole text."""
-        return "".join([x for pair in zip(self.leads, self.texts) for x in pair]) + self.tail
+        parts = [""] * (2 * len(self.texts))
+        parts[0::2] = self.leads
+        parts[1::2] = self.texts
+        return "".join(parts) + self.tail
 
 
 def raw_leads(count: int) -> list[str]:
@@ -43,12 +46,18 @@ def raw_leads(count: int) -> list[str]:
 
 
 def assemble(
-    texts: list[str], chains: list[list[EditMap]], results: Sequence[BlockResult], plan: Plan, position: int
+    texts: list[str],
+    chains: list[list[EditMap]],
+    results: Sequence[BlockResult],
+    plan: Plan,
+    position: int,
+    notes: dict[str, list] | None = None,
 ) -> Assembly:
     """Join blocks at the stage after the rule at ``position``, running the hooks of the rules up to it.
 
     Every hook sees the blocks as the blocks left them; block rewrites are
-    applied after all hooks ran.
+    applied after all hooks ran. ``notes`` may give, per shaping rule id, what
+    it noted for each block (else gathered from ``results``).
     """
     leads, lead_rule = raw_leads(len(texts)), None
     tail, tail_rule = "", None
@@ -57,8 +66,8 @@ def assemble(
     for rule, options in plan.shapers:
         if POSITION[rule.id] > position:
             continue
-        notes = [r.notes.get(rule.id) for r in results]
-        shape = rule.shape_document(texts, notes, options, plan.config)
+        noted = notes[rule.id] if notes is not None else [r.notes.get(rule.id) for r in results]
+        shape = rule.shape_document(texts, noted, options, plan.config)
         if shape is None:
             continue
         if shape.leads is not None:

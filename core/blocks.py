@@ -17,8 +17,8 @@ real construct of the shared corpus: an HTML ``<table>`` of 79,408 characters
 and a wiki table of 62,564 (edge pages), an article's longest a 15,722-character
 template and a 15,689-character ``<ref>`` (Abortion), and a 14,745-character
 table; no other opener there is unclosed except one ``<noinclude>`` 319
-characters before its page's end (measured with ``bench/bench_core.py
---spans``). Whether an opener counts depends only on the text in its reach
+characters before its page's end (measured with ``python -m
+bench.bench_core --spans``). Whether an opener counts depends only on the text in its reach
 (and on whether the text ends there), never on anything before the block it
 sits in.
 

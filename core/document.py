@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from contextlib import contextmanager
 from typing import Iterator, NamedTuple
 
 from . import blocks as block_split
@@ -88,12 +89,18 @@ class BlockCache:
         size = estimated_bytes(result)
         entries[key] = (result, size)
         self.bytes += size
-        if self.max_bytes is not None:
-            while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
-                _, (_, old_size) = entries.popitem(last=False)
-                self.bytes -= old_size
-                self.evictions += 1
+        self._trim()
         return result
+
+    def _trim(self) -> None:
+        """Evict least recently used blocks until the estimate is within the bound (keeping one)."""
+        if self.max_bytes is None:
+            return
+        entries = self._entries
+        while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
+            _, (_, old_size) = entries.popitem(last=False)
+            self.bytes -= old_size
+            self.evictions += 1
 
     def fit(self, document_bytes: int) -> None:
         """Let the bound grow to keep a whole document of ``document_bytes`` besides ``max_bytes`` of history.
@@ -104,6 +111,22 @@ class BlockCache:
         again. A 2 MB page under the reference preset is about 46 MB of results.
         """
         self.floor = max(self.floor, document_bytes)
+        self._trim()
+
+    @contextmanager
+    def holding(self, results: list[BlockResult]) -> Iterator[None]:
+        """Evict nothing while a document fills ``results``; then :meth:`fit` it.
+
+        A document's own blocks evicting each other while it loads would only
+        make a later re-split compute them again.
+        """
+        floor = self.floor
+        self.floor = _NEVER
+        try:
+            yield
+        finally:
+            self.floor = floor
+            self.fit(sum(estimated_bytes(r) for r in results))
 
     def clear(self) -> None:
         """Forget every cached block."""
@@ -191,15 +214,15 @@ class Document:
         self._starts = starts = [0]
         self._results = results = []
         mark = first_screen if first_screen is not None else _NEVER
-        for newline in block_split.boundaries(text, 0, self._dropped):
-            results.append(get(text[starts[-1] : newline], plan))
-            starts.append(newline + 1)
-            if newline + 1 >= mark:
-                yield newline + 1
-                mark = max(mark, newline + 1) + every if first_screen is not None else _NEVER
-        results.append(get(text[starts[-1] :], plan))
+        with self._cache.holding(results):
+            for newline in block_split.boundaries(text, 0, self._dropped):
+                results.append(get(text[starts[-1] : newline], plan))
+                starts.append(newline + 1)
+                if newline + 1 >= mark:
+                    yield newline + 1
+                    mark = max(mark, newline + 1) + every if first_screen is not None else _NEVER
+            results.append(get(text[starts[-1] :], plan))
         self._dropped.sort()
-        self._cache.fit(sum(estimated_bytes(r) for r in results))
         self._result = Result(text, self._config, starts, results)
 
     def _preview(self) -> Result:
@@ -235,8 +258,10 @@ class Document:
     def set_config(self, config: Config) -> Result:
         """Switch to ``config`` and return the new result."""
         self._config = config
-        self._results = self._process_all()
-        self._cache.fit(sum(estimated_bytes(r) for r in self._results))
+        results: list[BlockResult] = []
+        with self._cache.holding(results):
+            results += self._process_all()
+        self._results = results
         self._result = Result(self._text, config, self._starts, self._results)
         return self._result
 
@@ -260,7 +285,8 @@ class Document:
         old_text = self._text
         if not (0 <= start <= end <= len(old_text)):
             raise ValueError(f"edit range {start}..{end} is outside the text (length {len(old_text)})")
-        text = old_text[:start] + new_text + old_text[end:]
+        # One copy of a text that may be 8 MB (2 MB of 4-byte characters).
+        text = "".join((old_text[:start], new_text, old_text[end:]))
         delta = len(new_text) - (end - start)
         old_starts = self._starts
         # Whether an opener counts depends on the text in its reach (blocks.REACH):
@@ -308,8 +334,12 @@ class Document:
         results = self._results[:first] + fresh_results + kept_results
         old_result = self._result
         self._text, self._starts, self._results = text, starts, results
-        self._result = Result(text, self._config, starts, results)
-        return EditOutcome(self._result, *_changed_range(old_result, self._result))
+        old_stop = len(old_starts) if resume is None else resume
+        new_stop = first + len(fresh_results)
+        self._result = Result.after_edit(old_result, text, starts, results, first, old_stop, new_stop)
+        # Where blocks are output units (no fallback pieces) the unchanged ones are these.
+        hint = (first, len(starts) - new_stop)
+        return EditOutcome(self._result, *_changed_range(old_result, self._result, hint))
 
 
 def diff_range(old: str, new: str) -> tuple[int, int, int]:
@@ -337,28 +367,39 @@ def diff_range(old: str, new: str) -> tuple[int, int, int]:
     return start, n_old - lo, n_new - lo
 
 
-def _changed_range(old: Result, new: Result) -> tuple[int, int, int, int]:
-    """The output ranges (old and new) outside which both texts agree, by block."""
+def _changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None) -> tuple[int, int, int, int]:
+    """The output ranges (old and new) outside which both texts agree, by block.
+
+    ``hint``: (units before the changed ones, units after them) as the caller
+    expects them; those are compared as whole lists in C first (any hint gives
+    the same answer, a good one only sooner).
+    """
     # The tail (footnotes) is one more unit at the end.
     old_final, new_final = old.final, new.final
     old_leads, old_texts = old_final.leads + [""], old_final.texts + [old_final.tail]
     new_leads, new_texts = new_final.leads + [""], new_final.texts + [new_final.tail]
     n_old, n_new = len(old_texts), len(new_texts)
-    head = 0
     limit = min(n_old, n_new)
-    prefix = 0
+    head = 0
+    if hint is not None:
+        before = hint[0]
+        if old_leads[:before] == new_leads[:before] and old_texts[:before] == new_texts[:before]:
+            head = before
     while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
-        prefix += len(old_leads[head]) + len(old_texts[head])
         head += 1
     tail = 0
-    suffix = 0
+    if hint is not None:
+        after = min(hint[1] + 1, limit - head)
+        if old_leads[n_old - after :] == new_leads[n_new - after :] and old_texts[n_old - after :] == new_texts[n_new - after :]:
+            tail = after
     while (
         tail < limit - head
         and old_leads[n_old - 1 - tail] == new_leads[n_new - 1 - tail]
         and old_texts[n_old - 1 - tail] == new_texts[n_new - 1 - tail]
     ):
-        suffix += len(old_leads[n_old - 1 - tail]) + len(old_texts[n_old - 1 - tail])
         tail += 1
+    prefix = sum(map(len, old_leads[:head])) + sum(map(len, old_texts[:head]))
+    suffix = sum(map(len, old_leads[n_old - tail :])) + sum(map(len, old_texts[n_old - tail :]))
     return prefix, len(old.text) - suffix, prefix, len(new.text) - suffix
 
 

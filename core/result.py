@@ -79,16 +79,68 @@ class Result:
         self._blocks = (starts, results)
         # Fallback blocks count as their pieces from here on (leads, footnotes, alignment).
         self._starts, self._results = flatten(starts, results)
-        self._stage_cache: dict[int, Assembly] = {}
-        final = self._stage(_LAST)
-        self.text = final.text
+        flat = self._results
         counts: dict[str, int] = {}
-        for r in self._results:
+        for r in flat:
             for rule_id, n in r.counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n
+        notes = {rule.id: [r.notes.get(rule.id) for r in flat] for rule, _ in self._plan.shapers}
+        self._finish([r.text for r in flat], [r.final_chain() for r in flat], notes, counts)
+
+    @classmethod
+    def after_edit(
+        cls, previous: "Result", raw: str, starts: list[int], results: list[BlockResult], first: int, old_stop: int, new_stop: int
+    ) -> "Result":
+        """The result for ``raw``, where only blocks ``first:new_stop`` differ from ``previous``'s ``first:old_stop``.
+
+        Equal to ``Result(raw, previous.config, starts, results)``; the per-block
+        lists are spliced from ``previous`` instead of being gathered again, so
+        the cost is that of the changed blocks and the document-level hooks.
+        """
+        old_starts, old_results = previous._blocks
+        if len(previous._results) != len(old_results):
+            # Fallback pieces make block and piece indices differ: gather it all.
+            return cls(raw, previous.config, starts, results)
+        self = cls.__new__(cls)
+        self.raw = raw
+        self.config = previous.config
+        self._plan = previous._plan
+        self._blocks = (starts, results)
+        fresh_starts, fresh = flatten(starts[first:new_stop], results[first:new_stop])
+        if len(fresh) == new_stop - first:
+            self._starts, self._results = starts, results
+        else:
+            self._starts = list(starts[:first]) + list(fresh_starts) + list(starts[new_stop:])
+            self._results = results[:first] + fresh + results[new_stop:]
+        counts = dict(previous._block_counts)
+        for r in old_results[first:old_stop]:
+            for rule_id, n in r.counts.items():
+                counts[rule_id] -= n
+        for r in fresh:
+            for rule_id, n in r.counts.items():
+                counts[rule_id] = counts.get(rule_id, 0) + n
+        texts, chains, notes = previous._final_inputs
+        texts = texts[:first] + [r.text for r in fresh] + texts[old_stop:]
+        chains = chains[:first] + [r.final_chain() for r in fresh] + chains[old_stop:]
+        notes = {
+            rule_id: values[:first] + [r.notes.get(rule_id) for r in fresh] + values[old_stop:]
+            for rule_id, values in notes.items()
+        }
+        self._finish(texts, chains, notes, counts)
+        return self
+
+    def _finish(self, texts: list[str], chains: list, notes: dict[str, list], counts: dict[str, int]) -> None:
+        """Assemble the final stage from the blocks' texts, chains and notes; set text and counts."""
+        # Kept to splice the next edit's result from (see after_edit).
+        self._final_inputs = (texts, chains, notes)
+        self._block_counts = counts
+        final = assemble(texts, chains, self._results, self._plan, _LAST, notes)
+        self._stage_cache: dict[int, Assembly] = {_LAST: final}
+        self.text = final.text
+        totals = dict(counts)
         for rule_id, n in final.edits.items():
-            counts[rule_id] = counts.get(rule_id, 0) + n
-        self.counts = {rule_id: counts[rule_id] for rule_id in RULE_IDS if counts.get(rule_id)}
+            totals[rule_id] = totals.get(rule_id, 0) + n
+        self.counts = {rule_id: totals[rule_id] for rule_id in RULE_IDS if totals.get(rule_id)}
 
     @property
     def final(self) -> Assembly:
@@ -134,20 +186,11 @@ class Result:
         cached = self._stage_cache.get(at)
         if cached is not None:
             return cached
-        if at >= _LAST:
-            # Sized once (appends leave freed copies behind); equal blocks share a chain.
-            results = self._results
-            chains = [None] * len(results)
-            texts = [None] * len(results)
-            for i, r in enumerate(results):
-                chains[i] = r.final_chain()
-                texts[i] = r.text
-        else:
-            chains, texts = [], []
-            for r in self._results:
-                maps, text = r.maps_until(at, self._plan)
-                chains.append(maps)
-                texts.append(text)
+        chains, texts = [], []
+        for r in self._results:
+            maps, text = r.maps_until(at, self._plan)
+            chains.append(maps)
+            texts.append(text)
         stage = assemble(texts, chains, self._results, self._plan, at)
         self._stage_cache[at] = stage
         return stage

@@ -199,6 +199,22 @@ def test_a_tiny_cache_changes_nothing_but_speed():
         check_same_as_full_run(document)
 
 
+def test_a_document_over_the_cache_budget_keeps_its_blocks(monkeypatch):
+    # A re-split fetches the blocks it passes again; evicted ones would be computed again.
+    from wikinorm.core import BlockCache, blocks
+
+    monkeypatch.setattr(blocks, "REACH", 500)
+    text = "\n".join(f"Line {i} [[a|b]] {{{{t|{i}}}}}" for i in range(300))
+    cache = BlockCache(max_bytes=1)
+    document = Document(text, builtin_preset("reference").config, cache)
+    assert cache.evictions == 0 and len(cache) == 300
+    misses = cache.misses
+    at = text.index("Line 150")
+    document.edit(at, at, "{{")  # dropped 500 characters on: the blocks up to there are fetched again
+    assert cache.misses == misses + 1
+    check_same_as_full_run(document)
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("preset", ["none", "plain", "reference"])
 def test_opening_step_by_step_ends_with_the_document_of_a_full_run(preset):

@@ -197,3 +197,20 @@ def test_no_corpus_construct_is_out_of_reach(path):
     dropped: list[int] = []
     split(corpus.read(path), dropped)
     assert dropped == []
+
+
+@pytest.mark.corpus
+def test_an_unclosed_opener_out_of_reach_leaves_the_page_as_it_was():
+    # Before the reach rule "{{" atop a long page glued it into one block for the fallback.
+    from wikinorm.core import run
+    from wikinorm.core.presets import builtin_preset
+
+    long_pages = [p for p in corpus.articles() if len(corpus.read(p)) > blocks.REACH][:2]
+    if not long_pages:
+        pytest.skip(corpus.missing(corpus.ARTICLES))
+    config = builtin_preset("plain").config
+    for path in long_pages:
+        article = corpus.read(path)
+        glued = run("{{\n" + article, config)
+        assert glued.fallback_blocks == ()
+        assert glued.text.endswith(run(article, config).text)

@@ -61,6 +61,7 @@ class Whitespace(TextRule):
         """The lead of each block, and how many leads differ from the raw newline."""
         one_line = options.mode is WhitespaceMode.ONE_LINE
         leads = []
+        add = leads.append  # runs once per block on every keystroke: kept lean
         seen = False
         pending = 0
         for i, text in enumerate(texts):
@@ -68,17 +69,18 @@ class Whitespace(TextRule):
                 pending += 1
             if not text:
                 pending += notes[i] or 0
-                leads.append("")
+                add("")
                 continue
             if not seen:
-                leads.append("")
+                add("")
                 seen = True
             elif one_line:
-                leads.append(" ")
+                add(" ")
             else:
-                leads.append("\n\n" if pending >= 2 else "\n")
+                add("\n\n" if pending >= 2 else "\n")
             pending = 0
-        changed = sum(1 for i, lead in enumerate(leads) if lead != ("\n" if i else ""))
+        # Leads that differ from the raw ones ("" first, "\n" after), counted in C.
+        changed = (len(leads) - 1 - leads[1:].count("\n") + (leads[0] != "")) if leads else 0
         return DocumentShape(leads=tuple(leads), edits=changed)
 
     def edits(self, text, options):
