@@ -34,7 +34,6 @@ from wikinorm.core.batch import (
     load_manifest,
     make_engine,
     plan,
-    read_records,
     run,
 )
 from wikinorm.core.batch import shard as shard_module
@@ -133,6 +132,23 @@ def test_multistream_is_split_by_stream_and_matches_the_plain_dump(dumps, refere
     assert shard_files(tmp_path / "one") == shard_files(tmp_path / "two")
     assert all_records(tmp_path / "one") == all_records(reference_run)
     assert one.totals.skipped == load_manifest(reference_run).totals.skipped
+
+
+def test_json_lines_and_wiki_folders_are_split_into_parts(tmp_path):
+    lines = [json.dumps({"id": i + 1, "title": a.title, "text": a.text}) for i, a in enumerate(ARTICLES)]
+    jsonl = tmp_path / "pages.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n")
+    folder = tmp_path / "wiki"
+    folder.mkdir()
+    for a in ARTICLES:
+        (folder / f"{a.title}.wiki").write_text(a.text)
+    for name, source in (("jsonl", jsonl), ("folder", folder)):
+        one = _run(JobSpec((source,), tmp_path / f"{name}1", load_preset("plain"), part_bytes=1500))
+        two = _run(JobSpec((source,), tmp_path / f"{name}2", load_preset("plain"), part_bytes=1500), jobs=2)
+        assert len(one.shards) > 2 and one.totals.records == len(ARTICLES)
+        assert shard_files(tmp_path / f"{name}1") == shard_files(tmp_path / f"{name}2")
+        assert one.inputs[0].bytes == open_source(source).size_bytes()
+        assert sorted(r["title"] for r in all_records(tmp_path / f"{name}1")) == sorted(a.title for a in ARTICLES)
 
 
 @pytest.mark.parametrize(
@@ -253,6 +269,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(dumps, tmp_path, capsy
     assert "--format" in _bad([dump, "--format", "csv"], tmp_path, capsys)
     assert "--namespaces" in _bad([dump, "--namespaces", "zero"], tmp_path, capsys)
     assert "--jobs" in _bad([dump, "--jobs", "0"], tmp_path, capsys)
+    assert "--ray-address" in _bad([dump, "--ray-address", "auto"], tmp_path, capsys)
 
 
 def test_a_non_empty_output_folder_is_refused_without_resume(dumps, tmp_path, capsys):
@@ -332,4 +349,3 @@ def test_library_pages_and_a_picklable_normalizer(dumps):
     assert [r["text"] for r in rows] == columns["text"][:2]
     collecting = Normalizer(Preset("c", "", load_preset("plain").config.with_option("links", "categories", "collect")))
     assert collecting([{"text": ARTICLES[1].text}])[0]["categories"] == ["Group 1"]
-    assert read_records  # the shard reader is part of the library too

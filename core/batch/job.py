@@ -223,7 +223,7 @@ def plan(spec: JobSpec) -> Job:
     if out.exists() and not out.is_dir():
         raise JobError(f"{out}: exists and is not a folder")
     existing = out.is_dir() and any(out.iterdir())
-    inputs = [InputInfo(str(p), p.stat().st_size if p.is_file() else _folder_size(p), _input_sha256(p)) for p in spec.inputs]
+    inputs = [InputInfo(str(p), source.size_bytes(), _input_sha256(p)) for p, source in zip(spec.inputs, sources)]
     fresh = Manifest.start(inputs, spec.preset.to_toml(), spec.settings())
     done: dict[str, ShardStats] = {}
     if existing and not spec.resume:
@@ -252,10 +252,6 @@ def finished_shards(out: Path, output: OutputSpec) -> dict[str, ShardStats]:
         if stats.file == shard_file_name(stats.shard_id, output) and (out / stats.file).is_file():
             found[stats.shard_id] = stats
     return found
-
-
-def _folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in sorted(path.rglob("*")) if p.is_file())
 
 
 def _input_sha256(path: Path) -> str:

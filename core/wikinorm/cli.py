@@ -192,6 +192,8 @@ def _batch(args: argparse.Namespace) -> int:
         resume=args.resume,
     )
     _at_least_one("--jobs", args.jobs)
+    if args.ray_address and args.engine != "ray":
+        raise UserError("--ray-address is for --engine ray")
     if args.engine == "ray":
         import_ray()  # a missing extra is a user error before anything is written
     try:
