@@ -176,10 +176,11 @@ def main() -> int:
     def on_open_text(out) -> None:
         now = time.perf_counter()
         shown.setdefault("first", now)
-        if window.view.text() and out.text_serial == window.editor.serial() and not out.partial:
+        if out.text_serial == window.editor.serial() and not out.partial:
             shown.setdefault("all", now)
 
     window.model.textReady.connect(on_open_text)
+    window.model.partialReady.connect(on_open_text)
     steal = StealMeter()
     beat.start()
     heartbeat.start()
@@ -191,6 +192,7 @@ def main() -> int:
     open_stall = max(gaps)
     first_s, all_s = shown["first"] - opened, shown["all"] - opened
     window.model.textReady.disconnect(on_open_text)
+    window.model.partialReady.disconnect(on_open_text)
     spin_until(lambda: window.model.last_trace is not None and window.model.last_trace.text_serial == window.editor.serial())
     gaps.clear()
     print(f"document: {name} ({len(text):,} chars), preset {args.preset}, "

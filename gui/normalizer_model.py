@@ -59,6 +59,9 @@ class NormalizerModel(QObject):
     """
 
     textReady = Signal(object)
+    #: The output of the first screen of a long new document, before the whole
+    #: (a TextOutput with ``partial`` set; it never becomes :attr:`last_output`).
+    partialReady = Signal(object)
     traceReady = Signal(object)
     analysisReady = Signal(object)
     runFailed = Signal(str)
@@ -97,6 +100,7 @@ class NormalizerModel(QObject):
         self._traceRequested.connect(self._worker.trace)
         self._analysisRequested.connect(self._worker.analyze)
         self._worker.textReady.connect(self._on_text)
+        self._worker.partialReady.connect(self._on_partial)
         self._worker.traceReady.connect(self._on_trace)
         self._worker.analysisReady.connect(self._on_analysis)
         self._worker.failed.connect(self._on_failed)
@@ -201,6 +205,11 @@ class NormalizerModel(QObject):
             if not self._closed:
                 self.textReady.emit(out)
         self._pump()
+
+    @Slot(object)
+    def _on_partial(self, out: TextOutput) -> None:
+        if self._scheduler.partial_ok(out.generation) and not self._closed:
+            self.partialReady.emit(out)
 
     @Slot(object)
     def _on_trace(self, out: TraceOutput) -> None:

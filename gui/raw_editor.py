@@ -21,20 +21,10 @@ from wikinorm.core import get_rule
 from .line_number_area import LineNumberArea
 from .rule_colors import rule_color, rule_tint
 from .run_worker import TraceOutput
-from .text_positions import Utf16Edit, covering_span
+from .text_positions import FIRST_CHUNK, LOAD_CHUNK, Utf16Edit, chunk_end, covering_span
 from .wikitext_highlighter import WikitextHighlighter
 
 _LINK_COLOR = "#ffd54f"
-FIRST_CHUNK = 32_000  # characters shown at once when a text is loaded (more than a screen)
-LOAD_CHUNK = 64_000  # characters added per event-loop turn after that
-
-
-def _chunk_end(text: str, start: int, size: int) -> int:
-    """Where a chunk of about ``size`` characters from ``start`` ends: after a line end."""
-    if start + size >= len(text):
-        return len(text)
-    cut = text.find("\n", start + size)
-    return len(text) if cut < 0 else cut + 1
 
 
 def map_position(pos: int, edits: list[tuple[int, int, int, int]], since: int) -> int:
@@ -109,7 +99,7 @@ class RawEditor(QPlainTextEdit):
         self._trace = None  # it described the previous text
         self._trace_selections = []
         self.setExtraSelections([])  # Qt would carry them through the replacement
-        first = _chunk_end(text, 0, FIRST_CHUNK)
+        first = chunk_end(text, 0, FIRST_CHUNK)
         self._pending = text if first < len(text) else None
         self._pending_at = first
         try:
@@ -132,7 +122,7 @@ class RawEditor(QPlainTextEdit):
         if text is None:
             self._load_timer.stop()
             return
-        end = _chunk_end(text, self._pending_at, LOAD_CHUNK)
+        end = chunk_end(text, self._pending_at, LOAD_CHUNK)
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text[self._pending_at : end])

@@ -189,6 +189,10 @@ class RunScheduler(Generic[C]):
         self._shown = generation
         return True
 
+    def partial_ok(self, generation: int) -> bool:
+        """Whether to show a first-screen output of run ``generation`` (in flight, not stale)."""
+        return not self._stale(generation) and generation > self._shown
+
     def trace_done(self, generation: int) -> bool:
         """A trace finished; whether to show it (False: stale, drop it)."""
         self.busy, self._in_flight = False, None
