@@ -24,6 +24,7 @@ import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -168,6 +169,33 @@ def main() -> int:
 
     heartbeat.timeout.connect(on_beat)
 
+    def floor(busy: bool) -> float:
+        """Longest heartbeat gap in 1.5 s with the window idle, and with a pure-Python thread
+        holding the GIL as the worker does (the baseline: on a loaded machine neither is 0)."""
+        stop = threading.Event()
+
+        def spin() -> None:
+            numbers = list(range(50_000))
+            while not stop.is_set():
+                [n + 1 for n in numbers]
+
+        worker = threading.Thread(target=spin, daemon=True)
+        if busy:
+            worker.start()
+        gaps.clear()
+        beat.start()
+        heartbeat.start()
+        end = time.perf_counter() + 1.5
+        spin_until(lambda: time.perf_counter() > end)
+        heartbeat.stop()
+        stop.set()
+        if busy:
+            worker.join()
+        return max(gaps)
+
+    floor_idle, floor_busy = floor(False), floor(True)
+    gaps.clear()
+
     # -- opening ------------------------------------------------------------------
     page = Path(tmp.name) / "page.wiki"
     page.write_text(text, "utf-8")
@@ -269,6 +297,9 @@ def main() -> int:
     print(f"keystroke -> updated right pane: median {median:.1f} ms, p95 {p95:.1f} ms, "
           f"max {max(latencies):.1f} ms over {len(latencies)} keys")
     print(f"longest UI-thread stall while typing: {stall:.1f} ms (1 ms heartbeat)")
+    print(f"baseline (same run, 1.5 s each): longest gap with the window idle {floor_idle:.1f} ms, "
+          f"with a busy pure-Python thread {floor_busy:.1f} ms; typing stall / busy baseline "
+          f"{stall / max(floor_busy, 1e-9):.2f}x, open stall / busy baseline {open_stall / max(floor_busy, 1e-9):.2f}x")
     print(steal.report())
     print(f"right pane equals core output after typing: {ok_output}")
     verdicts = [

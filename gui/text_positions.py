@@ -59,7 +59,7 @@ class Utf16Index:
 
 #: Characters a pane shows at once when a long text is loaded (more than a screen),
 #: and then adds per event-loop turn: laying out 2 MB at once blocks the window.
-FIRST_CHUNK = 32_000
+FIRST_CHUNK = 12_000
 LOAD_CHUNK = 64_000
 
 
