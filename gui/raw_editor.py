@@ -79,6 +79,8 @@ class RawEditor(QPlainTextEdit):
         self._refresh.timeout.connect(self._rebuild_selections)
 
         self.blockCountChanged.connect(self._update_margins)
+        self.blockCountChanged.connect(self._gutter.update)
+        self.document().documentLayout().documentSizeChanged.connect(self._gutter.update)
         self.updateRequest.connect(self._on_update_request)
         self.verticalScrollBar().valueChanged.connect(self._schedule_refresh)
         self.document().contentsChange.connect(self._on_contents_change)
@@ -231,10 +233,14 @@ class RawEditor(QPlainTextEdit):
         self.setViewportMargins(self.line_number_width(), 0, 0, 0)
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
+        # Line numbers move only when the view scrolls, lines come or go, or a
+        # paragraph wraps onto more or fewer rows (documentSizeChanged). Repainting
+        # the gutter for every keystroke's or cursor blink's update costs the UI
+        # thread the GIL for each Qt call of the painter while the worker runs.
         if dy:
             self._gutter.scroll(0, dy)
-        else:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        elif rect.contains(self.viewport().rect()):
+            self._gutter.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Keep the gutter the height of the viewport."""
