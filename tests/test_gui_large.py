@@ -122,3 +122,38 @@ def test_a_short_text_has_no_first_screen_run():
     assert first_screen_end("x\n" * 1000) is None
     index = Utf16Index("a\U0001F600b")
     assert index.patched(0, 0, "").to_utf16(2) == 3
+
+
+def test_the_template_panel_rebuilds_only_the_rows_that_changed(qtbot):
+    from wikinorm.core.inventory import TemplateUse
+    from wikinorm.core.rules.templates import TemplatePolicy
+    from wikinorm.gui.template_panel import TemplatePanel
+
+    panel = TemplatePanel()
+    qtbot.addWidget(panel)
+
+    def use(key: str, count: int) -> TemplateUse:
+        return TemplateUse(key.title(), key, count, TemplatePolicy.DROP, None)
+
+    first = [use(f"t{i}", 100 - i) for i in range(50)]
+    panel.show_analysis(first)
+    combos = {u.key: panel.policy_combo(u.key) for u in first}
+    # t20 is used more often (moves up to row 10), t99 comes, t15 goes.
+    second = first[:10] + [use("t20", 91)] + first[10:15] + [use("t99", 84)] + first[16:20] + first[21:]
+    panel.show_analysis(second)
+    check_rows(panel, second)
+    assert panel.policy_combo("t0") is combos["t0"] and panel.policy_combo("t49") is combos["t49"]
+    assert panel.policy_combo("t15") is None
+    # Many changed rows are refilled in bulk, with the same outcome.
+    third = list(reversed(second))
+    panel.show_analysis(third)
+    check_rows(panel, third)
+
+
+def check_rows(panel, uses):
+    table = panel._table
+    assert panel.row_count() == len(uses)
+    for row, u in enumerate(uses):
+        assert table.item(row, 0).text() == u.name and table.item(row, 1).text() == f"{u.count:,}"
+        assert table.cellWidget(row, 2) is panel.policy_combo(u.key)
+        assert table.cellWidget(row, 2).objectName() == f"policy-{u.key}"
