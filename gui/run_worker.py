@@ -122,20 +122,14 @@ def first_screen_end(text: str) -> int | None:
 
 
 class RunWorker(QObject):
-    """Runs jobs from :class:`NormalizerModel` one at a time, in the worker thread.
-
-    ``analyses`` maps each analysis kind to the function computing it from a result.
-    """
+    """Runs text jobs from :class:`NormalizerModel` one at a time, in the worker thread."""
 
     textReady = Signal(object)
     partialReady = Signal(object)
-    traceReady = Signal(object)
-    analysisReady = Signal(object)
     failed = Signal(int, str)
 
-    def __init__(self, analyses: Mapping[str, Callable[[Result], Any]]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._analyses = dict(analyses)
         self._cache = BlockCache()
         self._retired: list[BlockCache] = []
         self._doc: Document | None = None
@@ -260,12 +254,27 @@ class RunWorker(QObject):
             )
         )
 
-    @Slot(int)
-    def trace(self, generation: int) -> None:
-        """Emit :attr:`traceReady` with the changes behind the last shown text."""
-        last = self._last
-        if last is None:
-            return
+
+
+class SideWorker(QObject):
+    """Computes traces and analyses of finished runs, in a thread of its own.
+
+    It only reads the immutable :class:`~wikinorm.core.Result` of a run (the
+    core's ``Document.edit`` builds a new one and never changes an old one), so
+    the run worker goes on with the next keystroke meanwhile.
+    """
+
+    traceReady = Signal(object)
+    analysisReady = Signal(object)
+    failed = Signal(int, str)
+
+    def __init__(self, analyses: Mapping[str, Callable[[Result], Any]]) -> None:
+        super().__init__()
+        self._analyses = dict(analyses)
+
+    @Slot(object)
+    def trace(self, last: TextOutput) -> None:
+        """Emit :attr:`traceReady` with the changes behind the output ``last``."""
         try:
             changes = last.result.changes(last.stage)
             starts = [c.raw_start for c in changes]
@@ -279,19 +288,16 @@ class RunWorker(QObject):
             )
         except Exception as exc:
             traceback.print_exc()
-            self.failed.emit(generation, f"trace: {type(exc).__name__}: {exc}")
+            self.failed.emit(last.generation, f"trace: {type(exc).__name__}: {exc}")
 
-    @Slot(str, int)
-    def analyze(self, kind: str, generation: int) -> None:
-        """Emit :attr:`analysisReady` with analysis ``kind`` of the last run."""
-        last = self._last
-        if last is None:
-            return
+    @Slot(str, object)
+    def analyze(self, kind: str, last: TextOutput) -> None:
+        """Emit :attr:`analysisReady` with analysis ``kind`` of the output ``last``."""
         try:
             self.analysisReady.emit(AnalysisOutput(last.generation, kind, self._analyses[kind](last.result)))
         except Exception as exc:
             traceback.print_exc()
-            self.failed.emit(generation, f"{kind}: {type(exc).__name__}: {exc}")
+            self.failed.emit(last.generation, f"{kind}: {type(exc).__name__}: {exc}")
 
 
 def _freeze_heap() -> None:
