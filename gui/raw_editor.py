@@ -97,6 +97,7 @@ class RawEditor(QPlainTextEdit):
         is the whole text from the start.
         """
         self._load_timer.stop()
+        self._highlighter.resume()  # a load still going in left it suspended
         self._loading = True
         self._trace = None  # it described the previous text
         self._trace_selections = []
@@ -116,6 +117,7 @@ class RawEditor(QPlainTextEdit):
             self._finish_loading()
         else:
             self.setReadOnly(True)
+            self._highlighter.suspend()
             self._load_timer.start()
         return self._serial
 
@@ -134,6 +136,7 @@ class RawEditor(QPlainTextEdit):
             self._pending = None
             self._loading = False
             self.setReadOnly(False)
+            self._highlighter.resume(chunk_end(text, 0, FIRST_CHUNK))
             self._finish_loading()
 
     def _finish_loading(self) -> None:

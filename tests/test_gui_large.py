@@ -63,6 +63,9 @@ def test_opening_shows_the_first_screen_then_the_whole(make_window, qtbot, page)
     assert window.view.displayed_text() == expected
     assert window.editor.document().toRawText().replace("\u2029", "\n") == page
     assert not window.editor.isReadOnly() and not window.editor.document().isModified()
+    # The highlighter sat out the chunks and then caught up with every block.
+    qtbot.waitUntil(lambda: not window.editor.is_busy(), timeout=30_000)
+    assert_lexed_throughout(window)
 
 
 def test_typing_into_a_long_page_matches_a_full_run(make_window, qtbot, page, monkeypatch):
@@ -101,6 +104,11 @@ def test_the_highlighter_stays_in_budget_and_catches_up(make_window, qtbot):
     assert last.userState() == before and highlighter.is_busy()
     qtbot.waitUntil(lambda: not highlighter.is_busy(), timeout=30_000)
     assert last.userState() != before
+    assert_lexed_throughout(window)
+
+
+def assert_lexed_throughout(window) -> None:
+    """Every block's highlighter state is what lexing the text from the top gives."""
     state = 0
     block = window.editor.document().begin()
     while block.isValid():
