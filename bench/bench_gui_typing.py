@@ -24,6 +24,7 @@ import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -168,6 +169,33 @@ def main() -> int:
 
     heartbeat.timeout.connect(on_beat)
 
+    def floor(busy: bool) -> float:
+        """Longest heartbeat gap in 1.5 s with the window idle, and with a pure-Python thread
+        holding the GIL as the worker does (the baseline: on a loaded machine neither is 0)."""
+        stop = threading.Event()
+
+        def spin() -> None:
+            numbers = list(range(50_000))
+            while not stop.is_set():
+                [n + 1 for n in numbers]
+
+        worker = threading.Thread(target=spin, daemon=True)
+        if busy:
+            worker.start()
+        gaps.clear()
+        beat.start()
+        heartbeat.start()
+        end = time.perf_counter() + 1.5
+        spin_until(lambda: time.perf_counter() > end)
+        heartbeat.stop()
+        stop.set()
+        if busy:
+            worker.join()
+        return max(gaps)
+
+    floor_idle, floor_busy = floor(False), floor(True)
+    gaps.clear()
+
     # -- opening ------------------------------------------------------------------
     page = Path(tmp.name) / "page.wiki"
     page.write_text(text, "utf-8")
@@ -176,10 +204,11 @@ def main() -> int:
     def on_open_text(out) -> None:
         now = time.perf_counter()
         shown.setdefault("first", now)
-        if window.view.text() and out.text_serial == window.editor.serial() and not out.partial:
+        if out.text_serial == window.editor.serial() and not out.partial:
             shown.setdefault("all", now)
 
     window.model.textReady.connect(on_open_text)
+    window.model.partialReady.connect(on_open_text)
     steal = StealMeter()
     beat.start()
     heartbeat.start()
@@ -191,7 +220,11 @@ def main() -> int:
     open_stall = max(gaps)
     first_s, all_s = shown["first"] - opened, shown["all"] - opened
     window.model.textReady.disconnect(on_open_text)
+    window.model.partialReady.disconnect(on_open_text)
     spin_until(lambda: window.model.last_trace is not None and window.model.last_trace.text_serial == window.editor.serial())
+    loaded = time.perf_counter()
+    spin_until(lambda: not window.editor.is_busy() and not window.view.is_loading(), timeout_s=120)
+    settle_s = time.perf_counter() - loaded
     gaps.clear()
     print(f"document: {name} ({len(text):,} chars), preset {args.preset}, "
           f"{args.keys} keys every {args.interval} ms")
@@ -263,10 +296,13 @@ def main() -> int:
     p95 = percentile(latencies, 0.95)
     stall = max(gaps) if gaps else 0.0
     print(f"open: first screen {first_s * 1000:.0f} ms, all {all_s * 1000:.0f} ms, "
-          f"longest UI stall {open_stall:.1f} ms")
+          f"longest UI stall {open_stall:.1f} ms; editor highlighted {settle_s:.1f} s after the trace")
     print(f"keystroke -> updated right pane: median {median:.1f} ms, p95 {p95:.1f} ms, "
           f"max {max(latencies):.1f} ms over {len(latencies)} keys")
     print(f"longest UI-thread stall while typing: {stall:.1f} ms (1 ms heartbeat)")
+    print(f"baseline (same run, 1.5 s each): longest gap with the window idle {floor_idle:.1f} ms, "
+          f"with a busy pure-Python thread {floor_busy:.1f} ms; typing stall / busy baseline "
+          f"{stall / max(floor_busy, 1e-9):.2f}x, open stall / busy baseline {open_stall / max(floor_busy, 1e-9):.2f}x")
     print(steal.report())
     print(f"right pane equals core output after typing: {ok_output}")
     verdicts = [

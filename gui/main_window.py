@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
             dock.visibilityChanged.connect(lambda on, kind=kind: model.set_analysis_enabled(kind, on))
         traces.traceShown.connect(self.traceShown)
         model.textReady.connect(self._on_text)
+        model.partialReady.connect(self._on_partial)
         model.traceReady.connect(traces.show_trace)
         model.analysisReady.connect(self._on_analysis)
         model.runFailed.connect(self._on_failed)
@@ -261,6 +262,12 @@ class MainWindow(QMainWindow):
             self._shown_first = True
             self.firstRunShown.emit()
 
+    def _on_partial(self, out: TextOutput) -> None:
+        # The first screen of a long new document; the whole output follows.
+        self.view.set_text(out.text, out.index)
+        self.run_label.setText(f"First screen in {out.seconds * 1000:.0f} ms · running the whole text…")
+        self.run_label.setToolTip("")
+
     def _on_analysis(self, out: AnalysisOutput) -> None:
         self.panels[out.kind].show_analysis(out.data)
 
@@ -294,4 +301,5 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop every timer and thread this window started (idempotent)."""
         self.editor.shutdown()
+        self.view.shutdown()
         self.model.shutdown()

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from .text_positions import Utf16Index
+from .text_positions import FIRST_CHUNK, LOAD_CHUNK, Utf16Index, chunk_end
 
 CHUNK = 2000  # characters per Qt block in very long lines
 LONG_LINE = 6000  # lines up to this long are shown as they are
@@ -66,6 +66,11 @@ class NormalizedView(QPlainTextEdit):
         self._index = Utf16Index("")
         self._breaks: list[int] = []  # UTF-16 offsets of soft separators
         self._link: tuple[int, int] | None = None
+        self._pending: str | None = None  # display text still going in a chunk at a time
+        self._pending_at = 0
+        self._load_timer = QTimer(self)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self._load_step)
 
     # -- content ----------------------------------------------------------------
 
@@ -75,6 +80,7 @@ class NormalizedView(QPlainTextEdit):
 
     def displayed_text(self) -> str:
         """What the Qt document holds, with soft splits turned back into spaces (for tests)."""
+        self._flush()
         raw = list(self.document().toRawText())
         for b16 in self._breaks:
             b = self._index.to_py(b16)
@@ -87,7 +93,13 @@ class NormalizedView(QPlainTextEdit):
         return self._index
 
     def set_text(self, text: str, index: Utf16Index | None = None) -> None:
-        """Show ``text``, replacing everything."""
+        """Show ``text``, replacing everything.
+
+        A long text shown from the top goes in a chunk per event-loop turn (the
+        first chunk fills the screen): laying out a megabyte at once blocks the
+        window. Anything that reads or patches the Qt document first puts the
+        rest in (:meth:`_flush`).
+        """
         index = index or Utf16Index(text)
         breaks = soft_breaks(text)
         display = text
@@ -99,20 +111,59 @@ class NormalizedView(QPlainTextEdit):
                 prev = b + 1
             parts.append(text[prev:])
             display = "\n".join(parts)
+        self._load_timer.stop()
         scroll = self.verticalScrollBar().value()
-        self.setPlainText(display)
+        first = len(display) if scroll else chunk_end(display, 0, FIRST_CHUNK)
+        self._pending = display if first < len(display) else None
+        self._pending_at = first
+        self.setPlainText(display[:first])
         self.verticalScrollBar().setValue(scroll)
         self._text = text
         self._index = index
         self._breaks = [index.to_utf16(b) for b in breaks]
         self._link = None
         self.setExtraSelections([])
+        if self._pending is not None:
+            self._load_timer.start()
+
+    def _load_step(self) -> None:
+        display = self._pending
+        if display is None:
+            self._load_timer.stop()
+            return
+        end = chunk_end(display, self._pending_at, LOAD_CHUNK)
+        self._append(display[self._pending_at : end])
+        self._pending_at = end
+        if end >= len(display):
+            self._pending = None
+            self._load_timer.stop()
+
+    def _append(self, chunk: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(chunk)
+
+    def _flush(self) -> None:
+        """Put the rest of a text still being shown a chunk at a time into the document now."""
+        if self._pending is not None:
+            self._append(self._pending[self._pending_at :])
+            self._pending = None
+            self._load_timer.stop()
+
+    def is_loading(self) -> bool:
+        """Whether a long text is still going into the view a chunk at a time."""
+        return self._pending is not None
+
+    def shutdown(self) -> None:
+        """Stop the loading timer (window closing)."""
+        self._load_timer.stop()
 
     def patch(self, start: int, old_end: int, replacement: str, new_text: str, new_index: Utf16Index) -> None:
         """Replace ``[start, old_end)`` (code points of the current text) with ``replacement``."""
         if len(replacement) > _RESET_ABOVE or not (0 <= start <= old_end <= len(self._text)):
             self.set_text(new_text, new_index)
             return
+        self._flush()
         old = self._index
         a, b = old.to_utf16(start), old.to_utf16(old_end)
         if a != b or replacement:
@@ -134,6 +185,7 @@ class NormalizedView(QPlainTextEdit):
 
     def highlight_span(self, start: int, end: int, scroll: bool = True) -> None:
         """Mark output span ``[start, end)`` (code points), e.g. what a raw click maps to."""
+        self._flush()
         a, b = self._index.to_utf16(start), self._index.to_utf16(end)
         self._link = (a, b)
         cursor = QTextCursor(self.document())
@@ -162,6 +214,7 @@ class NormalizedView(QPlainTextEdit):
         """The code-point span picked at ``pos16``: the selection, or the word there."""
         if end16 is not None and end16 > pos16:
             return self._index.to_py(pos16), self._index.to_py(end16)
+        self._flush()
         cursor = QTextCursor(self.document())
         cursor.setPosition(pos16)
         cursor.select(QTextCursor.SelectionType.WordUnderCursor)

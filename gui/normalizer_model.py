@@ -17,7 +17,7 @@ from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal, Slot
 from wikinorm.core import Config, Result
 
 from .run_scheduler import RunScheduler, StartAnalysis, StartRun, StartTrace, WaitFor
-from .run_worker import AnalysisOutput, RunJob, RunWorker, TextOutput, TraceOutput
+from .run_worker import AnalysisOutput, RunJob, RunWorker, SideWorker, TextOutput, TraceOutput
 from .text_positions import TextEdit, Utf16Edit, to_code_points
 
 _SWITCH_INTERVAL = 0.0001  # seconds
@@ -59,12 +59,15 @@ class NormalizerModel(QObject):
     """
 
     textReady = Signal(object)
+    #: The output of the first screen of a long new document, before the whole
+    #: (a TextOutput with ``partial`` set; it never becomes :attr:`last_output`).
+    partialReady = Signal(object)
     traceReady = Signal(object)
     analysisReady = Signal(object)
     runFailed = Signal(str)
     _runRequested = Signal(object)
-    _traceRequested = Signal(int)
-    _analysisRequested = Signal(str, int)
+    _traceRequested = Signal(object)
+    _analysisRequested = Signal(str, object)
 
     def __init__(
         self,
@@ -91,17 +94,27 @@ class NormalizerModel(QObject):
         sys.setswitchinterval(min(sys.getswitchinterval(), _SWITCH_INTERVAL))
         self._thread = QThread()
         self._thread.setObjectName("wikinorm-run-worker")
-        self._worker = RunWorker(analyses)
+        self._worker = RunWorker()
         self._worker.moveToThread(self._thread)
         self._runRequested.connect(self._worker.run)
-        self._traceRequested.connect(self._worker.trace)
-        self._analysisRequested.connect(self._worker.analyze)
         self._worker.textReady.connect(self._on_text)
-        self._worker.traceReady.connect(self._on_trace)
-        self._worker.analysisReady.connect(self._on_analysis)
+        self._worker.partialReady.connect(self._on_partial)
         self._worker.failed.connect(self._on_failed)
         self._thread.finished.connect(self._worker.deleteLater)
+        # Traces and analyses take seconds on a 2 MB page: a thread of their own,
+        # so the next keystroke's run never waits behind one.
+        self._side_thread = QThread()
+        self._side_thread.setObjectName("wikinorm-side-worker")
+        self._side = SideWorker(analyses)
+        self._side.moveToThread(self._side_thread)
+        self._traceRequested.connect(self._side.trace)
+        self._analysisRequested.connect(self._side.analyze)
+        self._side.traceReady.connect(self._on_trace)
+        self._side.analysisReady.connect(self._on_analysis)
+        self._side.failed.connect(self._on_side_failed)
+        self._side_thread.finished.connect(self._side.deleteLater)
         self._thread.start()
+        self._side_thread.start()
 
     # -- inputs ---------------------------------------------------------------
 
@@ -117,8 +130,8 @@ class NormalizerModel(QObject):
 
     @property
     def busy(self) -> bool:
-        """Whether a job is in flight."""
-        return self._scheduler.busy
+        """Whether a job (a run, a trace or an analysis) is in flight."""
+        return self._scheduler.busy or self._scheduler.side_busy
 
     def set_text_source(self, source: TextSource) -> None:
         """Where edited text is read from when a run starts."""
@@ -164,9 +177,9 @@ class NormalizerModel(QObject):
         if isinstance(step, StartRun):
             self._runRequested.emit(self._job(step))
         elif isinstance(step, StartTrace):
-            self._traceRequested.emit(step.generation)
+            self._traceRequested.emit(self.last_output)  # the run the scheduler last showed
         elif isinstance(step, StartAnalysis):
-            self._analysisRequested.emit(step.kind, step.generation)
+            self._analysisRequested.emit(step.kind, self.last_output)
         elif isinstance(step, WaitFor):
             self._idle.start(step.ms)
 
@@ -203,6 +216,11 @@ class NormalizerModel(QObject):
         self._pump()
 
     @Slot(object)
+    def _on_partial(self, out: TextOutput) -> None:
+        if self._scheduler.partial_ok(out.generation) and not self._closed:
+            self.partialReady.emit(out)
+
+    @Slot(object)
     def _on_trace(self, out: TraceOutput) -> None:
         if self._scheduler.trace_done(out.generation):
             self.last_trace = out
@@ -218,7 +236,14 @@ class NormalizerModel(QObject):
 
     @Slot(int, str)
     def _on_failed(self, generation: int, message: str) -> None:
-        report = self._scheduler.failed(generation) and not self._closed
+        self._report_failure(generation, message, side=False)
+
+    @Slot(int, str)
+    def _on_side_failed(self, generation: int, message: str) -> None:
+        self._report_failure(generation, message, side=True)
+
+    def _report_failure(self, generation: int, message: str, side: bool) -> None:
+        report = self._scheduler.failed(generation, side) and not self._closed
         # The next job starts first, so a listener sees whether more is on its way.
         self._pump()
         if report:
@@ -241,8 +266,8 @@ class NormalizerModel(QObject):
 
         if current():
             return self.last_output
-        if not self.busy:
-            # Nothing in flight will bring it (e.g. the last run failed): ask again.
+        if not self._scheduler.busy:
+            # No run in flight will bring it (e.g. the last run failed): ask again.
             self._scheduler.request_run(time.monotonic())
             self._pump()
         loop = QEventLoop()
@@ -251,7 +276,7 @@ class NormalizerModel(QObject):
         timer.timeout.connect(loop.quit)
 
         def woke(*_: object) -> None:
-            if current() or not self.busy:
+            if current() or not self._scheduler.busy:
                 loop.quit()
 
         self.textReady.connect(woke)
@@ -259,7 +284,7 @@ class NormalizerModel(QObject):
         self.runFailed.connect(failures.append)
         timer.start(timeout_ms)
         try:
-            while not current() and timer.isActive() and (self.busy or not failures):
+            while not current() and timer.isActive() and (self._scheduler.busy or not failures):
                 loop.exec()
         finally:
             timer.stop()
@@ -273,8 +298,8 @@ class NormalizerModel(QObject):
     # -- lifetime -------------------------------------------------------------
 
     def is_running(self) -> bool:
-        """Whether the worker thread or the idle timer is still alive."""
-        return self._thread.isRunning() or self._idle.isActive()
+        """Whether a worker thread or the idle timer is still alive."""
+        return self._thread.isRunning() or self._side_thread.isRunning() or self._idle.isActive()
 
     def shutdown(self) -> None:
         """Stop the timer and the worker thread; waits for a run in flight."""
@@ -283,4 +308,6 @@ class NormalizerModel(QObject):
         self._closed = True
         self._idle.stop()
         self._thread.quit()
+        self._side_thread.quit()
         self._thread.wait()
+        self._side_thread.wait()

@@ -21,20 +21,10 @@ from wikinorm.core import get_rule
 from .line_number_area import LineNumberArea
 from .rule_colors import rule_color, rule_tint
 from .run_worker import TraceOutput
-from .text_positions import Utf16Edit, covering_span
+from .text_positions import FIRST_CHUNK, LOAD_CHUNK, Utf16Edit, chunk_end, covering_span
 from .wikitext_highlighter import WikitextHighlighter
 
 _LINK_COLOR = "#ffd54f"
-FIRST_CHUNK = 32_000  # characters shown at once when a text is loaded (more than a screen)
-LOAD_CHUNK = 64_000  # characters added per event-loop turn after that
-
-
-def _chunk_end(text: str, start: int, size: int) -> int:
-    """Where a chunk of about ``size`` characters from ``start`` ends: after a line end."""
-    if start + size >= len(text):
-        return len(text)
-    cut = text.find("\n", start + size)
-    return len(text) if cut < 0 else cut + 1
 
 
 def map_position(pos: int, edits: list[tuple[int, int, int, int]], since: int) -> int:
@@ -89,6 +79,8 @@ class RawEditor(QPlainTextEdit):
         self._refresh.timeout.connect(self._rebuild_selections)
 
         self.blockCountChanged.connect(self._update_margins)
+        self.blockCountChanged.connect(self._gutter.update)
+        self.document().documentLayout().documentSizeChanged.connect(self._gutter.update)
         self.updateRequest.connect(self._on_update_request)
         self.verticalScrollBar().valueChanged.connect(self._schedule_refresh)
         self.document().contentsChange.connect(self._on_contents_change)
@@ -105,11 +97,12 @@ class RawEditor(QPlainTextEdit):
         is the whole text from the start.
         """
         self._load_timer.stop()
+        self._highlighter.resume()  # a load still going in left it suspended
         self._loading = True
         self._trace = None  # it described the previous text
         self._trace_selections = []
         self.setExtraSelections([])  # Qt would carry them through the replacement
-        first = _chunk_end(text, 0, FIRST_CHUNK)
+        first = chunk_end(text, 0, FIRST_CHUNK)
         self._pending = text if first < len(text) else None
         self._pending_at = first
         try:
@@ -124,6 +117,7 @@ class RawEditor(QPlainTextEdit):
             self._finish_loading()
         else:
             self.setReadOnly(True)
+            self._highlighter.suspend()
             self._load_timer.start()
         return self._serial
 
@@ -132,7 +126,7 @@ class RawEditor(QPlainTextEdit):
         if text is None:
             self._load_timer.stop()
             return
-        end = _chunk_end(text, self._pending_at, LOAD_CHUNK)
+        end = chunk_end(text, self._pending_at, LOAD_CHUNK)
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text[self._pending_at : end])
@@ -142,6 +136,7 @@ class RawEditor(QPlainTextEdit):
             self._pending = None
             self._loading = False
             self.setReadOnly(False)
+            self._highlighter.resume(chunk_end(text, 0, FIRST_CHUNK))
             self._finish_loading()
 
     def _finish_loading(self) -> None:
@@ -241,10 +236,14 @@ class RawEditor(QPlainTextEdit):
         self.setViewportMargins(self.line_number_width(), 0, 0, 0)
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
+        # Line numbers move only when the view scrolls, lines come or go, or a
+        # paragraph wraps onto more or fewer rows (documentSizeChanged). Repainting
+        # the gutter for every keystroke's or cursor blink's update costs the UI
+        # thread the GIL for each Qt call of the painter while the worker runs.
         if dy:
             self._gutter.scroll(0, dy)
-        else:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        elif rect.contains(self.viewport().rect()):
+            self._gutter.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Keep the gutter the height of the viewport."""

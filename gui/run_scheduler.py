@@ -2,9 +2,10 @@
 
 Edits are coalesced: while a job is in flight they only mark the text dirty,
 and when it finishes the next run carries the newest text, config and stage
-(one job in flight, latest wins). The trace and the analyses are computed only
-after the text, and only once typing has paused, so they never delay the right
-pane. Results that belong to a document that was replaced since are stale and
+(one run in flight, latest wins). The trace and the analyses are computed only
+after the text, only once typing has paused, and on a worker of their own (one
+at a time): on a 2 MB page they take seconds, and a keystroke must not wait for
+them. Results that belong to a document that was replaced since are stale and
 are dropped. :class:`~gui.normalizer_model.NormalizerModel` feeds this class
 events and carries out what :meth:`RunScheduler.next_step` decides.
 """
@@ -74,8 +75,10 @@ class RunScheduler(Generic[C]):
         self.analysis_kinds = tuple(self.analysis_kinds)
         #: Analyses whose views are visible (computed after each run, when quiet).
         self.analyses_enabled: set[str] = set()
-        self.busy = False
+        self.busy = False  # a text run is in flight
+        self.side_busy = False  # a trace or an analysis is in flight (on a thread of its own)
         self._in_flight: Step = None
+        self._side_in_flight: Step = None
         self._replace: tuple[str, int] | None = None
         self._text_dirty = False
         self._needs_run = False
@@ -138,7 +141,9 @@ class RunScheduler(Generic[C]):
     # -- the decision -----------------------------------------------------------
 
     def next_step(self, now: float) -> Step:
-        """What to send to the worker now; a Start* step marks the scheduler busy."""
+        """What to send now; StartRun marks the scheduler busy, StartTrace and
+        StartAnalysis side-busy. A trace or an analysis never holds up a run: they
+        go to a worker of their own, one at a time, after typing has paused."""
         if self.busy:
             return None
         if self._needs_run:
@@ -155,25 +160,27 @@ class RunScheduler(Generic[C]):
             )
             self._text_dirty = False
             self._full_text = False
-            return self._start(step)
-        if self._shown < 0:
+            self.busy = True
+            self._in_flight = step
+            return step
+        if self._shown < 0 or self.side_busy:
             return None
         quiet_ms = (now - self._last_change) * 1000
         if self.trace_enabled and self._traced != self._shown:
             if quiet_ms < TRACE_DELAY_MS:
                 return WaitFor(int(TRACE_DELAY_MS - quiet_ms) + 1)
-            return self._start(StartTrace(self._shown))
+            return self._start_side(StartTrace(self._shown))
         for kind in sorted(self.analyses_enabled):
             if self._analyzed[kind] == self._shown:
                 continue
             if quiet_ms < ANALYSIS_DELAY_MS:
                 return WaitFor(int(ANALYSIS_DELAY_MS - quiet_ms) + 1)
-            return self._start(StartAnalysis(kind, self._shown))
+            return self._start_side(StartAnalysis(kind, self._shown))
         return None
 
-    def _start(self, step: Step) -> Step:
-        self.busy = True
-        self._in_flight = step
+    def _start_side(self, step: Step) -> Step:
+        self.side_busy = True
+        self._side_in_flight = step
         return step
 
     # -- outcomes ---------------------------------------------------------------
@@ -189,9 +196,13 @@ class RunScheduler(Generic[C]):
         self._shown = generation
         return True
 
+    def partial_ok(self, generation: int) -> bool:
+        """Whether to show a first-screen output of run ``generation`` (in flight, not stale)."""
+        return not self._stale(generation) and generation > self._shown
+
     def trace_done(self, generation: int) -> bool:
         """A trace finished; whether to show it (False: stale, drop it)."""
-        self.busy, self._in_flight = False, None
+        self.side_busy, self._side_in_flight = False, None
         if self._stale(generation) or generation <= self._traced:
             return False
         self._traced = generation
@@ -199,21 +210,29 @@ class RunScheduler(Generic[C]):
 
     def analysis_done(self, kind: str, generation: int) -> bool:
         """Analysis ``kind`` finished; whether to show it (False: stale, drop it)."""
-        self.busy, self._in_flight = False, None
+        self.side_busy, self._side_in_flight = False, None
         if self._stale(generation) or generation < self._analyzed[kind]:
             return False
         self._analyzed[kind] = generation
         return True
 
-    def failed(self, generation: int) -> bool:
-        """The job in flight failed; whether to report it (False: it belonged to a replaced document).
+    def failed(self, generation: int, side: bool | None = None) -> bool:
+        """A job failed: the text run, or with ``side`` the trace or analysis (None:
+        whichever alone is in flight); whether to report it (False: it belonged to a
+        replaced document).
 
         A failing trace or analysis is not retried for this run (it would fail
         again forever); a failed text run may have left the worker's document
         anywhere, so the next run sends the whole text.
         """
-        self.busy = False
-        step, self._in_flight = self._in_flight, None
+        if side is None:
+            side = self._in_flight is None and self._side_in_flight is not None
+        if side:
+            self.side_busy = False
+            step, self._side_in_flight = self._side_in_flight, None
+        else:
+            self.busy = False
+            step, self._in_flight = self._in_flight, None
         if isinstance(step, StartRun):
             self._full_text = True
         elif isinstance(step, StartTrace):

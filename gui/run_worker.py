@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from wikinorm.core import Alignment, BlockCache, Change, Config, Document, FallbackBlock, Result, diff_range
 
+from wikinorm.core.blocks import boundaries
+
 from .text_positions import TextEdit, Utf16Index
 
 
@@ -99,20 +101,35 @@ class AnalysisOutput:
     data: Any
 
 
-class RunWorker(QObject):
-    """Runs jobs from :class:`NormalizerModel` one at a time, in the worker thread.
+#: A new document longer than this is first run on a block-aligned prefix of
+#: about FIRST_SCREEN characters, whose output fills the first screen at once.
+PREFIX_ABOVE = 200_000
+FIRST_SCREEN = 20_000
 
-    ``analyses`` maps each analysis kind to the function computing it from a result.
+
+def first_screen_end(text: str) -> int | None:
+    """Where the block-aligned prefix that fills the first screen ends, or None (no prefix run).
+
+    The prefix ends at a block boundary of the core's splitter, so its blocks are
+    the whole text's first blocks: the whole run takes them from the cache.
     """
+    if len(text) <= PREFIX_ABOVE:
+        return None
+    for newline in boundaries(text, 0):
+        if newline >= FIRST_SCREEN:
+            return newline + 1 if newline + 1 < len(text) // 2 else None
+    return None
+
+
+class RunWorker(QObject):
+    """Runs text jobs from :class:`NormalizerModel` one at a time, in the worker thread."""
 
     textReady = Signal(object)
-    traceReady = Signal(object)
-    analysisReady = Signal(object)
+    partialReady = Signal(object)
     failed = Signal(int, str)
 
-    def __init__(self, analyses: Mapping[str, Callable[[Result], Any]]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._analyses = dict(analyses)
         self._cache = BlockCache()
         self._retired: list[BlockCache] = []
         self._doc: Document | None = None
@@ -147,7 +164,13 @@ class RunWorker(QObject):
         loaded = doc is None or (job.text is not None and job.replace)
         if loaded:
             gc.disable()  # see _freeze_heap
-        if doc is None:
+            if doc is not None:
+                # Another document: the old one's blocks would only fill memory.
+                # Freeing ~100k objects at once holds the GIL (the UI waits), so
+                # the old cache is retired and freed a slice at a time later.
+                self._retired.append(self._cache)
+                self._cache = BlockCache()
+            self._first_screen(job)
             doc = self._doc = Document(job.text or "", job.config, self._cache)
         else:
             previous = doc.result
@@ -155,14 +178,7 @@ class RunWorker(QObject):
                 doc.set_config(job.config)
                 config_changed = True
             if job.text is not None:
-                if job.replace:
-                    # Another document: the old one's blocks would only fill memory.
-                    # Freeing ~100k objects at once holds the GIL (the UI waits), so
-                    # the old cache is retired and freed a slice at a time later.
-                    self._retired.append(self._cache)
-                    self._cache = BlockCache()
-                    doc = self._doc = Document(job.text, doc.config, self._cache)
-                elif job.text != doc.text:
+                if job.text != doc.text:
                     outcome = doc.update(job.text)
             elif job.edit is not None:
                 # The editor reported this edit: no need to diff the whole text.
@@ -213,12 +229,52 @@ class RunWorker(QObject):
         self._last = out
         return out
 
-    @Slot(int)
-    def trace(self, generation: int) -> None:
-        """Emit :attr:`traceReady` with the changes behind the last shown text."""
-        last = self._last
-        if last is None:
+    def _first_screen(self, job: RunJob) -> None:
+        """Emit :attr:`partialReady` with the output of the first screen of a long new text."""
+        text = job.text or ""
+        end = first_screen_end(text)
+        if end is None:
             return
+        start = time.perf_counter()
+        result = Document(text[:end], job.config, self._cache).result
+        out_text = result.text if job.stage is None else result.text_after(job.stage)
+        self.partialReady.emit(
+            TextOutput(
+                generation=job.generation,
+                result=result,
+                stage=job.stage,
+                text=out_text,
+                index=Utf16Index(out_text),
+                patch=None,
+                alignment=result.alignment(job.stage),
+                raw_index=Utf16Index(result.raw),
+                seconds=time.perf_counter() - start,
+                text_serial=job.text_serial,
+                partial=True,
+            )
+        )
+
+
+
+class SideWorker(QObject):
+    """Computes traces and analyses of finished runs, in a thread of its own.
+
+    It only reads the immutable :class:`~wikinorm.core.Result` of a run (the
+    core's ``Document.edit`` builds a new one and never changes an old one), so
+    the run worker goes on with the next keystroke meanwhile.
+    """
+
+    traceReady = Signal(object)
+    analysisReady = Signal(object)
+    failed = Signal(int, str)
+
+    def __init__(self, analyses: Mapping[str, Callable[[Result], Any]]) -> None:
+        super().__init__()
+        self._analyses = dict(analyses)
+
+    @Slot(object)
+    def trace(self, last: TextOutput) -> None:
+        """Emit :attr:`traceReady` with the changes behind the output ``last``."""
         try:
             changes = last.result.changes(last.stage)
             starts = [c.raw_start for c in changes]
@@ -232,19 +288,16 @@ class RunWorker(QObject):
             )
         except Exception as exc:
             traceback.print_exc()
-            self.failed.emit(generation, f"trace: {type(exc).__name__}: {exc}")
+            self.failed.emit(last.generation, f"trace: {type(exc).__name__}: {exc}")
 
-    @Slot(str, int)
-    def analyze(self, kind: str, generation: int) -> None:
-        """Emit :attr:`analysisReady` with analysis ``kind`` of the last run."""
-        last = self._last
-        if last is None:
-            return
+    @Slot(str, object)
+    def analyze(self, kind: str, last: TextOutput) -> None:
+        """Emit :attr:`analysisReady` with analysis ``kind`` of the output ``last``."""
         try:
             self.analysisReady.emit(AnalysisOutput(last.generation, kind, self._analyses[kind](last.result)))
         except Exception as exc:
             traceback.print_exc()
-            self.failed.emit(generation, f"{kind}: {type(exc).__name__}: {exc}")
+            self.failed.emit(last.generation, f"{kind}: {type(exc).__name__}: {exc}")
 
 
 def _freeze_heap() -> None:

@@ -19,6 +19,9 @@ from wikinorm.core.rules.templates import TemplatePolicy
 _COLUMNS = ("Template", "Uses", "Policy", "Rendering")
 
 
+_INSERT_ONE_BY_ONE = 20  # more changed rows than this are refilled in bulk
+
+
 class TemplatePanel(QWidget):
     """Lists the current text's templates (from the core's inventory) with a policy combo each.
 
@@ -48,10 +51,23 @@ class TemplatePanel(QWidget):
         self._uses: list[TemplateUse] = []
 
     def show_analysis(self, uses: list[TemplateUse]) -> None:
-        """Show ``uses`` (from :func:`wikinorm.core.inventory.template_inventory`)."""
-        if [(u.key, u.count, u.policy) for u in uses] == [(u.key, u.count, u.policy) for u in self._uses]:
+        """Show ``uses`` (from :func:`wikinorm.core.inventory.template_inventory`).
+
+        Only the rows between the unchanged first and last ones are rebuilt: a
+        2 MB page lists hundreds of templates, each row with its own combo, and
+        an edit moves one or two of them.
+        """
+        old, new = self._uses, list(uses)
+        if old == new:
             return  # nothing new: keep the table (and the user's scroll position) as it is
-        self._uses = list(uses)
+        same = min(len(old), len(new))
+        head = 0
+        while head < same and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < same - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+            tail += 1
+        self._uses = new
         total = sum(u.count for u in uses)
         self._summary.setText(
             f"{len(uses)} templates, {total} uses, most used first. A policy applies to every use."
@@ -59,18 +75,33 @@ class TemplatePanel(QWidget):
             else "No templates in the text."
         )
         table = self._table
-        table.setRowCount(len(uses))
-        for row, use in enumerate(uses):
-            name = QTableWidgetItem(use.name)
-            name.setToolTip(f"normalized name: {use.key}")
-            count = QTableWidgetItem(f"{use.count:,}")
-            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            rendering = QTableWidgetItem(use.rendering or "")
-            rendering.setToolTip("built-in rendering, used by the 'render' policy" if use.rendering else "")
-            table.setItem(row, 0, name)
-            table.setItem(row, 1, count)
-            table.setItem(row, 3, rendering)
-            table.setCellWidget(row, 2, self._policy_combo(use))
+        if len(new) - head - tail > _INSERT_ONE_BY_ONE:
+            # Each inserted row re-measures the columns sized to their contents:
+            # many rows are cheaper refilled from the first changed one on.
+            table.setRowCount(head)
+            table.setRowCount(len(new))
+            rows = range(head, len(new))
+        else:
+            for _ in range(len(old) - head - tail):
+                table.removeRow(head)
+            for row in range(head, len(new) - tail):
+                table.insertRow(row)
+            rows = range(head, len(new) - tail)
+        for row in rows:
+            self._fill_row(row, new[row])
+
+    def _fill_row(self, row: int, use: TemplateUse) -> None:
+        table = self._table
+        name = QTableWidgetItem(use.name)
+        name.setToolTip(f"normalized name: {use.key}")
+        count = QTableWidgetItem(f"{use.count:,}")
+        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        rendering = QTableWidgetItem(use.rendering or "")
+        rendering.setToolTip("built-in rendering, used by the 'render' policy" if use.rendering else "")
+        table.setItem(row, 0, name)
+        table.setItem(row, 1, count)
+        table.setItem(row, 3, rendering)
+        table.setCellWidget(row, 2, self._policy_combo(use))
 
     def _policy_combo(self, use: TemplateUse) -> QComboBox:
         combo = QComboBox()

@@ -57,6 +57,20 @@ class Utf16Index:
         return pos16 - bisect_left(self._astral16, pos16)
 
 
+#: Characters a pane shows at once when a long text is loaded (more than a screen),
+#: and then adds per event-loop turn: laying out 2 MB at once blocks the window.
+FIRST_CHUNK = 12_000
+LOAD_CHUNK = 64_000
+
+
+def chunk_end(text: str, start: int, size: int) -> int:
+    """Where a chunk of about ``size`` characters from ``start`` ends: just after a line end."""
+    if start + size >= len(text):
+        return len(text)
+    cut = text.find("\n", start + size)
+    return len(text) if cut < 0 else cut + 1
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
