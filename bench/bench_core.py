@@ -41,6 +41,8 @@ import sys
 import threading
 import time
 
+from typing import NamedTuple
+
 import mwparserfromhell
 
 from bench import corpus
@@ -229,6 +231,52 @@ class _Heartbeat(threading.Thread):
             last = now
 
 
+class OpeningTimes(NamedTuple):
+    """One document opened: first screen and all (seconds), longest block, longest wait of another thread."""
+
+    first: float
+    total: float
+    longest_block: float
+    longest_wait: float
+
+
+def open_once(text: str, config) -> OpeningTimes:
+    """Open ``text`` with Document.opening, a heartbeat thread running beside it.
+
+    The document is freed after the heartbeat stops (freeing millions of
+    objects at once holds the GIL; the window frees old caches in slices).
+    """
+    start = _clock()
+    first = None
+    longest = 0.0
+    last = start
+    cache = BlockCache()
+    get = cache.get
+
+    def timed_get(raw, plan):
+        nonlocal longest
+        t = _clock()
+        result = get(raw, plan)
+        longest = max(longest, _clock() - t)
+        return result
+
+    cache.get = timed_get
+    heartbeat = _Heartbeat()
+    heartbeat.start()
+    # As the window's worker loads (gui/run_worker.py): the collector off, else a
+    # full collection over the growing heap holds the GIL for hundreds of ms.
+    gc.disable()
+    for step in Document.opening(text, config, cache):
+        now = _clock()
+        if step.preview is not None and first is None:
+            first = now - start
+        last = now
+    gc.enable()
+    heartbeat.done.set()
+    heartbeat.join()
+    return OpeningTimes(first, last - start, longest, heartbeat.worst)
+
+
 def opening(texts: list[str]) -> bool:
     config = builtin_preset("reference").config
     print("(e) opening with Document.opening (reference preset):")
@@ -236,36 +284,12 @@ def opening(texts: list[str]) -> bool:
     ok = True
     for size in (500_000, 1_000_000, 2_000_000):
         text = live_text(texts, size)
-        start = _clock()
-        first = None
-        longest = 0.0
-        last = start
-        cache = BlockCache()
-        get = cache.get
-
-        def timed_get(raw, plan):
-            nonlocal longest
-            t = _clock()
-            result = get(raw, plan)
-            longest = max(longest, _clock() - t)
-            return result
-
-        cache.get = timed_get
-        heartbeat = _Heartbeat()
-        heartbeat.start()
-        for step in Document.opening(text, config, cache):
-            now = _clock()
-            if step.preview is not None and first is None:
-                first = now - start
-            last = now
-        heartbeat.done.set()
-        heartbeat.join()
-        total = last - start
-        per_mb.append(total / (len(text) / 1e6))
-        line = (f"    {len(text) / 1e6:5.2f} M chars  first screen {first:5.2f} s  all {total:5.2f} s  ({per_mb[-1]:.2f} s/M chars)"
-                f"  longest block {longest * 1000:6.1f} ms  longest wait of another thread {heartbeat.worst * 1000:6.1f} ms (wall)")
+        t = open_once(text, config)
+        per_mb.append(t.total / (len(text) / 1e6))
+        line = (f"    {len(text) / 1e6:5.2f} M chars  first screen {t.first:5.2f} s  all {t.total:5.2f} s  ({per_mb[-1]:.2f} s/M chars)"
+                f"  longest block {t.longest_block * 1000:6.1f} ms  longest wait of another thread {t.longest_wait * 1000:6.1f} ms (wall)")
         if size == 2_000_000:
-            passed = first <= 0.5 and total <= 1.5 and heartbeat.worst <= 0.05
+            passed = t.first <= 0.5 and t.total <= 1.5 and t.longest_wait <= 0.05
             ok &= passed
             line += f"\n    targets first <= 0.5 s, all <= 1.5 s, other thread waits <= 50 ms  {'PASS' if passed else 'FAIL'}"
         print(line)
