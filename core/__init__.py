@@ -2,7 +2,9 @@
 
 from .alignment import Alignment, Change
 from .config import Config
-from .document import BlockCache, Document, EditOutcome, Opening, diff_range, run
+from .block_cache import BlockCache
+from .changes import EditOutcome, diff_range
+from .document import Document, Opening, run
 from .errors import ConfigError, UnknownRuleError
 from .examples import example
 from .guard import FallbackBlock, FallbackReason, fallback_summary

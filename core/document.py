@@ -10,13 +10,13 @@ check it).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
-from contextlib import contextmanager
 from typing import Iterator, NamedTuple
 
 from . import blocks as block_split
 from .config import Config
-from .pipeline import BlockResult, Plan, plan_for, process_block
+from .block_cache import BlockCache
+from .changes import EditOutcome, changed_range, diff_range
+from .pipeline import BlockResult, plan_for
 from .result import Result
 
 
@@ -24,7 +24,7 @@ from .result import Result
 FIRST_SCREEN = 5_000
 #: Raw characters between progress steps while opening.
 OPENING_STEP = 256_000
-_NEVER = 1 << 62
+_NEVER = 1 << 62  # an opening step no text reaches
 
 
 class Opening(NamedTuple):
@@ -39,124 +39,6 @@ class Opening(NamedTuple):
     total: int
     preview: Result | None
     document: "Document | None"
-
-
-class EditOutcome(NamedTuple):
-    """What an edit did to the output: ``old_text[old_start:old_end]`` became ``new[new_start:new_end]``."""
-
-    result: Result
-    old_start: int
-    old_end: int
-    new_start: int
-    new_end: int
-
-
-class BlockCache:
-    """Block results keyed by (block text, config), bounded by an estimate of their bytes.
-
-    Least recently used blocks go first once the estimate passes ``max_bytes``
-    (``None``: no bound). A bound by bytes, not entries, because blocks differ a
-    thousandfold in size: typing in a large infobox or table makes a new result
-    for that whole block on every keystroke, and an unbounded cache grew by
-    gigabytes in a long session. A document keeps the results it shows, so an
-    evicted block is only recomputed if it comes back.
-    """
-
-    def __init__(self, max_bytes: int | None = 48_000_000):
-        self.max_bytes = max_bytes
-        # The largest document opened with this cache, which the bound comes on top of.
-        self.floor = 0
-        self._entries: OrderedDict[tuple[str, Config], tuple[BlockResult, int]] = OrderedDict()
-        self.bytes = 0
-        self.hits = 0
-        self.misses = 0
-        self.evictions = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, raw: str, plan: Plan) -> BlockResult:
-        """The result of block ``raw`` under ``plan``, computed if not cached."""
-        key = (raw, plan.config)
-        entries = self._entries
-        found = entries.get(key)
-        if found is not None:
-            self.hits += 1
-            entries.move_to_end(key)
-            return found[0]
-        self.misses += 1
-        result = process_block(raw, plan, normalize_fragment)
-        size = estimated_bytes(result)
-        entries[key] = (result, size)
-        self.bytes += size
-        self._trim()
-        return result
-
-    def _trim(self) -> None:
-        """Evict least recently used blocks until the estimate is within the bound (keeping one)."""
-        if self.max_bytes is None:
-            return
-        entries = self._entries
-        while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
-            _, (_, old_size) = entries.popitem(last=False)
-            self.bytes -= old_size
-            self.evictions += 1
-
-    def fit(self, document_bytes: int) -> None:
-        """Let the bound grow to keep a whole document of ``document_bytes`` besides ``max_bytes`` of history.
-
-        A document holds its blocks' results anyway, so evicting them frees
-        nothing; but an evicted block that a re-split fetches again (an opener
-        typed mid-page re-splits up to ``blocks.REACH`` characters) is computed
-        again. A 2 MB page under the reference preset is about 46 MB of results.
-        """
-        self.floor = max(self.floor, document_bytes)
-        self._trim()
-
-    @contextmanager
-    def holding(self, results: list[BlockResult]) -> Iterator[None]:
-        """Evict nothing while a document fills ``results``; then :meth:`fit` it.
-
-        A document's own blocks evicting each other while it loads would only
-        make a later re-split compute them again.
-        """
-        floor = self.floor
-        self.floor = _NEVER
-        try:
-            yield
-        finally:
-            self.floor = floor
-            self.fit(sum(estimated_bytes(r) for r in results))
-
-    def clear(self) -> None:
-        """Forget every cached block."""
-        self._entries.clear()
-        self.bytes = 0
-
-    def drop_some(self, count: int) -> bool:
-        """Forget up to ``count`` of the least recently used blocks; whether any are left.
-
-        Lets a caller free a large cache in slices instead of in one long pause.
-        """
-        entries = self._entries
-        for _ in range(min(count, len(entries))):
-            _, (_, size) = entries.popitem(last=False)
-            self.bytes -= size
-        return bool(entries)
-
-
-# Per-object costs measured with tracemalloc on the largest corpus article's
-# blocks (reference preset), rounded up: an estimate, cheap enough per block.
-_BLOCK_BYTES = 1000
-_CHAR_BYTES = 2
-_EDIT_BYTES = 240
-
-
-def estimated_bytes(result: BlockResult) -> int:
-    """About how many bytes ``result`` (with its raw text and every stage) holds."""
-    chars = len(result.raw) + sum(len(stage.text) for stage in result.stages)
-    edits = len(result.markup_edits) + sum(len(stage.edit_map.edits) for stage in result.stages)
-    return _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
 
 
 class Document:
@@ -339,68 +221,7 @@ class Document:
         self._result = Result.after_edit(old_result, text, starts, results, first, old_stop, new_stop)
         # Where blocks are output units (no fallback pieces) the unchanged ones are these.
         hint = (first, len(starts) - new_stop)
-        return EditOutcome(self._result, *_changed_range(old_result, self._result, hint))
-
-
-def diff_range(old: str, new: str) -> tuple[int, int, int]:
-    """``(start, old_end, new_end)`` such that only ``old[start:old_end]`` became ``new[start:new_end]``.
-
-    Prefix and suffix are found by bisection on slice equality, which runs in C.
-    """
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[lo:mid] == new[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    start = lo
-    lo, hi = 0, limit - start
-    n_old, n_new = len(old), len(new)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[n_old - mid : n_old - lo] == new[n_new - mid : n_new - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return start, n_old - lo, n_new - lo
-
-
-def _changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None) -> tuple[int, int, int, int]:
-    """The output ranges (old and new) outside which both texts agree, by block.
-
-    ``hint``: (units before the changed ones, units after them) as the caller
-    expects them; those are compared as whole lists in C first (any hint gives
-    the same answer, a good one only sooner).
-    """
-    # The tail (footnotes) is one more unit at the end.
-    old_final, new_final = old.final, new.final
-    old_leads, old_texts = old_final.leads + [""], old_final.texts + [old_final.tail]
-    new_leads, new_texts = new_final.leads + [""], new_final.texts + [new_final.tail]
-    n_old, n_new = len(old_texts), len(new_texts)
-    limit = min(n_old, n_new)
-    head = 0
-    if hint is not None:
-        before = hint[0]
-        if old_leads[:before] == new_leads[:before] and old_texts[:before] == new_texts[:before]:
-            head = before
-    while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
-        head += 1
-    tail = 0
-    if hint is not None:
-        after = min(hint[1] + 1, limit - head)
-        if old_leads[n_old - after :] == new_leads[n_new - after :] and old_texts[n_old - after :] == new_texts[n_new - after :]:
-            tail = after
-    while (
-        tail < limit - head
-        and old_leads[n_old - 1 - tail] == new_leads[n_new - 1 - tail]
-        and old_texts[n_old - 1 - tail] == new_texts[n_new - 1 - tail]
-    ):
-        tail += 1
-    prefix = sum(map(len, old_leads[:head])) + sum(map(len, old_texts[:head]))
-    suffix = sum(map(len, old_leads[n_old - tail :])) + sum(map(len, old_texts[n_old - tail :]))
-    return prefix, len(old.text) - suffix, prefix, len(new.text) - suffix
+        return EditOutcome(self._result, *changed_range(old_result, self._result, hint))
 
 
 def run(text: str, config: Config | None = None) -> Result:

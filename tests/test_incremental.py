@@ -13,7 +13,7 @@ from wikitext_strategies import FRAGMENTS, article_cases, config_of, configs, de
 from bench.corpus import articles as article_paths
 from bench.corpus import corpus_params, read
 from wikinorm.core import Config, Document, run
-from wikinorm.core.document import diff_range
+from wikinorm.core.changes import diff_range
 from wikinorm.core.presets import builtin_preset
 
 from bench.corpus import ARTICLES, missing

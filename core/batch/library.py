@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..config import Config
-from ..document import BlockCache, Document
+from ..block_cache import BlockCache
+from ..document import Document
 from ..presets import Preset, load_preset
 from ..sources import Page, SourceOptions, open_source
 from .job import collects_categories

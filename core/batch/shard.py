@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..document import BlockCache, Document
+from ..block_cache import BlockCache
+from ..document import Document
 from ..files import atomic_write_text
 from ..sources import Page, Source, SourceStats
 from .writers import OutputSpec, Record, ShardWriter

@@ -1,0 +1,133 @@
+"""The block cache: each block's result, keyed by its text and config, shared by documents.
+
+Documents on the same cache (the window's edits, a batch worker's pages) compute a
+block once; the cache is bounded by an estimate of bytes, least recently used out.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from contextlib import contextmanager
+from typing import Iterator
+
+from .config import Config
+from .pipeline import BlockResult, Plan, process_block
+
+# A floor no document reaches: nothing is evicted while it is set.
+_NEVER = 1 << 62
+
+
+def _normalize_fragment(text: str, config: Config) -> str:
+    """``ctx.normalize`` for the rules: a fragment (a footnote) run as a document of its own."""
+    # Imported here, not at the top: the document module builds on this one.
+    from .document import normalize_fragment
+
+    return normalize_fragment(text, config)
+
+
+class BlockCache:
+    """Block results keyed by (block text, config), bounded by an estimate of their bytes.
+
+    Least recently used blocks go first once the estimate passes ``max_bytes``
+    (``None``: no bound). A bound by bytes, not entries, because blocks differ a
+    thousandfold in size: typing in a large infobox or table makes a new result
+    for that whole block on every keystroke, and an unbounded cache grew by
+    gigabytes in a long session. A document keeps the results it shows, so an
+    evicted block is only recomputed if it comes back.
+    """
+
+    def __init__(self, max_bytes: int | None = 48_000_000):
+        self.max_bytes = max_bytes
+        # The largest document opened with this cache, which the bound comes on top of.
+        self.floor = 0
+        self._entries: OrderedDict[tuple[str, Config], tuple[BlockResult, int]] = OrderedDict()
+        self.bytes = 0
+        self.hits = 0
+        self.misses = 0
+        self.evictions = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, raw: str, plan: Plan) -> BlockResult:
+        """The result of block ``raw`` under ``plan``, computed if not cached."""
+        key = (raw, plan.config)
+        entries = self._entries
+        found = entries.get(key)
+        if found is not None:
+            self.hits += 1
+            entries.move_to_end(key)
+            return found[0]
+        self.misses += 1
+        result = process_block(raw, plan, _normalize_fragment)
+        size = estimated_bytes(result)
+        entries[key] = (result, size)
+        self.bytes += size
+        self._trim()
+        return result
+
+    def _trim(self) -> None:
+        """Evict least recently used blocks until the estimate is within the bound (keeping one)."""
+        if self.max_bytes is None:
+            return
+        entries = self._entries
+        while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
+            _, (_, old_size) = entries.popitem(last=False)
+            self.bytes -= old_size
+            self.evictions += 1
+
+    def fit(self, document_bytes: int) -> None:
+        """Let the bound grow to keep a whole document of ``document_bytes`` besides ``max_bytes`` of history.
+
+        A document holds its blocks' results anyway, so evicting them frees
+        nothing; but an evicted block that a re-split fetches again (an opener
+        typed mid-page re-splits up to ``blocks.REACH`` characters) is computed
+        again. A 2 MB page under the reference preset is about 46 MB of results.
+        """
+        self.floor = max(self.floor, document_bytes)
+        self._trim()
+
+    @contextmanager
+    def holding(self, results: list[BlockResult]) -> Iterator[None]:
+        """Evict nothing while a document fills ``results``; then :meth:`fit` it.
+
+        A document's own blocks evicting each other while it loads would only
+        make a later re-split compute them again.
+        """
+        floor = self.floor
+        self.floor = _NEVER
+        try:
+            yield
+        finally:
+            self.floor = floor
+            self.fit(sum(estimated_bytes(r) for r in results))
+
+    def clear(self) -> None:
+        """Forget every cached block."""
+        self._entries.clear()
+        self.bytes = 0
+
+    def drop_some(self, count: int) -> bool:
+        """Forget up to ``count`` of the least recently used blocks; whether any are left.
+
+        Lets a caller free a large cache in slices instead of in one long pause.
+        """
+        entries = self._entries
+        for _ in range(min(count, len(entries))):
+            _, (_, size) = entries.popitem(last=False)
+            self.bytes -= size
+        return bool(entries)
+
+
+# Per-object costs measured with tracemalloc on the largest corpus article's
+# blocks (reference preset), rounded up: an estimate, cheap enough per block.
+_BLOCK_BYTES = 1000
+_CHAR_BYTES = 2
+_EDIT_BYTES = 240
+
+
+def estimated_bytes(result: BlockResult) -> int:
+    """About how many bytes ``result`` (with its raw text and every stage) holds."""
+    chars = len(result.raw) + sum(len(stage.text) for stage in result.stages)
+    edits = len(result.markup_edits) + sum(len(stage.edit_map.edits) for stage in result.stages)
+    return _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
