@@ -34,9 +34,12 @@ class BlockCache:
     for that whole block on every keystroke, and an unbounded cache grew by
     gigabytes in a long session. A document keeps the results it shows, so an
     evicted block is only recomputed if it comes back.
+
+    ``max_bytes`` is history on top of the largest document held (:meth:`fit`):
+    blocks of earlier versions that undo, or a config toggled back, may reuse.
     """
 
-    def __init__(self, max_bytes: int | None = 48_000_000):
+    def __init__(self, max_bytes: int | None = 24_000_000):
         self.max_bytes = max_bytes
         # The largest document opened with this cache, which the bound comes on top of.
         self.floor = 0
@@ -124,10 +127,17 @@ class BlockCache:
 _BLOCK_BYTES = 1000
 _CHAR_BYTES = 2
 _EDIT_BYTES = 240
+_PIECE_BYTES = 12  # a start offset and a list slot
 
 
 def estimated_bytes(result: BlockResult) -> int:
-    """About how many bytes ``result`` (with its raw text and every stage) holds."""
+    """About how many bytes ``result`` (with its raw text, every stage and every piece) holds."""
     chars = len(result.raw) + sum(len(stage.text) for stage in result.stages)
     edits = len(result.markup_edits) + sum(len(stage.edit_map.edits) for stage in result.stages)
-    return _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
+    total = _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
+    pieces = result.pieces
+    if pieces is not None:
+        # A fallback block's work is all in its pieces (equal pieces share one result).
+        unique = {id(piece): piece for piece in pieces.results}
+        total += _PIECE_BYTES * len(pieces.results) + sum(estimated_bytes(piece) for piece in unique.values())
+    return total
