@@ -10,13 +10,15 @@ and is what copy, :meth:`text` and export use.
 
 from __future__ import annotations
 
+import time
+
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from .text_positions import FIRST_CHUNK, LOAD_CHUNK, Utf16Index, chunk_end
+from .text_positions import FIRST_CHUNK, ChunkPacer, Utf16Index, chunk_end
 
 CHUNK = 2000  # characters per Qt block in very long lines
 LONG_LINE = 6000  # lines up to this long are shown as they are
@@ -68,6 +70,7 @@ class NormalizedView(QPlainTextEdit):
         self._link: tuple[int, int] | None = None
         self._pending: str | None = None  # display text still going in a chunk at a time
         self._pending_at = 0
+        self._pacer = ChunkPacer()
         self._load_timer = QTimer(self)
         self._load_timer.setInterval(0)
         self._load_timer.timeout.connect(self._load_step)
@@ -131,8 +134,10 @@ class NormalizedView(QPlainTextEdit):
         if display is None:
             self._load_timer.stop()
             return
-        end = chunk_end(display, self._pending_at, LOAD_CHUNK)
+        end = chunk_end(display, self._pending_at, self._pacer.size)
+        started = time.perf_counter()
         self._append(display[self._pending_at : end])
+        self._pacer.took(end - self._pending_at, time.perf_counter() - started)
         self._pending_at = end
         if end >= len(display):
             self._pending = None

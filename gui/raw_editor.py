@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -21,7 +23,7 @@ from wikinorm.core import get_rule
 from .line_number_area import LineNumberArea
 from .rule_colors import rule_color, rule_tint
 from .run_worker import TraceOutput
-from .text_positions import FIRST_CHUNK, LOAD_CHUNK, Utf16Edit, chunk_end, covering_span
+from .text_positions import FIRST_CHUNK, ChunkPacer, Utf16Edit, chunk_end, covering_span
 from .wikitext_highlighter import WikitextHighlighter
 
 _LINK_COLOR = "#ffd54f"
@@ -69,6 +71,7 @@ class RawEditor(QPlainTextEdit):
         self._loading = False
         self._pending: str | None = None  # the text being loaded a chunk at a time
         self._pending_at = 0
+        self._pacer = ChunkPacer()
         self._load_timer = QTimer(self)
         self._load_timer.setInterval(0)
         self._load_timer.timeout.connect(self._load_step)
@@ -126,10 +129,12 @@ class RawEditor(QPlainTextEdit):
         if text is None:
             self._load_timer.stop()
             return
-        end = chunk_end(text, self._pending_at, LOAD_CHUNK)
+        end = chunk_end(text, self._pending_at, self._pacer.size)
+        started = time.perf_counter()
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text[self._pending_at : end])
+        self._pacer.took(end - self._pending_at, time.perf_counter() - started)
         self._pending_at = end
         if end >= len(text):
             self._load_timer.stop()

@@ -58,9 +58,29 @@ class Utf16Index:
 
 
 #: Characters a pane shows at once when a long text is loaded (more than a screen),
-#: and then adds per event-loop turn: laying out 2 MB at once blocks the window.
+#: and then adds per event-loop turn (at first; :class:`ChunkPacer` adapts it):
+#: laying out 2 MB at once blocks the window.
 FIRST_CHUNK = 12_000
-LOAD_CHUNK = 64_000
+LOAD_CHUNK = 32_000
+CHUNK_SECONDS = 0.010  # what one chunk may cost the UI thread
+
+
+class ChunkPacer:
+    """Sizes the next chunk of a long text so that putting it in takes about CHUNK_SECONDS.
+
+    The cost per character differs tenfold between panes (wrapped long lines
+    cost more to lay out) and with the machine's load, so it is measured.
+    """
+
+    def __init__(self, size: int = LOAD_CHUNK) -> None:
+        self.size = size
+
+    def took(self, chars: int, seconds: float) -> None:
+        """The last chunk of ``chars`` characters took ``seconds``."""
+        if chars <= 0 or seconds <= 0:
+            return
+        wanted = chars * CHUNK_SECONDS / seconds
+        self.size = int(max(2_000, min(256_000, wanted, self.size * 2)))
 
 
 def chunk_end(text: str, start: int, size: int) -> int:
