@@ -20,7 +20,7 @@ from .preset_controller import PresetController, all_presets, starting_preset
 from .raw_editor import RawEditor
 from .rule_panel import RulePanel
 from .rules_box import RulesBox
-from .run_status import run_status
+from .run_label import RunLabel
 from .run_worker import AnalysisOutput, TextOutput
 from .step_selector import StepSelector
 from .trace_controller import TraceController
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
             dock.hide()
             self.panel_docks[panel.id] = dock
 
-        self.run_label = QLabel("")
+        self.run_label = RunLabel()
         self.error_label = QLabel("")
         self.error_label.setStyleSheet("color: #b00020;")
         self.statusBar().addWidget(self.error_label, 1)
@@ -108,8 +108,7 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setShortcuts([QKeySequence(s) for s in (shortcut if isinstance(shortcut, list) else [shortcut])])
         action.setCheckable(checkable)
         (action.toggled if checkable else action.triggered).connect(slot)
         menu.addAction(action)
@@ -255,9 +254,7 @@ class MainWindow(QMainWindow):
             self.view.patch(*out.patch, out.text, out.index)
         self.rules.set_counts(out.result.counts)
         self.error_label.setText("")
-        status = run_status(out)
-        self.run_label.setText(status.text)
-        self.run_label.setToolTip(status.tooltip)
+        self.run_label.show_run(out)
         if not self._shown_first:
             self._shown_first = True
             self.firstRunShown.emit()
@@ -265,8 +262,7 @@ class MainWindow(QMainWindow):
     def _on_partial(self, out: TextOutput) -> None:
         # The first screen of a long new document; the whole output follows.
         self.view.set_text(out.text, out.index)
-        self.run_label.setText(f"First screen in {out.seconds * 1000:.0f} ms · running the whole text…")
-        self.run_label.setToolTip("")
+        self.run_label.show_partial(out)
 
     def _on_analysis(self, out: AnalysisOutput) -> None:
         self.panels[out.kind].show_analysis(out.data)
@@ -274,8 +270,6 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         # The last good output stays in the right pane.
         self.error_label.setText(f"Run failed: {message} (showing the last good output)")
-
-    # -- window events ----------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         """Accept dropped files."""
