@@ -15,6 +15,7 @@ from wikinorm.core.presets import builtin_preset
 PRESETS = {name: builtin_preset(name).config for name in ("plain", "reference", "none")}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=wikitext, config=configs())
 def test_alignment_invariants_hold_for_any_text_and_config(text, config):

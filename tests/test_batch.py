@@ -293,6 +293,7 @@ def test_missing_extras_are_one_line_errors(dumps, tmp_path, monkeypatch, capsys
     assert "wikinorm[zstd]" in _bad([str(dumps["plain"]), "--compress", "zstd"], tmp_path, capsys)
 
 
+@pytest.mark.slow
 def test_shared_dumps_through_the_batch(tmp_path):
     dumps = sorted(corpus.DUMPS.glob("*.bz2")) if corpus.DUMPS.is_dir() else []
     if not dumps:

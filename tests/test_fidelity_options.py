@@ -161,13 +161,6 @@ def test_namespace_profiles(wiki, file_link, category):
     assert plain(f"A{file_link} B{category}", config) == "A B"
 
 
-# Edge pages that take over 5 s to normalize: huge tables with unclosed tags,
-# where the parser's tokenizer backtracks.
-SLOW_EDGE_PAGES = {
-    "eswiki__Wikipedia:Wikirreto_2008%2FNoviembre%2FLucien_leGrey",
-    "frwiki__Projet:Bretagne%2FÉbauches_Bretagne",
-}
-
 # Markup a reader of the page really sees, so the output rightly keeps it: the
 # leaks quality.find_leaks reports there, by kind, per preset (exactly these, so a
 # new leak or lost text still fails).
@@ -207,8 +200,6 @@ def _edge_params() -> list:
         for page in corpus_params(edge_pages()):
             path = page.values[0]
             marks = list(page.marks)
-            if path is not None and path.stem in SLOW_EDGE_PAGES:
-                marks.append(pytest.mark.slow)
             if path is not None and preset != "none" and path.stem in LEAKING_EDGE_PAGES:
                 marks.append(pytest.mark.xfail(strict=True, reason=LEAKING_EDGE_PAGES[path.stem]))
             params.append(pytest.param(preset, path, id=f"{preset}-{page.id}", marks=marks))

@@ -43,6 +43,7 @@ def wait_loaded(qtbot, window):
     qtbot.waitUntil(lambda: not window.editor.is_loading() and not window.view.is_loading(), timeout=30_000)
 
 
+@pytest.mark.slow
 def test_opening_shows_the_first_screen_then_the_whole(make_window, qtbot, page):
     window = make_window(text="short")
     shown = []
@@ -87,6 +88,7 @@ def test_typing_into_a_long_page_matches_a_full_run(make_window, qtbot, page, mo
     assert updates == []  # every run took the editor's edits, never a diff of the whole text
 
 
+@pytest.mark.slow
 def test_the_highlighter_stays_in_budget_and_catches_up(make_window, qtbot):
     window = make_window(text="short")
     window.load_text("\n\n".join(f"Line {i} with [[a link]] and ''it''." for i in range(1000)))

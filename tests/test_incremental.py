@@ -38,6 +38,7 @@ def test_random_edit_sequences_match_full_run(text, config, steps):
         check_same_as_full_run(document)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=dense_wikitext, config=configs(), steps=st.lists(edit_steps, min_size=1, max_size=6))
 def test_random_markup_edits_on_dense_text_match_full_run(text, config, steps):

@@ -617,6 +617,7 @@ def _expected_pages(path: Path) -> list[tuple[str, int, str]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_shared_dumps_read_completely(shared_dump):
     expected = _expected_pages(shared_dump)
@@ -634,6 +635,7 @@ def test_shared_dumps_read_completely(shared_dump):
     assert all(p.namespace == 0 and p.redirect is None and p.model == "wikitext" for p in kept)
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_multistream_built_from_a_shared_dump(tmp_path, shared_dump):
     xml = bz2.decompress(shared_dump.read_bytes())
