@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from .guard import MAX_BLOCK_CHARS
 from .markup import MarkupEdit
-from .markup_data import FILE_NAMESPACES, MULTILINE_TAGS, UNPARSED_TAGS
+from .markup_data import (
+    FILE_NAMESPACES,
+    MULTILINE_TAGS,
+    REFERENCE_LIST_TAGS,
+    REFERENCE_TAGS,
+    TABLE_TAGS,
+    UNPARSED_TAGS,
+)
 from .registry import MARKUP_RULES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,7 +77,13 @@ _LEFTOVER = re.compile(
     re.IGNORECASE,
 )
 _OWNER = {"ref": "references", "template": "templates", "brackets": "links", "table": "tables", "ext": "links"}
-_HTML_OWNERS = {"ref": "references", "references": "references", "referencelist": "references"}
+
+
+def _html_owner(name: str) -> str:
+    """The rule whose removal an HTML-style tag ``name`` is, as in the parsed path."""
+    if name in REFERENCE_TAGS or name in REFERENCE_LIST_TAGS:
+        return "references"
+    return "tables" if name in TABLE_TAGS else "html"
 
 
 @lru_cache(maxsize=64)
@@ -371,7 +384,7 @@ class Stripper:
                     remove("links", a, b)
             elif kind == "tag":
                 name = match.group("name").lower()
-                remove(_HTML_OWNERS.get(name, "tables" if name in _TABLE_TAG_NAMES else "html"), a, b)
+                remove(_html_owner(name), a, b)
             elif kind in ("template", "brackets"):
                 remove(_OWNER[kind], a, b)
             elif kind in ("table", "cells", "tableopen"):
@@ -386,8 +399,6 @@ class Stripper:
         self.pos = pos
         return edits
 
-
-_TABLE_TAG_NAMES = frozenset({"table", "tr", "td", "th", "caption", "tbody", "thead", "tfoot"})
 
 
 def with_sweep(text: str, edits: list[MarkupEdit], tables: "DispatchTables") -> list[MarkupEdit]:
