@@ -37,6 +37,12 @@ REFERENCE_LIST_TAGS = frozenset({"references", "referencelist"})
 
 # Wiki-markup tags owned by the `tables` rule (html <table> too).
 TABLE_TAGS = frozenset({"table", "tr", "td", "th", "caption", "tbody", "thead", "tfoot"})
+# The table tags that hold a cell's text (one line each in the `tables` rule's lines mode).
+TABLE_CELL_TAGS = frozenset({"td", "th", "caption"})
+
+# Tags MediaWiki strips before parsing a page for view: their content is read as
+# if the tags were not there (so "<noinclude>==Notes==" is a heading).
+TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude"})
 
 # List markers (`*`, `#`, `;`, `:`) parse as these tags with wiki markup.
 LIST_TAGS = frozenset({"li", "dt", "dd"})

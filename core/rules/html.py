@@ -15,6 +15,7 @@ from ..markup_data import (
     MAGIC_WORDS,
     MATH_TAGS,
     NON_PROSE_TAGS,
+    TRANSPARENT_TAGS,
 )
 from .base import MarkupRule, dataclass_options, option
 
@@ -35,9 +36,6 @@ class HtmlOptions:
 MATH_PLACEHOLDER = "[math]"
 
 _MAGIC = re.compile(r"__([A-Z]+)__")
-# Tags MediaWiki strips before parsing a page for view: their content is read as
-# if the tags were not there (so "<noinclude>==Notes==" is a heading).
-_TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude"})
 # A tag the parser left as text (unpaired): `<div class="x">`, `</center>`, `<br>`.
 _STRAY_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 
@@ -89,7 +87,7 @@ class Html(MarkupRule):
             return
         opening, closing = tag_parts(node, source)
         ctx.remove(self.id, start, start + opening, glue=block)
-        if name in _TRANSPARENT_TAGS and (start == 0 or ctx.text[start - 1] == "\n"):
+        if name in TRANSPARENT_TAGS and (start == 0 or ctx.text[start - 1] == "\n"):
             # The content starts a line once the tag is gone: parse it as such.
             ctx.walk(parse(str(node.contents)), start + opening)
         elif name not in LITERAL_TAGS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from ..node_geometry import tag_parts
-from ..markup_data import TABLE_TAGS
+from ..markup_data import TABLE_CELL_TAGS, TABLE_TAGS
 from .base import MarkupRule, dataclass_options, option
 
 
@@ -19,9 +19,6 @@ class TableMode(enum.Enum):
 @dataclass_options
 class TablesOptions:
     mode: TableMode = option(TableMode.DROP, "drop tables, or keep each cell's text as a line")
-
-
-_CELLS = frozenset({"td", "th", "caption"})
 
 
 class Tables(MarkupRule):
@@ -44,7 +41,7 @@ class Tables(MarkupRule):
         if node.self_closing or node.contents is None or (name == "table" and options.mode is TableMode.DROP):
             ctx.remove(self.id, start, end)
             return
-        if name in _CELLS and options.mode is TableMode.LINES:
+        if name in TABLE_CELL_TAGS and options.mode is TableMode.LINES:
             opening, closing = tag_parts(node, source)
             # Every cell starts a line; a cell already at a line start needs no break.
             at_line_start = start == 0 or ctx.text[start - 1] == "\n"
