@@ -333,7 +333,8 @@ def test_progress_is_reported_while_running(dumps, tmp_path):
     seen: list[Progress] = []
     job = plan(JobSpec((dumps["plain"],), tmp_path / "out", load_preset("none"), shard_pages=5))
     manifest = run(job, make_engine("local", 1), seen.append)
-    assert len(seen) == len(manifest.shards)
+    assert len(seen) == len(manifest.shards) + 1  # one at the start
+    assert seen[0].pages_done == seen[0].input_bytes_done == 0
     assert seen[-1].input_bytes_done == seen[-1].input_bytes_total == dumps["plain"].stat().st_size
     assert seen[-1].pages_done == manifest.totals.pages_seen
 
