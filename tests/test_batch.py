@@ -348,5 +348,11 @@ def test_library_pages_and_a_picklable_normalizer(dumps):
     assert json.loads(columns["edits"][0])["formatting"] >= 2
     rows = normalize([{"title": p.title, "text": p.text} for p in pages[:2]])
     assert [r["text"] for r in rows] == columns["text"][:2]
+    pandas = pytest.importorskip("pandas")
+    frame = normalize(pandas.DataFrame({"title": [p.title for p in pages[:2]], "text": [p.text for p in pages[:2]]}))
+    assert list(frame["text"]) == columns["text"][:2] and list(frame.columns) == ["title", "text", "edits"]
+    pyarrow = pytest.importorskip("pyarrow")
+    table = normalize(pyarrow.table({"text": [p.text for p in pages[:2]]}))
+    assert table.column("text").to_pylist() == columns["text"][:2]
     collecting = Normalizer(Preset("c", "", load_preset("plain").config.with_option("links", "categories", "collect")))
     assert collecting([{"text": ARTICLES[1].text}])[0]["categories"] == ["Group 1"]
