@@ -83,9 +83,9 @@ def summary_table(manifest: Manifest, resumed_shards: int) -> str:
         ("errors", f"{t.errors:,}" + (f" (see {manifest.errors_file})" if manifest.errors_file else "")),
         ("fallback pages", f"{t.fallback_pages:,}"),
         ("shards", shards),
-        ("input", f"{t.input_bytes / 1e6:,.1f} MB"),
+        ("input", f"{t.input_bytes / 1e6:,.1f} MB on disk"),
         ("wall time", f"{seconds:,.1f} s ({manifest.engine})"),
-        ("throughput", f"{t.pages_seen / seconds:,.0f} pages/s, {t.input_bytes / 1e6 / seconds:,.2f} MB/s"),
+        ("throughput", f"{t.pages_seen / seconds:,.0f} pages/s, {t.input_bytes / 1e6 / seconds:,.2f} MB/s of input"),
     ]
     if manifest.failed_shards:
         rows.append(("failed shards", "; ".join(f"{f['shard_id']}: {f['error']}" for f in manifest.failed_shards)))
