@@ -16,7 +16,10 @@ ids and titles, then prints, each run a fresh ``wikinorm batch`` process:
   plain dump with 1 and 2 processes, and the ratio wikinorm / WikiExtractor.
 
 The preset is ``plain`` throughout. Figures swing with the load on a shared machine;
-each is one run (they take minutes), so compare ratios from the same run.
+each is one run (they take minutes), so compare ratios from the same run. The CPU
+seconds (the process and the workers it waited for; not Ray's, whose workers belong to
+its own daemons) change far less with load than wall time: they are what an
+extrapolation to more cores should start from.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -56,6 +60,7 @@ class Run(NamedTuple):
     job_seconds: float
     pages: int
     peak_mb: float | None
+    cpu: float  # user + system seconds of the process and the workers it waited for (not Ray's)
 
 
 def batch(label: str, dump: Path, out: Path, *options: str, measure_memory: bool = False) -> Run:
@@ -63,9 +68,12 @@ def batch(label: str, dump: Path, out: Path, *options: str, measure_memory: bool
     shutil.rmtree(out, ignore_errors=True)
     args = ["batch", str(dump), "-o", str(out), "--preset", PRESET, "--quiet", *options]
     command = [sys.executable, "-c", _MEASURE, *args] if measure_memory else [sys.executable, "-m", "wikinorm", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"{label}: wikinorm batch failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     manifest = json.loads((out / "manifest.json").read_text())
@@ -74,16 +82,17 @@ def batch(label: str, dump: Path, out: Path, *options: str, measure_memory: bool
         if line.startswith("PEAK_KB"):
             peak = int(line.split()[1]) / 1024
     shutil.rmtree(out, ignore_errors=True)
-    return Run(label, wall, manifest["wall_seconds"], manifest["totals"]["pages_seen"], peak)
+    return Run(label, wall, manifest["wall_seconds"], manifest["totals"]["pages_seen"], peak, cpu)
 
 
-def wikiextractor(dump: Path, out: Path, processes: int) -> float | None:
-    """Seconds WikiExtractor takes on ``dump`` (JSON output), or None when it is not installed."""
+def wikiextractor(dump: Path, out: Path, processes: int) -> tuple[float, float] | None:
+    """Wall and CPU seconds WikiExtractor takes on ``dump`` (JSON output); None when not installed."""
     try:
         import wikiextractor  # noqa: F401
     except ImportError:
         return None
     shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "wikiextractor.WikiExtractor", "--json", "--quiet", "--processes", str(processes),
@@ -91,10 +100,11 @@ def wikiextractor(dump: Path, out: Path, processes: int) -> float | None:
         capture_output=True, text=True,
     )
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.rmtree(out, ignore_errors=True)
     if done.returncode != 0:
         raise SystemExit(f"WikiExtractor failed: {done.stderr.strip()[-500:]}")
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def line(run: Run, xml_mb: float, baseline: Run | None = None) -> str:
@@ -102,7 +112,7 @@ def line(run: Run, xml_mb: float, baseline: Run | None = None) -> str:
     ratio = f"{baseline.wall / run.wall:5.2f}x vs {baseline.label}" if baseline else ""
     return (
         f"  {run.label:<34} {run.wall:7.1f} s  {run.pages / run.wall:7.1f} pages/s  "
-        f"{xml_mb / run.wall:6.2f} MB/s  (job {run.job_seconds:6.1f} s)  {ratio}"
+        f"{xml_mb / run.wall:6.2f} MB/s  (job {run.job_seconds:6.1f} s, CPU {run.cpu:6.1f} s)  {ratio}"
     )
 
 
@@ -167,14 +177,15 @@ def main() -> None:
         if not args.no_wikiextractor:
             print("\nWikiExtractor --json on the same plain dump")
             for jobs in (1, 2):
-                seconds = wikiextractor(plain, work / "wex", jobs)
-                if seconds is None:
+                measured = wikiextractor(plain, work / "wex", jobs)
+                if measured is None:
                     print("  WikiExtractor is not installed (pip install -e '.[bench]'); skipped")
                     break
+                seconds, cpu = measured
                 ours = results[f"plain .xml.bz2 {jobs}"]
                 print(f"  {jobs} process(es): {seconds:7.1f} s  {pages / seconds:7.1f} pages/s  "
-                      f"{xml_mb / seconds:6.2f} MB/s;  wikinorm --jobs {jobs} / WikiExtractor: "
-                      f"{seconds / ours.wall:4.2f}x the speed")
+                      f"{xml_mb / seconds:6.2f} MB/s  (CPU {cpu:6.1f} s);  wikinorm --jobs {jobs} / WikiExtractor: "
+                      f"{seconds / ours.wall:4.2f}x the speed, {cpu / ours.cpu:4.2f}x the CPU efficiency")
 
 
 if __name__ == "__main__":

@@ -334,7 +334,8 @@ def test_progress_is_reported_while_running(dumps, tmp_path):
     seen: list[Progress] = []
     job = plan(JobSpec((dumps["plain"],), tmp_path / "out", load_preset("none"), shard_pages=5))
     manifest = run(job, make_engine("local", 1), seen.append)
-    assert len(seen) == len(manifest.shards)
+    assert len(seen) == len(manifest.shards) + 1  # one at the start
+    assert seen[0].pages_done == seen[0].input_bytes_done == 0
     assert seen[-1].input_bytes_done == seen[-1].input_bytes_total == dumps["plain"].stat().st_size
     assert seen[-1].pages_done == manifest.totals.pages_seen
 
@@ -348,5 +349,11 @@ def test_library_pages_and_a_picklable_normalizer(dumps):
     assert json.loads(columns["edits"][0])["formatting"] >= 2
     rows = normalize([{"title": p.title, "text": p.text} for p in pages[:2]])
     assert [r["text"] for r in rows] == columns["text"][:2]
+    pandas = pytest.importorskip("pandas")
+    frame = normalize(pandas.DataFrame({"title": [p.title for p in pages[:2]], "text": [p.text for p in pages[:2]]}))
+    assert list(frame["text"]) == columns["text"][:2] and list(frame.columns) == ["title", "text", "edits"]
+    pyarrow = pytest.importorskip("pyarrow")
+    table = normalize(pyarrow.table({"text": [p.text for p in pages[:2]]}))
+    assert table.column("text").to_pylist() == columns["text"][:2]
     collecting = Normalizer(Preset("c", "", load_preset("plain").config.with_option("links", "categories", "collect")))
     assert collecting([{"text": ARTICLES[1].text}])[0]["categories"] == ["Group 1"]

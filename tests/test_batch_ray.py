@@ -68,6 +68,7 @@ def _readme_example() -> str:
     return match.group(1)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own, about its settings
 def test_the_readme_ray_data_example_runs(ray_instance, tmp_path):
     code = _readme_example()
     dump = small_dump(tmp_path, kb=15)

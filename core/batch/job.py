@@ -285,6 +285,7 @@ def run(job: Job, engine: Engine, on_progress: Callable[[Progress], None] | None
             )
         )
 
+    report()  # at the start too: the front's clock (rate, ETA) starts with the job
     try:
         for outcome in engine.map(job.tasks()):
             if isinstance(outcome, ShardFailure):

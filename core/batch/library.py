@@ -5,7 +5,8 @@ any number of inputs. :class:`Normalizer` is a plain callable object holding
 a preset as TOML text (data, not code), so it pickles to any worker: call it
 with a batch of records, as Ray Data's ``map_batches``, datatrove-style
 pipeline steps or NeMo Curator-style document stages hand them over: a dict
-of columns (``{"text": [...], ...}``, NumPy arrays welcome) or a list of dicts.
+of columns (``{"text": [...], ...}``, NumPy arrays welcome), a list of dicts, a pandas
+DataFrame or a pyarrow Table.
 It returns the same shape with ``text`` normalized and an ``edits`` column
 (edits per rule, as JSON text), plus ``categories`` when the preset collects them.
 """
@@ -64,7 +65,19 @@ class Normalizer:
         return result.text, dict(result.counts), categories
 
     def __call__(self, batch):
-        """The batch with ``text`` normalized and ``edits`` (JSON) added; same shape as given."""
+        """The batch with ``text`` normalized and ``edits`` (JSON) added; same shape as given.
+
+        A dict of columns, a list of dicts, a pandas DataFrame or a pyarrow Table
+        (Ray Data's ``batch_format`` "numpy", "pandas", "pyarrow").
+        """
+        if hasattr(batch, "to_pydict") and hasattr(batch, "column_names"):  # pyarrow.Table
+            import pyarrow as pa
+
+            return pa.Table.from_pydict(self(batch.to_pydict()))
+        if hasattr(batch, "to_dict") and hasattr(batch, "columns"):  # pandas.DataFrame
+            import pandas as pd
+
+            return pd.DataFrame(self(batch.to_dict(orient="list")), index=batch.index)
         if isinstance(batch, Mapping):
             outcomes = [self.normalize_text(t) for t in batch[self.text_column]]
             out = dict(batch)

@@ -7,6 +7,7 @@ engine only reports :class:`~wikinorm.core.batch.Progress`; drawing it is the fr
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from typing import TextIO
@@ -40,11 +41,14 @@ class ProgressDisplay:
         if self._bar is None:
             from tqdm import tqdm  # only on a terminal; costs an import otherwise
 
+            # A terminal that reports no width (a pty under `script`, some CI consoles) would
+            # get a bar of width 0, which tqdm draws as nothing at all.
+            width = shutil.get_terminal_size((0, 0)).columns
             self._bar = tqdm(
                 total=progress.input_bytes_total, unit="B", unit_scale=True, unit_divisor=1000,
-                file=self.stream, desc="batch", dynamic_ncols=True,
+                file=self.stream, desc="batch", dynamic_ncols=width > 0, ncols=None if width > 0 else 100,
             )
-        self._bar.n = progress.input_bytes_done
+        self._bar.update(progress.input_bytes_done - self._bar.n)  # update(), so tqdm's rate follows
         self._bar.set_postfix_str(f"{progress.pages_done:,} pages, {progress.errors} errors", refresh=False)
         self._bar.refresh()
 
@@ -79,9 +83,9 @@ def summary_table(manifest: Manifest, resumed_shards: int) -> str:
         ("errors", f"{t.errors:,}" + (f" (see {manifest.errors_file})" if manifest.errors_file else "")),
         ("fallback pages", f"{t.fallback_pages:,}"),
         ("shards", shards),
-        ("input", f"{t.input_bytes / 1e6:,.1f} MB"),
+        ("input", f"{t.input_bytes / 1e6:,.1f} MB on disk"),
         ("wall time", f"{seconds:,.1f} s ({manifest.engine})"),
-        ("throughput", f"{t.pages_seen / seconds:,.0f} pages/s, {t.input_bytes / 1e6 / seconds:,.2f} MB/s"),
+        ("throughput", f"{t.pages_seen / seconds:,.0f} pages/s, {t.input_bytes / 1e6 / seconds:,.2f} MB/s of input"),
     ]
     if manifest.failed_shards:
         rows.append(("failed shards", "; ".join(f"{f['shard_id']}: {f['error']}" for f in manifest.failed_shards)))
