@@ -97,7 +97,52 @@ def _skip_unparsed(text: str, match: re.Match, pos: int) -> int | None:
     return None
 
 
-def _closed_within(text: str, match: re.Match, limit: int) -> int | None:
+class _Absent:
+    """Where a closer is known to be absent, from earlier unsuccessful searches.
+
+    The reach rule looks for each opener's closer up to :data:`REACH` ahead. On a
+    run of unclosed openers (``"<!--" * n``) every search would re-scan the same
+    100,000 characters; remembering the span an unsuccessful search covered lets
+    the next one start where it stopped, so the scan stays linear. Searches only
+    move forward, so a span ``[start, end)`` stays true for later starts.
+    """
+
+    __slots__ = ("_spans",)
+
+    def __init__(self) -> None:
+        self._spans: dict[str, tuple[int, int]] = {}
+
+    def find(self, text: str, key: str, pattern: re.Pattern | None, start: int, limit: int) -> int | None:
+        """Where the closer ``key`` (a literal, or ``pattern``) starts in ``[start, limit)``, or None.
+
+        Returns the end of the match for a pattern, the start for a literal.
+        """
+        known = self._spans.get(key)
+        begin = start
+        if known is not None and known[0] <= start < known[1]:
+            if limit <= known[1]:
+                return None
+            if pattern is None:
+                # A literal straddling the known end starts at most len - 1 before it.
+                begin = max(start, known[1] - len(key) + 1)
+            else:
+                # A raw closer (</name >) holds one "<", its first character.
+                lt = text.rfind("<", start, known[1])
+                begin = known[1] if lt < 0 else lt
+            start = known[0]
+        if pattern is None:
+            found = text.find(key, begin, limit)
+            if found >= 0:
+                return found
+        else:
+            match = pattern.search(text, begin, limit)
+            if match is not None:
+                return match.end()
+        self._spans[key] = (start, limit)
+        return None
+
+
+def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> int | None:
     """Where a comment, raw tag or file link opened by ``match`` ends, if it ends by ``limit``.
 
     -1: ``match`` opens none of them (or is a raw tag closing itself at once, which
@@ -105,17 +150,16 @@ def _closed_within(text: str, match: re.Match, limit: int) -> int | None:
     """
     pos = match.end()
     if match.group() == "<!--":
-        close = text.find("-->", pos, limit)
-        return None if close < 0 else close + 3
+        close = absent.find(text, "-->", None, pos, limit)
+        return None if close is None else close + 3
     raw = match.group("raw")
     if raw:
-        gt = text.find(">", pos, limit)
-        if gt < 0:
+        gt = absent.find(text, ">", None, pos, limit)
+        if gt is None:
             return None
         if gt > pos and text[gt - 1] == "/":
             return gt + 1
-        close = _raw_close(raw).search(text, gt + 1, limit)
-        return None if close is None else close.end()
+        return absent.find(text, "</" + raw.lower(), _raw_close(raw), gt + 1, limit)
     if match.group("file"):
         # A file link's caption may span lines and hold links: it ends at the matching ]].
         depth = 1
@@ -149,6 +193,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
     # The earliest open opener's start + reach: a token ending past it means that opener is dropped.
     deadline = _NEVER
     to_end = None  # the start of a construct that runs to the end of the text
+    absent = _Absent()
     pos = start
     while pos < end:
         match = token.search(text, pos)
@@ -167,7 +212,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 held.append(at)
             continue
         limit = at + reach
-        closed = _closed_within(text, match, limit)
+        closed = _closed_within(text, match, limit, absent)
         if closed is None:
             if limit >= end:
                 to_end = at
@@ -191,8 +236,8 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             if tables:
                 _release(held, tables.pop())
         else:
-            gt = text.find(">", pos, limit)
-            if gt < 0:
+            gt = absent.find(text, ">", None, pos, limit)
+            if gt is None:
                 if limit >= end:
                     to_end = at
                     break

@@ -214,3 +214,41 @@ def test_an_unclosed_opener_out_of_reach_leaves_the_page_as_it_was():
         glued = run("{{\n" + article, config)
         assert glued.fallback_blocks == ()
         assert glued.text.endswith(run(article, config).text)
+
+
+# Runs of unclosed openers whose closers come late, split or straddle where an earlier
+# search stopped: the splitter remembers where a closer is absent (blocks._Absent),
+# which must never change the split.
+_LATE_CLOSERS = st.sampled_from(["<!--", "-->", "--", ">", "<nowiki>", "</nowiki>", "</NoWiki  >", "</nowiki\n>",
+                                 "<pre", "</pre>", "<", "</", "<ref", "\n", "x", "xxxxxxx"])
+closer_runs = st.lists(_LATE_CLOSERS | _FILLER, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=closer_runs)
+def test_remembered_absent_closers_never_change_the_split(small_reach, text):
+    assert split(text) == reference_split(text, SMALL)
+    check_split_restarts(text)
+
+
+def test_a_closer_known_absent_is_not_searched_for_again():
+    # Each "<!--" looks REACH characters ahead for its "-->"; without remembering
+    # where none was, 40,000 of them in a row would scan 4 billion characters.
+    class Recording(str):
+        searched: list = []
+
+        def find(self, sub, start, end):  # noqa: D102
+            self.searched.append((sub, start, end))
+            return str.find(self, sub, start, end)
+
+    text = Recording("<!--x" * 100)
+    absent = blocks._Absent()
+    assert absent.find(text, "-->", None, 4, 300) is None
+    assert absent.find(text, "-->", None, 9, 305) is None  # only [298, 305) is new
+    assert absent.find(text, "-->", None, 14, 200) is None  # known absent: no search at all
+    assert Recording.searched == [("-->", 4, 300), ("-->", 298, 305)]
+    # A closer straddling where the last search stopped is still found.
+    text = "<!--" + "x" * 20 + "-->"
+    absent = blocks._Absent()
+    assert absent.find(text, "-->", None, 4, 25) is None
+    assert absent.find(text, "-->", None, 5, 40) == 24
