@@ -48,7 +48,7 @@ class TemplatePanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._summary)
         layout.addWidget(self._table, 1)
-        self._uses: list[TemplateUse] = []
+        self._uses: list[TemplateUse] | None = None  # None: nothing shown yet
 
     def show_analysis(self, uses: list[TemplateUse]) -> None:
         """Show ``uses`` (from :func:`wikinorm.core.inventory.template_inventory`).
@@ -57,9 +57,10 @@ class TemplatePanel(QWidget):
         2 MB page lists hundreds of templates, each row with its own combo, and
         an edit moves one or two of them.
         """
-        old, new = self._uses, list(uses)
-        if old == new:
+        new = list(uses)
+        if self._uses == new:
             return  # nothing new: keep the table (and the user's scroll position) as it is
+        old = self._uses or []
         same = min(len(old), len(new))
         head = 0
         while head < same and old[head] == new[head]:
@@ -114,10 +115,14 @@ class TemplatePanel(QWidget):
 
     def policy_combo(self, key: str) -> QComboBox | None:
         """The policy combo of normalized template name ``key`` (tests use it)."""
-        for row, use in enumerate(self._uses):
+        for row, use in enumerate(self._uses or []):
             if use.key == key:
                 return self._table.cellWidget(row, 2)
         return None
+
+    def summary(self) -> str:
+        """The line above the table (how many templates, or that there are none)."""
+        return self._summary.text()
 
     def row_count(self) -> int:
         """How many templates are listed."""

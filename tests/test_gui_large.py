@@ -166,3 +166,13 @@ def check_rows(panel, uses):
         assert table.item(row, 0).text() == u.name and table.item(row, 1).text() == f"{u.count:,}"
         assert table.cellWidget(row, 2) is panel.policy_combo(u.key)
         assert table.cellWidget(row, 2).objectName() == f"policy-{u.key}"
+
+
+def test_the_template_panel_says_when_a_text_has_no_templates(qtbot):
+    from wikinorm.gui.template_panel import TemplatePanel
+
+    panel = TemplatePanel()
+    qtbot.addWidget(panel)
+    panel.show_analysis([])
+    assert panel.summary() == "No templates in the text."
+    assert panel.row_count() == 0
