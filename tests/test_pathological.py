@@ -58,6 +58,31 @@ def test_every_shape_terminates_in_a_subprocess():
     assert done.stdout.strip() == "done"
 
 
+def test_the_template_inventory_terminates_in_a_subprocess():
+    # The Templates panel and `wikinorm inventory` parse blocks too: through the guard.
+    # Twice the mixed-openers case kept the parser busy for over a minute.
+    cases = {**PATHOLOGICAL, "mixed-openers-2n": PATHOLOGICAL["mixed-openers"] * 2}
+    code = (
+        "import sys, json\n"
+        "from wikinorm.core.inventory import template_inventory\n"
+        "for text in json.loads(sys.stdin.read()).values():\n"
+        "    template_inventory(text)\n"
+        "print('done')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], input=json.dumps(cases),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "done"
+
+
+def test_the_inventory_of_a_guarded_block_reads_template_names():
+    from wikinorm.core.inventory import template_inventory
+
+    block = "{{Infobox x\n|a={{cite web|b}}}} " + PATHOLOGICAL["mixed-openers"][:180] + " <ref>x" * 400
+    assert assess(block) is not None
+    assert {(u.key, u.count) for u in template_inventory(block)} == {("infobox x", 1), ("cite web", 1)}
+
+
 @pytest.mark.parametrize("preset", PRESETS)
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_fallback_removes_every_opener_and_is_recorded(name, preset):
