@@ -11,12 +11,6 @@ from pathlib import Path
 
 from wikinorm import __version__
 from wikinorm.args import OneLineParser
-from wikinorm.core.batch import Compression as BatchCompression
-from wikinorm.core.batch import JobError, JobSpec, OutputFormat, OutputSpec, make_engine
-from wikinorm.core.batch import plan as batch_plan
-from wikinorm.core.batch import run as batch_run
-from wikinorm.core.batch.engines.ray_engine import import_ray
-from wikinorm.core.batch.job import DEFAULT_SHARD_PAGES
 from wikinorm.core.config import Config, ConfigError
 from wikinorm.core.document import run
 from wikinorm.core.inventory import template_inventory
@@ -76,8 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ray-address", metavar="ADDR", help="join a running Ray cluster ('auto' or host:port); default: start one here")
     p.add_argument("--resume", action="store_true", help="continue a killed job in OUTDIR (same inputs and settings)")
     p.add_argument("--limit", type=int, metavar="N", help="stop after N pages (in input order)")
-    p.add_argument("--shard-pages", type=int, default=DEFAULT_SHARD_PAGES, metavar="N",
-                   help=f"pages per shard for inputs read by one reader (default {DEFAULT_SHARD_PAGES})")
+    p.add_argument("--shard-pages", type=int, metavar="N",
+                   help="pages per shard for inputs read by one reader (default: the job's, 1000)")
     p.add_argument("--shard-mb", type=float, default=DEFAULT_PART_BYTES / 1e6, metavar="MB",
                    help=f"bytes of input per shard for split inputs (default {DEFAULT_PART_BYTES / 1e6:g})")
     p.add_argument("--quiet", action="store_true", help="no progress display")
@@ -178,18 +172,24 @@ def _inventory(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    # Imported here: the batch machinery would add ~60 ms to every other command's start.
     from wikinorm.batch_front import ProgressDisplay, summary_table
+    from wikinorm.core.batch import Compression, JobError, JobSpec, OutputFormat, OutputSpec, make_engine
+    from wikinorm.core.batch import plan as batch_plan
+    from wikinorm.core.batch import run as batch_run
+    from wikinorm.core.batch.engines.ray_engine import import_ray
 
+    shard_pages = {} if args.shard_pages is None else {"shard_pages": _at_least_one("--shard-pages", args.shard_pages)}
     spec = JobSpec(
         inputs=tuple(Path(p) for p in args.inputs),
         out_dir=Path(args.output),
         preset=replace(load_preset(args.preset), config=_config(args)),
-        output=OutputSpec(OutputFormat(args.format), BatchCompression(args.compress)),
+        output=OutputSpec(OutputFormat(args.format), Compression(args.compress)),
         source_options=SourceOptions(namespaces=_namespaces(args.namespaces), redirects=args.redirects),
         limit=_at_least_one("--limit", args.limit),
-        shard_pages=_at_least_one("--shard-pages", args.shard_pages),
         part_bytes=max(1, int(args.shard_mb * 1e6)),
         resume=args.resume,
+        **shard_pages,
     )
     _at_least_one("--jobs", args.jobs)
     if args.ray_address and args.engine != "ray":
