@@ -239,3 +239,13 @@ def test_mistyped_command_lines_are_one_line_with_exit_2(args, message):
     assert len(lines) == 1, proc.stderr
     assert message in lines[0] and "--help" in lines[0]
     assert proc.stdout == ""
+
+
+def test_batch_help_names_the_jobs_default_shard_size(capsys):
+    # The parser does not import the batch machinery (start-up time), so the help
+    # states the default itself: it must stay the job's.
+    from wikinorm.core.batch.job import DEFAULT_SHARD_PAGES
+
+    with pytest.raises(SystemExit):
+        main(["batch", "--help"])
+    assert f"default: the job's, {DEFAULT_SHARD_PAGES})" in " ".join(capsys.readouterr().out.split())
