@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .alignment import Alignment, Change
-from .assembly import Assembly, FinalChains, assemble
+from .assembly import Assembly, Before, FinalChains, assemble
 from .config import Config
 from .guard import FallbackBlock
 from .pipeline import BlockResult, flatten, plan_for
@@ -118,17 +118,18 @@ class Result:
         for r in fresh:
             for rule_id, n in r.counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n
-        texts = previous._texts
-        texts = texts[:first] + [r.text for r in fresh] + texts[old_stop:]
-        self._finish(texts, counts)
+        old_texts = previous._texts
+        texts = old_texts[:first] + [r.text for r in fresh] + old_texts[old_stop:]
+        before = Before(previous.final, old_texts, previous._results, first, old_stop, first + len(fresh))
+        self._finish(texts, counts, before)
         return self
 
-    def _finish(self, texts: list[str], counts: dict[str, int]) -> None:
+    def _finish(self, texts: list[str], counts: dict[str, int], before: Before | None = None) -> None:
         """Assemble the final stage from the blocks' texts (chains and notes are read from the results); set text and counts."""
         # Kept to splice the next edit's result from (see after_edit).
         self._texts = texts
         self._block_counts = counts
-        final = assemble(texts, FinalChains(self._results), self._results, self._plan, _LAST)
+        final = assemble(texts, FinalChains(self._results), self._results, self._plan, _LAST, before)
         self._stage_cache: dict[int, Assembly] = {_LAST: final}
         self.text = final.text
         totals = dict(counts)

@@ -96,6 +96,8 @@ class Rule:
     phase: ClassVar[str]  # "markup" or "text"
     #: Whether :meth:`shape_document` acts across blocks.
     shapes_document: ClassVar[bool] = False
+    #: Whether :meth:`shape_key` holds all that :meth:`shape_document` reads of a block.
+    shape_keys: ClassVar[bool] = False
 
     def default_options(self) -> Any:
         """A fresh options object with every field at its default."""
@@ -141,6 +143,14 @@ class Rule:
         other's shapes.
         """
         return None
+
+    def shape_key(self, text: str, note: Any, options: Any) -> Any:
+        """All that :meth:`shape_document` reads of one block's ``text`` and ``note`` (only if ``shape_keys``).
+
+        An edit that keeps the number of blocks and every changed block's key
+        keeps the shape, so the hook is not run again over a whole page.
+        """
+        raise NotImplementedError
 
 
 def _plain(value: Any) -> Any:
