@@ -37,7 +37,7 @@ def _env() -> dict[str, str]:
     # RAY_ADDRESS would override what the test asks for.
     env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}
     env["RAY_USAGE_STATS_ENABLED"] = "0"
-    # Ray 2.5x+ turns on token authentication for `ray start` clusters, and its CLI tools
+    # Recent Ray (2.60) turns on token authentication for `ray start` clusters, and its CLI tools
     # and clients disagree on the mode unless told; the test is about finding the cluster.
     env["RAY_AUTH_MODE"] = "disabled"
     return env
