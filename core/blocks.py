@@ -1,8 +1,8 @@
 """Splitting raw wikitext into blocks, the unit of caching and incremental work.
 
 A block boundary is a newline outside every construct that may span lines:
-templates, tables, comments, file links, and paired tags such as ``<ref>`` or
-``<math>``. MediaWiki resets inline state (bold, italic, lists) at each line
+templates, tables (also indented ones, ``:{|``), comments, file links, link
+labels, and paired tags such as ``<ref>`` or ``<math>``. MediaWiki resets inline state (bold, italic, lists) at each line
 end, so lines are natural units; a multi-line construct stays whole in one block.
 
 **The reach rule.** An opener counts only if its closer ends within
@@ -50,6 +50,10 @@ from .markup_data import FILE_NAMESPACES, MULTILINE_TAGS, UNPARSED_TAGS
 #: How far (characters, opener start to closer end) a construct may reach and still hold a block together.
 REACH = 100_000
 
+#: What may stand before a table's ``{|`` on its line: an indent or list marker (``:{|``, ``*{|``, ``::{|``).
+#: MediaWiki renders ``:{|`` as an indented table; the tables rule reads the others the same way.
+INDENTED_TABLE = r"(?:[:*#;]+[ \t]*)?"
+
 _RAW_TAGS = "|".join(UNPARSED_TAGS)
 _PAIRED_TAGS = "|".join(MULTILINE_TAGS)
 
@@ -63,7 +67,8 @@ _TOKEN = re.compile(
     r"<!--"
     r"|\{\{|\}\}"
     r"|(?P<file>" + _FILE_LINK + r")"
-    r"|(?:(?<=\n)|^)[ \t]*\{\|"
+    r"|(?P<link>\[\[[^\n\[\]|]*\|)"
+    r"|(?:(?<=\n)|^)[ \t]*" + INDENTED_TABLE + r"\{\|"
     r"|(?<=\n)[ \t]*\|\}"
     r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
     r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
@@ -143,10 +148,11 @@ class _Absent:
 
 
 def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> int | None:
-    """Where a comment, raw tag or file link opened by ``match`` ends, if it ends by ``limit``.
+    """Where a comment, raw tag, file link or link label opened by ``match`` ends, if it ends by ``limit``.
 
     -1: ``match`` opens none of them (or is a raw tag closing itself at once, which
     ends at its ``>``: returned as that end). None: not closed by ``limit``.
+    :data:`_UNCLOSED`: a link label not closed in its paragraph (dropped, never run to the end).
     """
     pos = match.end()
     if match.group() == "<!--":
@@ -160,6 +166,8 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
         if gt > pos and text[gt - 1] == "/":
             return gt + 1
         return absent.find(text, "</" + raw.lower(), _raw_close(raw), gt + 1, limit)
+    if match.group("link"):
+        return _label_end(text, pos, limit)
     if match.group("file"):
         # A file link's caption may span lines and hold links: it ends at the matching ]].
         depth = 1
@@ -171,6 +179,25 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
             depth += 1 if bracket.group() == "[[" else -1
         return pos
     return -1
+
+
+#: What :func:`_closed_within` returns for an opener that is not closed in its own, shorter reach.
+_UNCLOSED = -2
+_LABEL_STOP = re.compile(r"\[\[|\]\]|\n\n")
+
+
+def _label_end(text: str, pos: int, limit: int) -> int:
+    """Where a link whose label starts at ``pos`` ends (its ]]), or :data:`_UNCLOSED`.
+
+    A label may span lines (``[[Pound sterling|\npounds]]``): the parser reads
+    it as one link. It must close before a blank line (an unclosed ``[[a|b``
+    holds no more than its paragraph) and before another ``[[`` (each scan
+    stops at the next link, so a run of unclosed ones stays linear).
+    """
+    stop = _LABEL_STOP.search(text, pos, limit)
+    if stop is None or stop.group() != "]]":
+        return _UNCLOSED
+    return stop.end()
 
 
 def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> Iterator[int]:
@@ -213,6 +240,10 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             continue
         limit = at + reach
         closed = _closed_within(text, match, limit, absent)
+        if closed == _UNCLOSED:
+            if dropped is not None:
+                dropped.append(at)
+            continue
         if closed is None:
             if limit >= end:
                 to_end = at

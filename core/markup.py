@@ -178,9 +178,10 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             # and skips building nodes nobody will look at.
             parts = []
             pos = 0
+            mask = rule.claim_mask or FILLER
             for start, end, replacement in claims:
                 parts.append(parsed[pos:start])
-                parts.append(FILLER * (end - start))
+                parts.append(mask * (end - start))
                 if replacement:
                     ctx.replace(rule.id, start, end, replacement)
                 else:
