@@ -140,3 +140,44 @@ def test_row_syntax_inside_a_table_or_kept_template_is_theirs():
     assert out("x\n| a cell?\ny") == "x\n| a cell?\ny"
     # A stray |} line goes; a |}} closing a template does not count as one.
     assert out("x\n|}\ny") == "x\n\ny"
+
+
+# --- 9. the reference tokenizer: plural possessives and initials ----------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("the cells' fault", "the cells' fault"),
+        ("It was the cells' fault.", "it was the cells' fault ."),
+        ("the cells', then", "the cells' , then"),
+        ("''the cells' fault''", "the cells' fault"),
+        ("the [[cell]]s' fault", "the cells' fault"),
+        # a possessive before a removed construct keeps its space to the next word
+        ("the cells'<ref>Smith</ref> fault", "the cells' smith fault"),
+        ("the cells'{{efn|x}} fault", "the cells' fault"),
+        # the singular clitic splits, as in the reference file (agent 's)
+        ("the agent's body", "the agent 's body"),
+    ],
+)
+def test_reference_plural_possessive_is_one_token(raw, expected):
+    assert out(raw, REFERENCE) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("It cites a work.<ref>Source B.</ref> here", "it cites a work . source b . here"),
+        ("Plan B. then it failed", "plan b . then it failed"),
+        ("They chose Plan B.", "they chose plan b ."),
+        ("'''Plan B.''' then", "plan b . then"),
+        ('He said "Plan B." then left', "he said '' plan b . '' then left"),
+        # an initial before a name stays with its letter
+        ("He met John F. Kennedy.", "he met john f. kennedy ."),
+        ("J. R. R. Tolkien wrote it", "j. r. r. tolkien wrote it"),
+        # a lowercase letter is never taken for a sentence end
+        ("see note a. then", "see note a. then"),
+    ],
+)
+def test_reference_capital_initial_or_sentence_end(raw, expected):
+    assert out(raw, REFERENCE) == expected
