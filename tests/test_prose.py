@@ -1,0 +1,68 @@
+"""Holes in the prose (issue 11, points 5–8): each class from small excerpts of our own.
+
+Every case runs through the `plain` preset and checks the alignment stays exact.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wikinorm.core import Config
+from wikinorm.core.presets import builtin_preset
+
+from document_checks import check_run
+
+PLAIN = builtin_preset("plain").config
+
+
+def plain(text: str, config: Config = PLAIN) -> str:
+    return check_run(text, config).text
+
+
+# --------------------------------------------------------------------------- tidy
+
+
+@pytest.mark.parametrize(
+    "raw, out",
+    [
+        # Brackets a removal emptied go, with the space before them.
+        ("Riyadh ({{foo-lang|ar|x}}) is big.", "Riyadh is big."),
+        ("Kraft ({{nosuch|KRA}}).", "Kraft."),
+        ("x (<ref>a</ref>) y", "x y"),
+        # A separator left just inside a bracket.
+        ('Man ({{nosuch|grc}}, "human") is.', 'Man ("human") is.'),
+        ("He (born 1950; {{nosuch}}) ran.", "He (born 1950) ran."),
+        # Doubled commas and a comma before a period.
+        ("Red, {{nosuch}}, blue.", "Red, blue."),
+        ("It landed near the ship, {{nosuch|x}}.", "It landed near the ship."),
+        # A list item of templates only leaves no punctuation line.
+        ("Intro.\n* {{flagicon|A}}, {{flagicon|B}}\n* Real item", "Intro.\n\nReal item"),
+    ],
+)
+def test_tidy_cleans_what_removals_leave(raw, out):
+    assert plain(raw) == out
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "The comma (,) is the decimal separator.",
+        "Call f() twice, then stop, ... later.",
+        "A list:\n* —\n* ;",
+    ],
+)
+def test_tidy_leaves_punctuation_written_in_the_source(raw):
+    assert plain(raw) == raw.replace("* ", "").replace("\n", "\n")
+
+
+def test_tidy_options_each_switch_their_class():
+    raw = "Riyadh ({{x}}), red, {{x}}, blue, {{x}}.\n* {{x}}, {{y}}"
+    off = lambda **kw: PLAIN.with_option("tidy", *next(iter(kw.items())))  # noqa: E731
+    assert plain(raw, off(brackets=False)) == "Riyadh (), red, blue."
+    assert plain(raw, off(commas=False)) == "Riyadh, red,, blue,."
+    assert plain(raw, off(lines=False)) == "Riyadh, red, blue.\n,"
+
+
+def test_tidy_is_off_in_reference_and_none():
+    assert not builtin_preset("reference").config.is_enabled("tidy")
+    assert not builtin_preset("none").config.is_enabled("tidy")
