@@ -66,3 +66,46 @@ def test_tidy_options_each_switch_their_class():
 def test_tidy_is_off_in_reference_and_none():
     assert not builtin_preset("reference").config.is_enabled("tidy")
     assert not builtin_preset("none").config.is_enabled("tidy")
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize(
+    "raw, out",
+    [
+        # Pronunciations: an audio file, given as a parameter or named, is not text.
+        ("'''France''' ({{IPAc-en|en-us-France.ogg|ˈ|f|r|æ|n|s}}) is", "France (/ˈfræns/) is"),
+        ("Paris ({{IPAc-en|audio=Paris.ogg|ˈ|p|ær|ɪ|s}})", "Paris (/ˈpærɪs/)"),
+        ("X ({{IPAc-en|us|ˈ|æ}}) y", "X (US: /ˈæ/) y"),
+        ("X ({{IPA-fr|fʁɑ̃s|}}; {{Audio|France.ogg|French pronunciation}})", "X (fʁɑ̃s; French pronunciation)"),
+        ("X ({{respell|AL|gə-ri-dhəm}})", "X (AL-gə-ri-dhəm)"),
+        ("Y {{nosuch|Sound.ogg}} z", "Y z"),
+        ("{{lang|fr|Bonjour.ogg}} and {{nowrap|Song.mp3}}", "and"),
+        # Inline templates that used to leave holes.
+        ("al-kīmiyā’ ({{rtl-lang|ar|الكيمياء}})", "al-kīmiyā’ (الكيمياء)"),
+        ('({{lang|grc|{{linktext|ἄνθρωπος}}}}, "human")', '(ἄνθρωπος, "human")'),
+        ("particularly {{vr|ai}}, {{vr|au}}.", "particularly ai, au."),
+        ("Kraft ({{NYSE|KRA}}) and ({{NASDAQ|AAPL}})", "Kraft (NYSE: KRA) and (NASDAQ: AAPL)"),
+        ("At {{Coord|13|19|N|169|9|W|type:event|name=x}} then.", "At 13°19′N 169°9′W then."),
+        ("Luanda{{Coord|12|30|S|18|30|E|display=title}} is", "Luanda is"),
+        ("A{{Music|flat}} and {{chem|H|2|O}} {{eqm}} x", "A♭ and H2O ⇌ x"),
+    ],
+)
+def test_templates_render_inline_ones_and_no_file_names(raw, out):
+    assert plain(raw) == out
+
+
+@pytest.mark.parametrize(
+    "raw, out",
+    [
+        ("It had {{formatnum:3003}} people.", "It had 3,003 people."),
+        ("{{formatnum:-1234567.25}} {{formatnum:1234|NOSEP}} {{formatnum:1,234|R}}", "-1,234,567.25 1234 1,234"),
+        ("{{uc:abc}} {{lc:ABC}} {{ucfirst:abc}} {{lcfirst:ABC}}", "ABC abc Abc aBC"),
+        ("{{#if:{{{1|}}}|given|fallback}} {{#if: x |yes|no}} {{#if:|only}}.", "fallback yes."),
+        ("{{#ifeq:a|a|same|other}} {{#ifeq:a|b|same|other}}", "same other"),
+        ("Before {{#switch:x|x=1}} after {{#expr:1+1}}.", "Before after."),
+    ],
+)
+def test_templates_render_parser_functions(raw, out):
+    assert plain(raw) == out
