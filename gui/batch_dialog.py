@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wikinorm.core.batch import Progress
+from wikinorm.core.batch import Progress, load_manifest
 from wikinorm.core.presets import Preset
 
 from .batch_process import BatchRequest
 from .batch_runner import BatchOutcome, BatchRunner
-
-MANIFEST = "manifest.json"
 
 
 def rate_text(p: Progress) -> str:
@@ -58,7 +56,7 @@ class BatchDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Run batch")
         self.setObjectName("batch-dialog")
-        self.resize(640, 520)
+        self.resize(660, 600)
         self._settings = settings
         self._current_preset = current_preset
         self._open_page = open_page
@@ -168,7 +166,12 @@ class BatchDialog(QDialog):
             self.output.setText(path)
 
     def _resuming(self) -> bool:
-        return (Path(self.output.text()) / MANIFEST).is_file()
+        """Whether the output folder holds a job that did not complete (cancelled, killed, failed shards)."""
+        try:
+            manifest = load_manifest(Path(self.output.text().strip()))
+        except (OSError, ValueError, TypeError, KeyError):
+            return False  # not a manifest this version reads: running says why
+        return manifest is not None and manifest.status != "complete"
 
     def _update_run_button(self) -> None:
         self.run_button.setText("Resume" if self._resuming() else "Run")

@@ -63,6 +63,7 @@ class DumpController(QObject):
         self.dock = QDockWidget("Pages", window)
         self.dock.setObjectName("pages-dock")
         self.dock.setWidget(self.panel)
+        self.dock.setMinimumWidth(340)  # room for titles beside the three narrow columns
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()
         self.panel.pageChosen.connect(self.choose)

@@ -24,6 +24,7 @@ from .rule_panel import RulePanel
 from .rules_box import RulesBox
 from .run_label import RunLabel
 from .run_worker import AnalysisOutput, TextOutput
+from .stale_indicator import StaleIndicator
 from .step_selector import StepSelector
 from .trace_controller import TraceController
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
             settings, chosen, self.preset_bar, self.rules, self.steps, self.model, self.errors, self
         )
         self.traces = TraceController(self.editor, self.view, self.model, self)
+        self.stale = StaleIndicator(self.view, self.editor, self.model, self.rules)
         self.dumps = DumpController(settings, self.documents, self.errors, self, lambda: dataclasses.replace(
             self.presets.preset, config=self.model.config), lambda text: self.statusBar().showMessage(text, STATUS_MS))
 

@@ -56,7 +56,7 @@ class PagesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         # Set widths, not ResizeToContents: that measures every row on each insertion.
-        for column, sample in ((NAMESPACE, " NS 828 "), (SIZE, " 1,234.5 kB "), (REDIRECT, " Redirect ")):
+        for column, sample in ((NAMESPACE, " 828 "), (SIZE, " 123.4 kB "), (REDIRECT, " Redirect ")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample))
         layout = QVBoxLayout(self)
