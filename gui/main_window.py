@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -10,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from .document_controller import DocumentController
+from .dump_controller import DumpController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
 from .normalized_view import NormalizedView
@@ -22,6 +24,7 @@ from .rule_panel import RulePanel
 from .rules_box import RulesBox
 from .run_label import RunLabel
 from .run_worker import AnalysisOutput, TextOutput
+from .stale_indicator import StaleIndicator
 from .step_selector import StepSelector
 from .trace_controller import TraceController
 
@@ -62,6 +65,9 @@ class MainWindow(QMainWindow):
             settings, chosen, self.preset_bar, self.rules, self.steps, self.model, self.errors, self
         )
         self.traces = TraceController(self.editor, self.view, self.model, self)
+        self.stale = StaleIndicator(self.view, self.editor, self.model, self.rules)
+        self.dumps = DumpController(settings, self.documents, self.errors, self, lambda: dataclasses.replace(
+            self.presets.preset, config=self.model.config), lambda text: self.statusBar().showMessage(text, STATUS_MS))
 
         self._build_layout()
         self._build_menus()
@@ -147,6 +153,7 @@ class MainWindow(QMainWindow):
         presets = bar.addMenu("&Presets")
         self._action(presets, "&Save as Preset…", self.presets.save_preset_dialog)
         self._action(presets, "&Reset to Preset", self.presets.reset_to_preset)
+        self.dumps.add_menus(bar, file, view)
 
     def _connect(self) -> None:
         docs, presets, traces, model = self.documents, self.presets, self.traces, self.model
@@ -297,3 +304,4 @@ class MainWindow(QMainWindow):
         self.editor.shutdown()
         self.view.shutdown()
         self.model.shutdown()
+        self.dumps.shutdown()
