@@ -8,14 +8,15 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from wikinorm.core import Config
-from wikinorm.core.presets import Preset, builtin_presets
+from wikinorm.core.presets import Preset, PresetError, builtin_presets
+from wikinorm.core.user_presets import load_user_presets, save_user_preset
 
 from .error_reporter import ErrorReporter
 from .normalizer_model import NormalizerModel
 from .preset_bar import PresetBar
 from .rule_panel import RulePanel
 from .step_selector import StepSelector
-from .user_presets import load_user_presets, presets_folder, save_user_preset
+from .user_presets import presets_folder
 
 LAST_KEY = "presets/last"
 
@@ -89,12 +90,15 @@ class PresetController(QObject):
         if name in {p.name for p in builtin_presets()}:
             self._errors.show("Cannot save preset", f"{name!r} is a built-in preset; choose another name.")
             return None
-        preset = Preset(name, description or "Saved from the wikinorm window", self._model.config)
+        # Saving over the current preset, or as a copy of it, keeps its pins.
+        preset = Preset(name, description or "Saved from the wikinorm window", self._model.config,
+                        pins=self._preset.pins, path=self._preset.path if name == self._preset.name else None)
         try:
-            path = save_user_preset(presets_folder(self._settings), preset)
-        except OSError as exc:
+            preset = save_user_preset(preset, presets_folder(self._settings))
+        except (OSError, PresetError) as exc:
             self._errors.show("Cannot save preset", str(exc))
             return None
+        path = preset.path
         self._preset = preset
         self._bar.set_presets(all_presets(self._settings, self._errors), name)
         self._settings.setValue(LAST_KEY, name)
