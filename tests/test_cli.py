@@ -320,3 +320,20 @@ def test_check_user_errors_are_one_line_exit_2(args, message, tmp_path):
     proc = run_cli(*[a.format(bad=bad) for a in args])
     assert proc.returncode == 2 and proc.stdout == b""
     assert proc.stderr.decode().count("\n") == 1 and proc.stderr.decode().startswith(message.format(bad=bad))
+
+
+def test_the_window_s_command_line_gives_the_window_s_config(user_presets_folder):
+    """What "Copy as command line" builds parses back, through the CLI's own options, to the same config."""
+    import shlex
+
+    from wikinorm.cli import _parser, _config
+    from wikinorm.core.command_line import batch_command, normalize_command
+
+    preset = _save_user_preset(user_presets_folder, name="my preset")
+    config = (preset.config.with_enabled("lowercase", False).with_enabled("tokenize", True)
+              .with_option("whitespace", "mode", "one_line").with_entry("templates", "policies", "cite web", "drop"))
+    for command in (normalize_command(preset, config, "a page.wiki"), batch_command(preset, config)):
+        argv = shlex.split(command)
+        assert argv[0] == "wikinorm" and "'my preset'" in command
+        assert _config(_parser().parse_args(argv[1:])) == config
+    assert shlex.split(normalize_command(preset, preset.config))[1:] == ["normalize", "--preset", "my preset", "PAGE.wiki"]
