@@ -39,6 +39,10 @@ class PresetController(QObject):
     """Keeps the preset bar, rule panel, step selector and model on one config."""
 
     statusMessage = Signal(str)
+    #: The chosen preset changed: another was chosen, or it was saved, renamed or its pins edited.
+    presetChanged = Signal(object)
+    #: The rules the window runs changed (a toggle, an option, a policy, another preset).
+    configApplied = Signal(object)
 
     def __init__(
         self,
@@ -74,6 +78,7 @@ class PresetController(QObject):
         self._bar.set_modified(False)
         self._rules.set_config(preset.config)
         self._apply_config(preset.config)
+        self.presetChanged.emit(preset)
 
     def reset_to_preset(self) -> None:
         """Undo rule changes made since the preset was chosen."""
@@ -99,11 +104,26 @@ class PresetController(QObject):
             self._errors.show("Cannot save preset", str(exc))
             return None
         path = preset.path
-        self._preset = preset
-        self._bar.set_presets(all_presets(self._settings, self._errors), name)
-        self._settings.setValue(LAST_KEY, name)
+        self.update_preset(preset)
+        self._bar.set_modified(False)
         self.statusMessage.emit(f"Saved preset {name!r} to {path}")
         return path
+
+    def update_preset(self, preset: Preset) -> None:
+        """``preset`` (saved, renamed, pins edited) is now the chosen one; the rules stay as they are."""
+        self._preset = preset
+        self.refresh_presets()
+        self._settings.setValue(LAST_KEY, preset.name)
+        self._bar.set_modified(self._rules.config() != preset.config)
+        self.presetChanged.emit(preset)
+
+    def refresh_presets(self) -> None:
+        """Read the user presets again into the preset bar (after an import, rename or delete)."""
+        self._bar.set_presets(all_presets(self._settings, self._errors), self._preset.name)
+
+    def folder(self) -> Path:
+        """The user presets folder the window uses."""
+        return presets_folder(self._settings)
 
     def config_changed(self, config: Config) -> None:
         """The rule panel changed the config."""
@@ -116,6 +136,11 @@ class PresetController(QObject):
         self._rules.set_config(config)
         self.config_changed(config)
 
+    def config(self) -> Config:
+        """The rules as they stand in the rule panel."""
+        return self._rules.config()
+
     def _apply_config(self, config: Config) -> None:
         self._steps.set_config(config)
         self._model.set_config(config)
+        self.configApplied.emit(config)
