@@ -125,6 +125,7 @@ class CompareController(QObject):
             self.stack.setCurrentIndex(0)
             return
         self.changes.show_busy(out.stage)
+        self.changes.text_view.setFont(self.stack.widget(0).font())  # the pane's zoom
         self.stack.setCurrentWidget(self.changes)
         result, stage = out.result, out.stage
         self._steps.submit(lambda: step_diff(result, stage))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -72,6 +72,10 @@ class CompareView(QWidget):
         right.valueChanged.connect(lambda v: self._follow(right, left))
         self._following = False
 
+    def sizeHint(self) -> QSize:  # noqa: N802, D102
+        # A dock under the panes: keep their room.
+        return QSize(900, 260)
+
     # -- sources ----------------------------------------------------------------
 
     def set_sources(self, sources: list[CompareSource], left: str, right: str) -> None:
@@ -86,8 +90,10 @@ class CompareView(QWidget):
                     item = combo.model().item(combo.count() - 1)
                     item.setEnabled(False)
                     item.setToolTip(source.missing)
-            index = combo.findData(current)
-            combo.setCurrentIndex(index if index >= 0 else max(combo.findData(wanted), 0))
+            usable = [s.key for s in sources if not s.missing]
+            # A source that cannot run (not installed) is listed but never chosen.
+            key = next((k for k in (current, wanted) if k in usable), usable[0] if usable else "")
+            combo.setCurrentIndex(max(combo.findData(key), 0))
             combo.blockSignals(blocked)
 
     def sources(self) -> tuple[str, str]:

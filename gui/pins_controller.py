@@ -12,7 +12,7 @@ import dataclasses
 
 from PySide6.QtCore import QObject, Signal
 
-from wikinorm.core import Config
+from wikinorm.core import Config, get_rule
 from wikinorm.core.command_line import config_arguments
 from wikinorm.core.document import run
 from wikinorm.core.pins import Pin, PinOutcome, broken_by, check_pins
@@ -36,8 +36,17 @@ class _Checked:
 
 
 def _change_text(before: Config, after: Config) -> str:
-    """The change from ``before`` to ``after`` in command-line words, e.g. ``--disable formatting``."""
-    return " ".join(config_arguments(Preset("", "", before), after)[2:])
+    """The change from ``before`` to ``after`` in words, e.g. ``Turning off “Bold and italic”``."""
+    args = config_arguments(Preset("", "", before), after)[2:]
+    words = []
+    for flag, value in zip(args[::2], args[1::2]):
+        if flag == "--set":
+            key, _, setting = value.partition("=")
+            words.append(f"setting {key} to {setting}")
+        else:
+            words.append(f"turning {'on' if flag == '--enable' else 'off'} “{get_rule(value).title}”")
+    text = ", ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 class PinsController(QObject):

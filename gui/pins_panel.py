@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -53,9 +53,11 @@ class PinsPanel(QWidget):
         detail = QWidget()
         grid = QVBoxLayout(detail)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.raw = self._pane("Raw wikitext", grid, read_only=True)
-        self.expected = self._pane("Expected output (editable)", grid, read_only=False)
-        self.actual = self._pane("Actual output", grid, read_only=True)
+        columns = QHBoxLayout()
+        self.raw = self._pane("Raw wikitext", columns, read_only=True)
+        self.expected = self._pane("Expected output (editable)", columns, read_only=False)
+        self.actual = self._pane("Actual output", columns, read_only=True)
+        grid.addLayout(columns, 1)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save Expected")
         self.save_button.clicked.connect(self._save)
@@ -74,13 +76,19 @@ class PinsPanel(QWidget):
         self._show_row(-1)
 
     @staticmethod
-    def _pane(title: str, layout: QVBoxLayout, read_only: bool) -> QPlainTextEdit:
-        layout.addWidget(QLabel(title))
+    def _pane(title: str, layout: QHBoxLayout, read_only: bool) -> QPlainTextEdit:
+        column = QVBoxLayout()
+        column.addWidget(QLabel(title))
         pane = QPlainTextEdit()
         pane.setReadOnly(read_only)
         pane.setObjectName("pin-" + title.split()[0].lower())
-        layout.addWidget(pane, 1)
+        column.addWidget(pane, 1)
+        layout.addLayout(column, 1)
         return pane
+
+    def sizeHint(self) -> QSize:  # noqa: N802, D102
+        # A dock under the panes: keep their room.
+        return QSize(900, 230)
 
     def show_outcomes(self, outcomes: list[PinOutcome], broken: set[int] = frozenset()) -> None:
         """List ``outcomes`` (failing ones red; ``broken``: numbers the last change broke)."""

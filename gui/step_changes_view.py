@@ -6,7 +6,7 @@ the rule). A long text is shown around its changes only, the rest cut to ``…``
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from wikinorm.core.step_diff import Segment, SegmentKind, StepDiff
@@ -92,9 +92,3 @@ class StepChangesView(QWidget):
     def segments(self) -> list[Segment]:
         """The pieces shown, in order (an elision's text is None)."""
         return list(self._segments)
-
-    def set_font_size(self, points: int) -> None:
-        """Zoom, like the normalized pane."""
-        font = QFont(self.text_view.font())
-        font.setPointSize(points)
-        self.text_view.setFont(font)

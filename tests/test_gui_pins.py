@@ -138,6 +138,7 @@ def test_wikiextractor_is_offered_only_when_installed(make_window, qtbot, monkey
     window.tools.compare._sources_changed()
     item = combo.model().item(combo.findData("extractor:wikiextractor"))
     assert not item.isEnabled() and item.toolTip() == "WikiExtractor is not installed"
+    assert window.tools.compare.view.sources()[1] != "extractor:wikiextractor"  # never left on one that cannot run
 
 
 # -- §4 pinned examples -----------------------------------------------------------------
@@ -178,7 +179,7 @@ def test_a_toggle_that_breaks_a_pin_shows_it_red_and_the_rule_panel_names_it(mak
     assert panel.summary.text() == "1 of 2 pins pass, 1 fail"
     assert panel.list.item(0).text() == "✗ 1. bold goes  (broken by the last change)"
     assert panel.list.item(0).foreground().color().name() == "#b00020"
-    assert "--disable formatting broke pin 1 (bold goes)" in badge.text()
+    assert "Turning off “Bold and italic” broke pin 1 (bold goes)" in badge.text()
     panel.list.setCurrentRow(0)
     assert panel.actual.toPlainText() == "'''bold''' x"
     assert panel.expected.toPlainText() == "bold x"
@@ -189,7 +190,14 @@ def test_a_toggle_that_breaks_a_pin_shows_it_red_and_the_rule_panel_names_it(mak
     wait_checked(qtbot, window, lambda: click_rule(qtbot, window, "formatting"))
     assert panel.summary.text() == "2 of 2 pins pass" and "All 2 pins pass" in badge.text()
     wait_checked(qtbot, window, lambda: click_rule(qtbot, window, "lowercase"))
-    assert "--disable lowercase broke pins 1 (bold goes), 2 (A)" in badge.text()
+    assert "Turning off “Lowercase” broke pins 1 (bold goes), 2 (A)" in badge.text()
+
+
+def test_the_badge_names_an_option_change_in_words():
+    from wikinorm.gui.pins_controller import _change_text
+
+    assert _change_text(REFERENCE, REFERENCE.with_option("whitespace", "mode", "paragraphs").with_enabled("tokenize", False)) \
+        == "Setting whitespace.mode to paragraphs, turning off “Tokenize”"
 
 
 def _marked(pane):
