@@ -116,8 +116,9 @@ def _check_preset(name: str | None, settings) -> None:
     if name is None:
         return
     from wikinorm.core.presets import builtin_presets
+    from wikinorm.core.user_presets import load_user_presets
 
-    from .user_presets import load_user_presets, presets_folder
+    from .user_presets import presets_folder
 
     user, _ = load_user_presets(presets_folder(settings))
     names = [preset.name for preset in builtin_presets() + user]

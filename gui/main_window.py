@@ -19,6 +19,7 @@ from .normalizer_model import NormalizerModel
 from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
 from .preset_bar import PresetBar
 from .preset_controller import PresetController, all_presets, starting_preset
+from .preset_tools import PresetTools
 from .raw_editor import RawEditor
 from .rule_panel import RulePanel
 from .rules_box import RulesBox
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.stale = StaleIndicator(self.view, self.editor, self.model, self.rules)
         self.dumps = DumpController(settings, self.documents, self.errors, self, lambda: dataclasses.replace(
             self.presets.preset, config=self.model.config), lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.tools = PresetTools(self, self.presets, self.preset_bar, self.editor, self.model, self.errors)
 
         self._build_layout()
         self._build_menus()
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for title, widgets, margins in (("Raw wikitext", (self.find_bar, self.editor), (4, 4, 2, 4)),
-                                        ("Normalized text", (self.steps, self.view), (2, 4, 4, 4))):
+                                        ("Normalized text", (self.steps, self.tools.pane(self.view)), (2, 4, 4, 4))):
             pane = QWidget()
             layout = QVBoxLayout(pane)
             layout.setContentsMargins(*margins)
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
 
         self.rules_dock = QDockWidget("Rules", self)
         self.rules_dock.setObjectName("rules-dock")
-        self.rules_dock.setWidget(RulesBox(self.preset_bar, self.rules))
+        self.rules_dock.setWidget(RulesBox(self.preset_bar, self.rules, self.tools.pins.badge))
         self.rules_dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.rules_dock)
         self.panel_docks: dict[str, QDockWidget] = {}
@@ -150,9 +152,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.rules_dock.toggleViewAction())
         for dock in self.panel_docks.values():
             view.addAction(dock.toggleViewAction())
-        presets = bar.addMenu("&Presets")
-        self._action(presets, "&Save as Preset…", self.presets.save_preset_dialog)
-        self._action(presets, "&Reset to Preset", self.presets.reset_to_preset)
+        self.tools.install(bar.addMenu("&Presets"), view)
         self.dumps.add_menus(bar, file, view)
 
     def _connect(self) -> None:
@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
             self.editor.find_text(text, back, case)))
         self.find_bar.closed.connect(self.editor.setFocus)
         docs.titleChanged.connect(self.setWindowTitle)
-        for source in (docs, presets):
+        self.tools.menu.document_path = lambda: docs.path
+        for source in (docs, presets, self.tools):
             source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         docs.loaded.connect(lambda: self.error_label.setText(""))
         self.rules.configChanged.connect(presets.config_changed)
@@ -305,3 +306,4 @@ class MainWindow(QMainWindow):
         self.view.shutdown()
         self.model.shutdown()
         self.dumps.shutdown()
+        self.tools.shutdown()
