@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from .theme import error_text
+
 
 class FindBar(QWidget):
     """Starts hidden. Emits :attr:`findRequested` (text, backwards, case-sensitive); Esc closes it."""
@@ -37,7 +39,7 @@ class FindBar(QWidget):
         for w in (prev, nxt, close):
             layout.addWidget(w)
         self.status = QLabel("")
-        self.status.setStyleSheet("color: #b00020;")
+        self.status.setStyleSheet(f"color: {error_text(self.palette()).name()};")
         layout.addWidget(self.status)
         self.hide()  # until Ctrl+F
 

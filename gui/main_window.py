@@ -23,6 +23,7 @@ from .rules_box import RulesBox
 from .run_label import RunLabel
 from .run_worker import AnalysisOutput, TextOutput
 from .step_selector import StepSelector
+from .theme import error_text
 from .trace_controller import TraceController
 
 DEFAULT_POINTS = 11
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self.run_label = RunLabel()
         self.error_label = QLabel("")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(f"color: {error_text(self.palette()).name()};")
         self.statusBar().addWidget(self.error_label, 1)
         self.statusBar().addPermanentWidget(self.run_label)
 
