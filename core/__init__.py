@@ -9,7 +9,7 @@ from .errors import ConfigError, UnknownRuleError
 from .examples import DocExample, doc_examples, example
 from .guard import FallbackBlock, FallbackReason, fallback_summary
 from .registry import RULES, RULE_IDS, get_rule
-from .result import EditExample, Result, RuleReport, Step
+from .result import RAW_STAGE, EditExample, Result, RuleReport, Step
 
 __all__ = [
     "Alignment",
@@ -24,6 +24,7 @@ __all__ = [
     "FallbackBlock",
     "FallbackReason",
     "Opening",
+    "RAW_STAGE",
     "RULES",
     "RULE_IDS",
     "Result",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-import inspect
+import doctest
 from typing import Any, NamedTuple
 
 from .config import Config
@@ -31,11 +31,13 @@ class DocExample(NamedTuple):
 
 
 def doc_examples(rule_id: str) -> list[DocExample]:
-    """The ``example(...)`` calls in rule ``rule_id``'s docstring, run, as plain before/after text.
+    """The ``example(...)`` calls in rule ``rule_id``'s docstring as plain before/after text.
 
-    The docstring's doctests are the one home of each rule's examples; this
-    reads their calls (literal arguments; an enum member counts as its value's
-    name) and runs them, so the window can show them without Python syntax.
+    The docstring's doctests are the one home of each rule's examples (and the
+    test suite runs them, so each "after" is what the rule does); this reads
+    their literal arguments (an enum member counts as the choice of its name)
+    and expected outputs without running anything, so the window can show them
+    without Python syntax.
 
     >>> doc_examples("comments")[0]
     DocExample(before='Text<!-- hidden note -->more', after='Text more', options=())
@@ -45,24 +47,24 @@ def doc_examples(rule_id: str) -> list[DocExample]:
     rule = get_rule(rule_id)
     choices = {spec.name: {c.lower(): c for c in spec.choices} for spec in rule.option_specs()}
     found = []
-    for line in inspect.cleandoc(rule.__doc__ or "").splitlines():
-        source = line.strip()
-        if not source.startswith(">>> "):
-            continue
+    for case in doctest.DocTestParser().get_examples(rule.__doc__ or ""):
         try:
-            tree = ast.parse(source[4:], mode="eval")
+            tree = ast.parse(case.source, mode="eval").body
         except SyntaxError:
             continue
-        call = next((n for n in ast.walk(tree) if isinstance(n, ast.Call)
-                     and isinstance(n.func, ast.Name) and n.func.id == "example"), None)
-        if call is None or len(call.args) != 2:
+        compared = isinstance(tree, ast.Compare) and isinstance(tree.ops[0], ast.Eq)
+        call = tree.left if compared else tree
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "example"
+                and len(call.args) == 2):
             continue
         try:
             text = ast.literal_eval(call.args[1])
+            after = ast.literal_eval(tree.comparators[0]) if compared else ast.literal_eval(case.want.strip())
             options = tuple((kw.arg, _option_value(kw.value, choices.get(kw.arg, {}))) for kw in call.keywords)
-        except ValueError:
+        except (ValueError, SyntaxError):
             continue
-        found.append(DocExample(text, example(rule_id, text, **dict(options)), options))
+        if isinstance(text, str) and isinstance(after, str):
+            found.append(DocExample(text, after, options))
     return found
 
 

@@ -16,6 +16,7 @@ from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
 from .preset_bar import PresetBar
+from .presentation import DEFAULT_POINTS, PresentationController, zoom_window
 from .preset_controller import PresetController, all_presets, starting_preset
 from .raw_editor import RawEditor
 from .rule_panel import RulePanel
@@ -26,7 +27,6 @@ from .step_selector import StepSelector
 from .theme import error_text
 from .trace_controller import TraceController
 
-DEFAULT_POINTS = 11
 STATUS_MS = 5000  # how long transient status messages stay
 
 
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.rules_dock.toggleViewAction())
         for dock in self.panel_docks.values():
             view.addAction(dock.toggleViewAction())
+        self.presentation = PresentationController(self, view)
         presets = bar.addMenu("&Presets")
         self._action(presets, "&Save as Preset…", self.presets.save_preset_dialog)
         self._action(presets, "&Reset to Preset", self.presets.reset_to_preset)
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("view/wrap", self.wrap_action.isChecked())
         s.setValue("view/trace", self.steps.trace_checked())
-        s.setValue("view/zoom", self._zoom)
+        s.setValue("view/zoom", self.presentation.saved_zoom())
         s.setValue("presets/last", self.presets.preset.name)
         s.sync()
 
@@ -226,10 +227,11 @@ class MainWindow(QMainWindow):
     # -- view ---------------------------------------------------------------------
 
     def set_zoom(self, points: int) -> None:
-        """Font size of both panes (for teaching on a projector)."""
+        """Text size of both panes, in points; the rest of the window scales with it (gui/presentation.py)."""
         self._zoom = max(6, min(48, points))
         self.editor.set_font_size(self._zoom)
         self.view.set_font_size(self._zoom)
+        zoom_window(self, self._zoom)
 
     def zoom(self) -> int:
         """Current font size of both panes, in points."""
