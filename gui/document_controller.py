@@ -45,17 +45,22 @@ class DocumentController(QObject):
         self.path: Path | None = None
         self._crlf = False
         self._recent_menu: QMenu | None = None
+        self._name_without_file: str | None = None
         editor.modificationChanged.connect(lambda _m: self._update_title())
 
     # -- loading ----------------------------------------------------------------
 
-    def load_text(self, text: str, path: Path | None = None) -> None:
-        """Show ``text`` as the raw document (not modified) and run it."""
+    def load_text(self, text: str, path: Path | None = None, name: str | None = None) -> None:
+        """Show ``text`` as the raw document (not modified) and run it.
+
+        ``name`` titles a document without a file (the bundled sample) until it is saved.
+        """
         self._crlf = "\r\n" in text
         if "\r" in text:  # two passes over a 2 MB text cost the window ~10 ms
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         serial = self._editor.load_text(text)
         self.path = path
+        self._name_without_file = name
         self._model.set_text(text, serial)
         self.loaded.emit()
         self._update_title()
@@ -184,7 +189,7 @@ class DocumentController(QObject):
     # -- title and recent files ---------------------------------------------------
 
     def _name(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        return self.path.name if self.path else self._name_without_file or "Untitled"
 
     def _update_title(self) -> None:
         star = "*" if self._editor.document().isModified() else ""
@@ -200,6 +205,8 @@ class DocumentController(QObject):
     def set_recent_menu(self, menu: QMenu) -> None:
         """Keep ``menu`` listing the recent files."""
         self._recent_menu = menu
+        # Files can go away while the window is open: look again each time the menu opens.
+        menu.aboutToShow.connect(self._rebuild_recent_menu)
         self._rebuild_recent_menu()
 
     def _add_recent(self, path: Path) -> None:
@@ -216,5 +223,10 @@ class DocumentController(QObject):
         recent = self.recent_files()
         for path in recent:
             action = menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+            if Path(path).is_file():
+                action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+            else:
+                action.setText(f"{path} (missing)")
+                action.setEnabled(False)
+                action.setToolTip("This file no longer exists")
         menu.setEnabled(bool(recent))

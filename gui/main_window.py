@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBox
 from .document_controller import DocumentController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
+from .find_controller import FindController
 from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
@@ -99,6 +100,10 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
             self.panel_docks[panel.id] = dock
+        # Tabs: side by side, a narrow Explain hid its columns.
+        first, *rest = self.panel_docks.values()
+        for dock in rest:
+            self.tabifyDockWidget(first, dock)
 
         self.run_label = RunLabel()
         self.error_label = QLabel("")
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Find…", self.open_find, keys.Find)
         self._action(edit, "Find &Next", self.find_bar.find_next, keys.FindNext)
+        self.finder = FindController(self.find_bar, self.editor, self.view, edit)
         view = bar.addMenu("&View")
         self._action(view, "Zoom &In", lambda: self.set_zoom(self._zoom + 1), ["Ctrl+=", "Ctrl++"])
         self._action(view, "Zoom &Out", lambda: self.set_zoom(self._zoom - 1), ["Ctrl+-"])
@@ -157,8 +163,6 @@ class MainWindow(QMainWindow):
         self.editor.spanPicked.connect(traces.raw_picked)
         self.view.spanPicked.connect(traces.output_picked)
         self.view.hoverRequested.connect(traces.hover)
-        self.find_bar.findRequested.connect(lambda text, back, case: self.find_bar.set_found(
-            self.editor.find_text(text, back, case)))
         self.find_bar.closed.connect(self.editor.setFocus)
         docs.titleChanged.connect(self.setWindowTitle)
         for source in (docs, presets):

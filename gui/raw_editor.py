@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -199,21 +198,6 @@ class RawEditor(QPlainTextEdit):
         # The trace selections' cursors move with the edit by themselves; rebuilding
         # them (and repainting) on every keystroke is what made typing stall.
         self.edited.emit()
-
-    def find_text(self, text: str, backwards: bool = False, case: bool = False) -> bool:
-        """Select the next (or previous) ``text``, wrapping around; whether it was found."""
-        flags = QTextDocument.FindFlag(0)
-        if backwards:
-            flags |= QTextDocument.FindFlag.FindBackward
-        if case:
-            flags |= QTextDocument.FindFlag.FindCaseSensitively
-        found = self.find(text, flags)
-        if not found:
-            cursor = self.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End if backwards else cursor.MoveOperation.Start)
-            self.setTextCursor(cursor)
-            found = self.find(text, flags)
-        return found
 
     # -- view settings ----------------------------------------------------------
 
