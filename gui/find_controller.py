@@ -1,8 +1,11 @@
-"""Find in either pane and replace in the wikitext, keeping the place when nothing is found."""
+"""Find in either pane and replace in the wikitext, keeping the place when nothing is found;
+find a template's uses."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import re
+
+from PySide6.QtCore import QObject, QRegularExpression
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
@@ -66,6 +69,27 @@ class FindController(QObject):
         found = find_in(self._view if pane == NORMALIZED else self._editor, text, backwards, case, again)
         self._bar.set_found(found)
         return found
+
+    def find_template(self, name: str) -> bool:
+        """Select the next use of template ``name`` in the wikitext (its ``{{name``), wrapping around."""
+        # The first letter's case and spaces vs. underscores do not matter to MediaWiki.
+        words = [re.escape(word) for word in re.split(r"[ _]+", name.strip()) if word]
+        if not words:
+            return False
+        if words[0][0].isalpha():
+            words[0] = f"[{words[0][0].upper()}{words[0][0].lower()}]{words[0][1:]}"
+        pattern = r"\{\{\s*(?:[Tt]emplate:)?" + r"[ _]+".join(words) + r"\s*(?=[|}])"
+        regex = QRegularExpression(pattern)
+        document = self._editor.document()
+        found = document.find(regex, self._editor.textCursor().selectionEnd())
+        if found.isNull():
+            found = document.find(regex, 0)
+        if found.isNull():
+            return False
+        self._editor.setTextCursor(found)
+        self._editor.ensureCursorVisible()
+        self._editor.setFocus()
+        return True
 
     def replace(self, text: str, replacement: str, case: bool, everywhere: bool) -> int:
         """Replace the selected match (then find the next) or every match; how many were replaced (undoable)."""

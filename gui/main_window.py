@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.steps.traceToggled.connect(self._on_trace_toggled)
         self.panels[EXPLAIN.id].exampleChosen.connect(traces.example_chosen)
         self.panels[TEMPLATES.id].policyChanged.connect(presets.policy_changed)
+        self.panels[TEMPLATES.id].usesRequested.connect(self.finder.find_template)
         for kind, dock in self.panel_docks.items():
             dock.visibilityChanged.connect(lambda on, kind=kind: model.set_analysis_enabled(kind, on))
         traces.traceShown.connect(self.traceShown)

@@ -95,3 +95,26 @@ def test_recent_files_that_went_away_are_shown_disabled(make_window, qtbot, tmp_
     menu.aboutToShow.emit()
     actions = {a.text(): a.isEnabled() for a in menu.actions()}
     assert actions == {f"{gone} (missing)": False, str(kept): True}
+
+
+def test_templates_filter_and_jump_to_uses(make_window, qtbot):
+    text = "A {{convert|5|km}} b.\n{{cn}} c {{Cite web|t=1}}\nd {{cite_web|t=2}} {{convert|1|m}}"
+    window = make_window(text=text)
+    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000,
+                          check_params_cb=lambda out: out.kind == "templates"):
+        window.panel_docks["templates"].show()
+    panel = window.panels["templates"]
+    panel.set_filter("CITE")
+    assert [n.lower().replace("_", " ") for n in panel.visible_names()] == ["cite web"]
+    panel.set_filter("")
+    assert len(panel.visible_names()) == panel.row_count() == 3
+    # Each activation selects the next use, wrapping around.
+    starts = []
+    for _ in range(3):
+        assert window.finder.find_template("cite web")
+        starts.append(window.editor.textCursor().selectionStart())
+    assert starts == [text.index("{{Cite web"), text.index("{{cite_web"), text.index("{{Cite web")]
+    table = panel._table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "convert")
+    table.itemActivated.emit(table.item(row, 0))
+    assert window.editor.textCursor().selectedText().startswith("{{convert")
