@@ -126,6 +126,10 @@ def _check_preset(name: str | None, settings) -> None:
         raise LaunchError(f"--preset {name!r}: no such preset (choose from: {', '.join(names)})")
 
 
+#: The title of the bundled sample until it is saved under a name of its own.
+SAMPLE_NAME = "Sample: Metastasis"
+
+
 def sample_text() -> str:
     """The bundled sample: the lead of *Metastasis* from the reference pair."""
     return resources.files("wikinorm.resources").joinpath("sample_metastasis.wiki").read_text("utf-8")
@@ -188,8 +192,7 @@ def _run_window(args: argparse.Namespace, settings, size: WindowSize) -> int:
                     print(f"wikinorm: error: {window.last_error_message.splitlines()[0]}", file=sys.stderr)
                 return 2
         else:
-            window.load_text(sample_text())
-            window.setWindowTitle("Sample: Metastasis — wikinorm")
+            window.documents.load_text(sample_text(), name=SAMPLE_NAME)
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot), size)
         window.show()
