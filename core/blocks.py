@@ -31,7 +31,8 @@ opener of its kind, so nothing read after it differs for its absence. Scanning
 may therefore restart at any block start and reach the same boundaries as a
 scan from the top; incremental re-splitting relies on that, and re-scans from
 the earliest dropped opener whose reach an edit touches (callers collect the
-dropped openers' positions). Two more rules keep it so. No token starts before
+dropped openers' positions; those after the text's last newline hold nothing
+and are not collected). Two more rules keep it so. No token starts before
 a boundary newline and ends after it: ``|}`` is matched after its newline (by
 look-behind), never together with it, so text typed at a block's start cannot
 swallow the newline before it. And a tag opener or closer with no ``>`` in
