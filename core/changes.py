@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from .result import Result
 
@@ -63,8 +63,8 @@ def changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None)
             head = before
     while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
         head += 1
-    prefix = sum(map(len, islice(old_leads, head))) + sum(map(len, islice(old_texts, head)))
     if old_final.tail != new_final.tail:
+        prefix = _length(old_leads, old_texts, 0, head)
         return prefix, len(old.text), prefix, len(new.text)
     if head == n_old == n_new:  # nothing changed, the tail neither
         return len(old.text), len(old.text), len(new.text), len(new.text)
@@ -82,7 +82,18 @@ def changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None)
         and old_texts[n_old - 1 - tail] == new_texts[n_new - 1 - tail]
     ):
         tail += 1
-    # The changed units' lengths, not the unchanged suffix's: the middle is short.
-    old_middle = sum(map(len, old_leads[head : n_old - tail])) + sum(map(len, old_texts[head : n_old - tail]))
-    new_middle = sum(map(len, new_leads[head : n_new - tail])) + sum(map(len, new_texts[head : n_new - tail]))
+    # Lengths of the changed units (few) and of the shorter of the unchanged prefix and suffix.
+    old_middle = _length(old_leads, old_texts, head, n_old - tail)
+    new_middle = _length(new_leads, new_texts, head, n_new - tail)
+    if head <= tail:
+        prefix = _length(old_leads, old_texts, 0, head)
+    else:
+        prefix = len(old.text) - old_middle - _length(old_leads, old_texts, n_old - tail, n_old) - len(old_final.tail)
     return prefix, prefix + old_middle, prefix, prefix + new_middle
+
+
+def _length(leads: Sequence[str], texts: Sequence[str], start: int, stop: int) -> int:
+    """The output length of units ``start:stop`` (leads and texts)."""
+    if start:  # islice would step through the units before start
+        return sum(map(len, leads[start:stop])) + sum(map(len, texts[start:stop]))
+    return sum(map(len, islice(leads, stop))) + sum(map(len, islice(texts, stop)))
