@@ -310,7 +310,10 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 pos = closed
                 continue
         else:
-            gt = absent.find(text, ">", None, pos, limit)
+            # Most tags close at once: a short look first, the remembered search only if it fails.
+            gt = text.find(">", pos, pos + 256 if pos + 256 < limit else limit)
+            if gt < 0:
+                gt = absent.find(text, ">", None, pos, limit)
             if gt is not None:
                 name = name.lower()
                 name = _TAG_NAMES.get(name, name)
@@ -376,29 +379,40 @@ def _drop_expired(
     """Drop, earliest first, the open openers whose reach ends before ``now``; the new deadline.
 
     Those before ``last_newline`` go to ``dropped`` (see :func:`boundaries`).
+    Runs once per token on a run of unclosed openers: kept inline.
     """
+    reach = REACH
+    b, t, g = heads
+    nb, nt, ng = len(braces), len(tables), len(tags)
     while True:
-        deadline = _earliest(braces, tables, tags, heads)
-        if deadline >= now:
+        first = _NEVER
+        if nb > b:
+            first = braces[b]
+        if nt > t and tables[t] < first:
+            first = tables[t]
+        if ng > g and tags[g] < first:
+            first = tags[g]
+        if first == _NEVER or first + reach >= now:
             break
-        first = deadline - REACH
-        if len(braces) > heads[0] and braces[heads[0]] == first:
-            heads[0] += 1
-        elif len(tables) > heads[1] and tables[heads[1]] == first:
-            heads[1] += 1
+        if nb > b and braces[b] == first:
+            b += 1
+        elif nt > t and tables[t] == first:
+            t += 1
         else:
-            heads[2] += 1
+            g += 1
         if dropped is not None and first < last_newline:
             dropped.append(first)
+    heads[0], heads[1], heads[2] = b, t, g
     # Dropped openers before the heads are forgotten once they are most of a stack.
-    for k, stack in enumerate((braces, tables, tags)):
-        head = heads[k]
-        if head > 1024 and 2 * head > len(stack):
-            del stack[:head]
-            if k == 2:
-                del tag_names[:head]
-            heads[k] = 0
-    return deadline
+    if b > 1024 or t > 1024 or g > 1024:
+        for k, stack in enumerate((braces, tables, tags)):
+            head = heads[k]
+            if head > 1024 and 2 * head > len(stack):
+                del stack[:head]
+                if k == 2:
+                    del tag_names[:head]
+                heads[k] = 0
+    return _NEVER if first == _NEVER else first + reach
 
 
 def split(text: str, dropped: list[int] | None = None) -> list[int]:

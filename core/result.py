@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 from .alignment import Alignment, Change
@@ -88,9 +89,11 @@ class Result:
         self._starts, self._results = flatten(starts, results)
         flat = self._results
         counts: dict[str, int] = {}
-        for r in flat:
-            for rule_id, n in r.counts.items():
-                counts[rule_id] = counts.get(rule_id, 0) + n
+        # Equal blocks share one result (a page of blank lines, of one repeated line): counted once each.
+        by_id = dict(zip(map(id, flat), flat))
+        for key, times in Counter(map(id, flat)).items():
+            for rule_id, n in by_id[key].counts.items():
+                counts[rule_id] = counts.get(rule_id, 0) + n * times
         self._finish([r.text for r in flat], counts)
 
     @classmethod
