@@ -6,7 +6,7 @@ block once; the cache is bounded by an estimate of bytes, least recently used ou
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -115,14 +115,8 @@ class BlockCache:
         finally:
             self.floor = floor
             # Equal blocks share one result: its size is estimated once.
-            sizes: dict[int, int] = {}
-            total = 0
-            for r in results:
-                size = sizes.get(id(r))
-                if size is None:
-                    size = sizes[id(r)] = estimated_bytes(r)
-                total += size
-            self.fit(total)
+            by_id = dict(zip(map(id, results), results))
+            self.fit(sum(estimated_bytes(by_id[key]) * times for key, times in Counter(map(id, results)).items()))
 
     def clear(self) -> None:
         """Forget every cached block."""

@@ -258,7 +258,36 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 break
         at, stop = match.span()
         if stop > deadline:
-            deadline = _drop_expired(braces, tables, tags, tag_names, heads, stop, dropped, last_newline)
+            # Drop, earliest first, the open openers whose reach ends before this
+            # token (as _drop_expired; inline: it runs once per token on a run of
+            # unclosed openers).
+            b, t, g = heads
+            while True:
+                first = deadline - reach
+                if len(braces) > b and braces[b] == first:
+                    b += 1
+                elif len(tables) > t and tables[t] == first:
+                    t += 1
+                else:
+                    g += 1
+                if dropped is not None and first < last_newline:
+                    dropped.append(first)
+                first = _NEVER
+                if len(braces) > b:
+                    first = braces[b]
+                if len(tables) > t and tables[t] < first:
+                    first = tables[t]
+                if len(tags) > g and tags[g] < first:
+                    first = tags[g]
+                if first == _NEVER:
+                    deadline = _NEVER
+                    break
+                deadline = first + reach
+                if deadline >= stop:
+                    break
+            heads[0], heads[1], heads[2] = b, t, g
+            if (b > 1024 and 2 * b > len(braces)) or (t > 1024 and 2 * t > len(tables)) or (g > 1024 and 2 * g > len(tags)):
+                _compact(braces, tables, tags, tag_names, heads)
             limit = _NEVER if deadline == _NEVER else deadline - reach
             cut = bisect_right(held, limit, held_head)
             for newline in held[held_head:cut]:
@@ -379,7 +408,6 @@ def _drop_expired(
     """Drop, earliest first, the open openers whose reach ends before ``now``; the new deadline.
 
     Those before ``last_newline`` go to ``dropped`` (see :func:`boundaries`).
-    Runs once per token on a run of unclosed openers: kept inline.
     """
     reach = REACH
     b, t, g = heads
@@ -403,16 +431,19 @@ def _drop_expired(
         if dropped is not None and first < last_newline:
             dropped.append(first)
     heads[0], heads[1], heads[2] = b, t, g
-    # Dropped openers before the heads are forgotten once they are most of a stack.
-    if b > 1024 or t > 1024 or g > 1024:
-        for k, stack in enumerate((braces, tables, tags)):
-            head = heads[k]
-            if head > 1024 and 2 * head > len(stack):
-                del stack[:head]
-                if k == 2:
-                    del tag_names[:head]
-                heads[k] = 0
+    _compact(braces, tables, tags, tag_names, heads)
     return _NEVER if first == _NEVER else first + reach
+
+
+def _compact(braces: array, tables: array, tags: array, tag_names: list[str], heads: list[int]) -> None:
+    """Forget the dropped openers before the heads once they are most of a stack."""
+    for k, stack in enumerate((braces, tables, tags)):
+        head = heads[k]
+        if head > 1024 and 2 * head > len(stack):
+            del stack[:head]
+            if k == 2:
+                del tag_names[:head]
+            heads[k] = 0
 
 
 def split(text: str, dropped: list[int] | None = None) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 from typing import NamedTuple
 
 from .alignment import Alignment, Change
@@ -13,6 +14,7 @@ from .pipeline import BlockResult, flatten, plan_for
 from .registry import RULE_IDS, get_rule, position
 
 _LAST = len(RULE_IDS) - 1
+_TEXT = attrgetter("text")
 
 #: The stage before any rule: ``text_after(RAW_STAGE)`` is the raw text, for stepping through from the start.
 RAW_STAGE = "raw"
@@ -94,7 +96,7 @@ class Result:
         for key, times in Counter(map(id, flat)).items():
             for rule_id, n in by_id[key].counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n * times
-        self._finish([r.text for r in flat], counts)
+        self._finish(list(map(_TEXT, flat)), counts)
 
     @classmethod
     def after_edit(
