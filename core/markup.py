@@ -117,15 +117,19 @@ class WalkContext:
         tables = self._tables
         node_table = tables.nodes
         text_readers = tables.text_readers
-        for node in code.nodes:
+        # The builder's run of each list: a node's wikitext is a slice of it,
+        # not a string composed anew from the node's parts at every level.
+        ends = getattr(code, "_ends", None)
+        written = str(code) if ends is not None else ""
+        for i, node in enumerate(code._nodes):
             if type(node) is Text:
-                value = node.value
+                value = node._value
                 if text_readers:
                     for rule, options in text_readers:
                         rule.handle_text(value, pos, options, self)
                 pos += len(value)
                 continue
-            source = str(node)
+            source = written[pos - offset : ends[i]] if ends is not None else str(node)
             if type(node) is Tag:
                 entry = tables.tags.get(str(node.tag).strip().lower())
                 if entry is None:
