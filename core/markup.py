@@ -8,6 +8,7 @@ walker still descends into its prose so that other rules can act inside it.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from mwparserfromhell.nodes import Tag, Text
@@ -27,6 +28,8 @@ Normalize = Callable[[str, "Config"], str]
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = "\ue000"
+# Makes a NamedTuple without its constructor's Python-level call (edits are made per node).
+_tuple_new = tuple.__new__
 
 
 class MarkupEdit(NamedTuple):
@@ -89,11 +92,11 @@ class WalkContext:
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
         """Remove ``[start, end)``; with ``glue``, keep neighbouring words apart."""
         if end > start:
-            self.edits.append(MarkupEdit(start, end, "", rule_id, glue))
+            self.edits.append(_tuple_new(MarkupEdit, (start, end, "", rule_id, glue)))
 
     def replace(self, rule_id: str, start: int, end: int, replacement: str) -> None:
         """Replace ``[start, end)`` with ``replacement``."""
-        self.edits.append(MarkupEdit(start, end, replacement, rule_id, False))
+        self.edits.append(_tuple_new(MarkupEdit, (start, end, replacement, rule_id, False)))
 
     def unwrap(self, rule_id: str, node: Tag, start: int, source: str, glue: bool = True) -> None:
         """Remove a paired tag's opening and closing markup and walk its contents."""
@@ -164,6 +167,8 @@ class MarkupOutcome(NamedTuple):
 
 
 _NOTHING = MarkupOutcome([], {}, {})
+#: Sort key of edits: their span (a stable sort keeps equal spans in the order found).
+_SPAN = itemgetter(0, 1)
 
 
 def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None = None) -> MarkupOutcome:
@@ -199,7 +204,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     ctx.walk(code, 0)
     for rule, options in tables.text_readers:
         rule.finish(options, ctx)
-    ctx.edits.sort(key=lambda e: (e.start, e.end))
+    ctx.edits.sort(key=_SPAN)
     return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
 
 
@@ -208,10 +213,11 @@ def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
     kept: list[MarkupEdit] = []
     last_end = -1
     for edit in edits:
-        if edit.start < last_end:
+        if edit[0] < last_end:
             continue
         kept.append(edit)
-        last_end = max(last_end, edit.end)
+        if edit[1] > last_end:
+            last_end = edit[1]
     return kept
 
 
@@ -227,40 +233,44 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     space when it sits between two words, and swallows the spaces before it when a
     closing punctuation mark follows (``word <ref/>.`` gives ``word.``).
     """
-    chosen = edits if allowed is None else [e for e in edits if e.rule_id in allowed]
+    # Runs once per block over every markup edit: fields by index and edits
+    # made with tuple.__new__ (a NamedTuple's own constructor is a Python call).
+    chosen = edits if allowed is None else [e for e in edits if e[3] in allowed]
     out: list[Edit] = []
+    add = out.append
     n = len(chosen)
     i = 0
     length = len(text)
     while i < n:
-        j = i
-        run_end = chosen[i].end
-        all_removal = chosen[i].replacement == ""
-        has_glue = chosen[i].glue
-        while j + 1 < n and chosen[j + 1].start == run_end:
+        first = chosen[i]
+        run_end = first[1]
+        all_removal = first[2] == ""
+        has_glue = first[4]
+        j = i + 1
+        while j < n and chosen[j][0] == run_end:
+            edit = chosen[j]
+            run_end = edit[1]
+            all_removal = all_removal and edit[2] == ""
+            has_glue = has_glue or edit[4]
             j += 1
-            run_end = chosen[j].end
-            all_removal = all_removal and chosen[j].replacement == ""
-            has_glue = has_glue or chosen[j].glue
         if not (all_removal and has_glue):
-            for k in range(i, j + 1):
-                e = chosen[k]
-                out.append(Edit(e.start, e.end, e.replacement, e.rule_id))
-            i = j + 1
+            for k in range(i, j):
+                add(_tuple_new(Edit, chosen[k][:4]))
+            i = j
             continue
-        run_start = chosen[i].start
+        run_start = first[0]
         before = text[run_start - 1] if run_start > 0 else ""
         after = text[run_end] if run_end < length else ""
-        first_glue = next(k for k in range(i, j + 1) if chosen[k].glue)
-        for k in range(i, j + 1):
+        first_glue = next(k for k in range(i, j) if chosen[k][4])
+        for k in range(i, j):
             e = chosen[k]
-            start, replacement = e.start, ""
+            start, replacement = e[0], ""
             if k == first_glue:
                 if after in CLOSING and before and before in HSPACE and k == i:
                     while start > 0 and text[start - 1] in HSPACE:
                         start -= 1
-                    if out and out[-1].end > start:
-                        start = out[-1].end
+                    if out and out[-1][1] > start:
+                        start = out[-1][1]
                 elif (
                     before
                     and after
@@ -270,8 +280,8 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
                     and before not in OPENING
                 ):
                     replacement = " "
-            out.append(Edit(start, e.end, replacement, e.rule_id))
-        i = j + 1
+            add(_tuple_new(Edit, (start, e[1], replacement, e[3])))
+        i = j
     return out
 
 

@@ -27,6 +27,9 @@ class WhitespaceOptions:
 # Every branch starts at a space: the lookahead lets the scan skip other
 # characters at once instead of trying each branch there.
 _SPACE = re.compile(r"(?=\s)(?:^\s+|\s+$|\s{2,}|[^\S ])")
+# The same, for paragraphs mode, where a lone line break stays as it is: a
+# table's or a list's lines would each be a match that changes nothing.
+_SPACE_KEEPING_LINES = re.compile(r"(?=\s)(?:^\s+|\s+$|\s{2,}|[^\S \n])")
 
 
 class Whitespace(TextRule):
@@ -89,7 +92,7 @@ class Whitespace(TextRule):
         keep_paragraphs = options.mode is WhitespaceMode.PARAGRAPHS
         end = len(text)
         found = []
-        for match in _SPACE.finditer(text):
+        for match in (_SPACE_KEEPING_LINES if keep_paragraphs else _SPACE).finditer(text):
             a, b = match.span()
             run = match.group()
             if a == 0 or b == end:
