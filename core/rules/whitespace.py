@@ -30,6 +30,8 @@ _SPACE = re.compile(r"(?=\s)(?:^\s+|\s+$|\s{2,}|[^\S ])")
 # The same, for paragraphs mode, where a lone line break stays as it is: a
 # table's or a list's lines would each be a match that changes nothing.
 _SPACE_KEEPING_LINES = re.compile(r"(?=\s)(?:^\s+|\s+$|\s{2,}|[^\S \n])")
+# Makes an Edit without its constructor's Python-level call.
+_tuple_new = tuple.__new__
 
 
 class Whitespace(TextRule):
@@ -102,5 +104,5 @@ class Whitespace(TextRule):
             else:
                 replacement = " "
             if replacement != run:
-                found.append(Edit(a, b, replacement, self.id))
+                found.append(_tuple_new(Edit, (a, b, replacement, self.id)))
         return found
