@@ -15,7 +15,7 @@ from mwparserfromhell.nodes import Tag, Text
 
 from .edits import Edit
 from .node_geometry import prose_children, tag_parts
-from .tree import parse
+from .tree import Pruned, parse
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -65,6 +65,8 @@ class DispatchTables(NamedTuple):
     #: Enabled rules that claim whole spans before parsing.
     claimers: tuple[RuleEntry, ...]
     config: "Config"
+    #: Lower-case names of tags whose rule removes them whole: the parser need not build them.
+    removed: frozenset[str] = frozenset()
 
 
 class WalkContext:
@@ -133,6 +135,11 @@ class WalkContext:
                 pos += len(value)
                 continue
             source = written[pos - offset : ends[i]] if ends is not None else str(node)
+            if type(node) is Pruned:
+                # As its rule's handle() would (MarkupRule.removes_whole).
+                self.remove(tables.tags[node.name].rule.id, pos, pos + len(source))
+                pos += len(source)
+                continue
             if type(node) is Tag:
                 entry = tables.tags.get(str(node.tag).strip().lower())
                 if entry is None:
@@ -198,7 +205,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             parts.append(parsed[pos:])
             parsed = "".join(parts)
     try:
-        code = parse(parsed)
+        code = parse(parsed, prune=tables.removed)
     except Exception:  # the parser's own failure must not cost the user the block
         return _NOTHING
     ctx.walk(code, 0)
@@ -295,6 +302,7 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     tags: dict[str, RuleEntry] = {}
     text_readers: list[RuleEntry] = []
     claimers: list[RuleEntry] = []
+    whole: dict[str, RuleEntry] = {}
     for rule in rules:
         setting = config.setting(rule.id)
         entry = RuleEntry(rule, setting.options if setting.enabled else None)
@@ -306,4 +314,9 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
             text_readers.append(entry)
         if rule.claims_spans and setting.enabled:
             claimers.append(entry)
-    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config)
+        if setting.enabled:
+            for name in rule.removes_whole(setting.options):
+                whole[name] = entry
+    # Only names that still reach that rule (a later rule may own a name too).
+    removed = frozenset(name for name, entry in whole.items() if tags.get(name) is entry)
+    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config, removed)

@@ -32,7 +32,7 @@ from mwparserfromhell.parser import ParserError, tokens
 from mwparserfromhell.parser._tokenizer import CTokenizer
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["Code", "ParserError", "parse"]
+__all__ = ["Code", "ParserError", "Pruned", "parse"]
 
 _new = object.__new__
 _TEXT = tokens.Text
@@ -67,20 +67,34 @@ _TAG_CLOSE_CLOSE = tokens.TagCloseClose
 _ATTR_ENDS = (_TAG_ATTR_START, _TAG_CLOSE_OPEN, _TAG_SELFCLOSE)
 
 
-def parse(text: str, skip_style_tags: bool = True) -> Code:
+def parse(text: str, skip_style_tags: bool = True, prune: frozenset[str] = frozenset()) -> Code:
     """``text``'s tree, as ``mwparserfromhell.parse(text, skip_style_tags=...)`` builds it.
 
     Each node list made from a run of ``text`` remembers that run and where
-    each of its nodes ends in it (see :class:`Code`).
+    each of its nodes ends in it (see :class:`Code`). A tag named in ``prune``
+    (lower-case) is not built: a :class:`Pruned` node stands for it.
     """
     stream = CTokenizer().tokenize(text, 0, skip_style_tags)
-    builder = _Builder(stream, text)
+    builder = _Builder(stream, text, prune)
     code = builder.build()
-    if builder._pos != len(text) or builder._lost:
+    if builder._lost or builder._pos != len(text):
         # A node whose wikitext is not the run its tokens came from (never seen
-        # from this tokenizer): the same tree without positions, texts composed.
+        # from this tokenizer): the same tree without positions, texts composed,
+        # and every tag built (a pruned one is nothing without its run).
         code = _Builder(stream, None).build()
     return code
+
+
+class Pruned:
+    """A tag the builder skipped (its rule removes such tags whole): its lower-case name.
+
+    Its wikitext is its run in the list that holds it; nothing inside was built.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
 
 
 class Code(Wikicode):
@@ -123,15 +137,16 @@ class _Builder:
     run they came from; the caller then builds again without positions.
     """
 
-    __slots__ = ("_tokens", "_i", "_n", "_src", "_pos", "_lost")
+    __slots__ = ("_tokens", "_i", "_n", "_src", "_pos", "_lost", "_prune")
 
-    def __init__(self, stream: list, src: str | None):
+    def __init__(self, stream: list, src: str | None, prune: frozenset[str] = frozenset()):
         self._tokens = stream
         self._i = 0
         self._n = len(stream)
         self._src = src
         self._pos = 0
         self._lost = False
+        self._prune = prune if src is not None else frozenset()
 
     def _run(self, nodes: list, ends: list, start: int) -> Code:
         """The node list ``nodes`` made from the text run from ``start`` to here."""
@@ -366,6 +381,11 @@ class _Builder:
         raise ParserError("_handle_attribute() missed a close token")
 
     def _tag(self, token):
+        if self._prune:
+            name = self._peek_name()
+            if name in self._prune:
+                self._skip_tag(token)
+                return Pruned(name)
         wiki_markup = token.get("wiki_markup")
         invalid = token.get("invalid") or False
         closing_wiki_markup = wiki_markup
@@ -461,6 +481,119 @@ class _Builder:
             self._lost = True
             return _code(name._nodes + nodes)
         return name
+
+
+    def _peek_name(self) -> str | None:
+        """The lower-case name of the tag whose opening token was just taken (None: not plain text)."""
+        stream = self._tokens
+        i = self._i
+        parts = []
+        while i < self._n and type(stream[i]) is _TEXT:
+            parts.append(stream[i]["text"])
+            i += 1
+        if i < self._n and type(stream[i]) in _ATTR_ENDS:
+            return "".join(parts).strip().lower()
+        return None
+
+    # Skipping a pruned tag follows ``_pos`` as :meth:`_tag` and :meth:`_attribute`
+    # do, without making nodes (other nodes inside are built and dropped: rare).
+    # ``tests/test_tree.py`` checks both give every node the same run.
+
+    def _skip_tag(self, token) -> None:
+        """Take a tag's tokens (its opening one already taken), only moving ``_pos``."""
+        wiki_markup = token.get("wiki_markup")
+        closing_wiki_markup = wiki_markup
+        silent = bool(wiki_markup)
+        naming = True  # before the tag's contents (its name and attributes)
+        attributes = False
+        self._pos += len(str(wiki_markup)) if wiki_markup else (2 if token.get("invalid") else 1)
+        stream = self._tokens
+        while self._i < self._n:
+            token = stream[self._i]
+            self._i += 1
+            kind = type(token)
+            if kind is _TEXT:
+                self._lost = self._lost or (naming and attributes)
+                if not silent:
+                    self._pos += len(token["text"])
+            elif kind is _TAG_ATTR_START:
+                attributes = True
+                self._skip_attribute(token)
+            elif kind is _TAG_CLOSE_OPEN:
+                self._pos += _written(token.get("padding"))
+                if wiki_markup:
+                    self._pos += _written(token.get("wiki_markup"))
+                else:
+                    self._pos += 1
+                silent = naming = False
+            elif kind is _TAG_OPEN_CLOSE:
+                closing_wiki_markup = token.get("wiki_markup")
+                silent = bool(wiki_markup)
+                if not wiki_markup:
+                    self._pos += 2
+            elif kind is _TAG_SELFCLOSE:
+                self._pos += _written(token.get("padding"))
+                if not wiki_markup:
+                    self._pos += 1 if token.get("implicit") else 2
+                return
+            elif kind is _TAG_CLOSE_CLOSE:
+                if not wiki_markup:
+                    self._pos += 1
+                elif closing_wiki_markup is None:
+                    self._pos += len(str(wiki_markup))
+                else:
+                    self._pos += _written(closing_wiki_markup)
+                return
+            else:
+                self._lost = self._lost or silent or (naming and attributes)
+                if kind is _TAG_OPEN_OPEN:
+                    self._skip_tag(token)
+                else:
+                    self._i -= 1
+                    self._node()
+        raise ParserError("_handle_tag() missed a close token")
+
+    def _skip_attribute(self, start) -> None:
+        """Take an attribute's tokens (up to the token that ends it), only moving ``_pos``."""
+        pad_before_eq = start.get("pad_before_eq")
+        self._pos += _written(start.get("pad_first"))
+        begin = self._pos
+        equals = quotes = None
+        since = 0  # nodes since the name or the "="
+        stream = self._tokens
+        while self._i < self._n:
+            token = stream[self._i]
+            kind = type(token)
+            if kind in _ATTR_ENDS:
+                if equals is not None and equals > begin:
+                    if quotes:
+                        self._pos += len(str(quotes))
+                else:
+                    self._lost = self._lost or equals is not None or bool(quotes)
+                    self._pos += _written(pad_before_eq)
+                return
+            self._i += 1
+            if kind is _TAG_ATTR_EQ:
+                self._lost = self._lost or equals is not None
+                equals = self._pos  # where the name ends
+                self._pos += _written(pad_before_eq) + 1 + _written(start.get("pad_after_eq"))
+                since = 0
+            elif kind is _TAG_ATTR_QUOTE:
+                quotes = token.get("char")
+                if quotes:
+                    self._lost = self._lost or since > 0
+                    self._pos += len(str(quotes))
+            elif kind is _TEXT:
+                self._pos += len(token["text"])
+                since += 1
+            else:
+                if kind is _TAG_OPEN_OPEN:
+                    self._skip_tag(token)
+                else:
+                    self._i -= 1
+                    self._node()
+                since += 1
+        raise ParserError("_handle_attribute() missed a close token")
 
 
 # Unbound, so that a builder holds no reference to itself (results are freed

@@ -5,14 +5,14 @@ from __future__ import annotations
 import mwparserfromhell
 import pytest
 from hypothesis import given, settings
-from mwparserfromhell.nodes import Node
+from mwparserfromhell.nodes import Node, Tag
 from mwparserfromhell.nodes.extras import Attribute, Parameter
 from mwparserfromhell.wikicode import Wikicode
 
 from bench import corpus
 from wikinorm.core.blocks import split
 from wikinorm.core.guard import assess
-from wikinorm.core.tree import Code, parse
+from wikinorm.core.tree import Code, Pruned, parse
 from wikitext_strategies import dense_wikitext, wikitext
 
 
@@ -57,6 +57,31 @@ def runs_are_written_text(value) -> int:
     return checked
 
 
+def tag_names(value, found: set[str]) -> set[str]:
+    """The lower-case names of every tag in a tree."""
+    if isinstance(value, Code):
+        for node in value.nodes:
+            tag_names(node, found)
+    elif isinstance(value, (Node, Attribute, Parameter)):
+        if isinstance(value, Tag):
+            found.add(str(value.tag).strip().lower())
+        for field in vars(value).values():
+            for item in field if isinstance(field, list) else [field]:
+                tag_names(item, found)
+    return found
+
+
+def same_runs_when_pruned(text: str, code: Code) -> None:
+    """Pruning every tag gives the top-level nodes the runs they have when built."""
+    pruned = parse(text, prune=frozenset(tag_names(code, set())))
+    assert pruned._ends == code._ends and str(pruned) == str(code), text[:200]
+    for node, built in zip(pruned.nodes, code.nodes):
+        if isinstance(node, Pruned):
+            assert isinstance(built, Tag) and node.name == str(built.tag).strip().lower()
+        else:
+            assert type(node) is type(built)
+
+
 def same_tree(text: str) -> bool:
     """Check the tree and its runs; whether it has runs (False when the builder fell back)."""
     expected = outcome(lambda t: mwparserfromhell.parse(t, skip_style_tags=True), text)
@@ -68,6 +93,8 @@ def same_tree(text: str) -> bool:
     if code._ends is not None:
         assert code._text == text
     runs_are_written_text(code)
+    if code._ends is not None:
+        same_runs_when_pruned(text, code)
     return code._ends is not None
 
 
