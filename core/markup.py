@@ -65,7 +65,8 @@ class DispatchTables(NamedTuple):
     #: Enabled rules that claim whole spans before parsing.
     claimers: tuple[RuleEntry, ...]
     config: "Config"
-    #: Lower-case names of tags whose rule removes them whole: the parser need not build them.
+    #: Lower-case names of tags whose rule removes them whole: the parser need not build them
+    #: at a block's top level (:class:`~wikinorm.core.tree.Pruned`).
     removed: frozenset[str] = frozenset()
 
 

@@ -71,8 +71,8 @@ def parse(text: str, skip_style_tags: bool = True, prune: frozenset[str] = froze
     """``text``'s tree, as ``mwparserfromhell.parse(text, skip_style_tags=...)`` builds it.
 
     Each node list made from a run of ``text`` remembers that run and where
-    each of its nodes ends in it (see :class:`Code`). A tag named in ``prune``
-    (lower-case) is not built: a :class:`Pruned` node stands for it.
+    each of its nodes ends in it (see :class:`Code`). A top-level tag named in
+    ``prune`` (lower-case) is not built: a :class:`Pruned` node stands for it.
     """
     stream = CTokenizer().tokenize(text, 0, skip_style_tags)
     builder = _Builder(stream, text, prune)
@@ -160,7 +160,21 @@ class _Builder:
     def build(self) -> Code:
         nodes: list = []
         ends: list = []
+        stream = self._tokens
+        prune = self._prune
         while self._i < self._n:
+            token = stream[self._i]
+            if prune and type(token) is _TAG_OPEN_OPEN:
+                # Only at the top level, which only the walker reads: a node
+                # inside another may be read by that node's rule (strip_code).
+                self._i += 1
+                name = self._peek_name()
+                if name in prune:
+                    self._skip_tag(token)
+                    nodes.append(Pruned(name))
+                    ends.append(self._pos)
+                    continue
+                self._i -= 1
             nodes.append(self._node())
             ends.append(self._pos)
         return self._run(nodes, ends, 0)
@@ -381,11 +395,6 @@ class _Builder:
         raise ParserError("_handle_attribute() missed a close token")
 
     def _tag(self, token):
-        if self._prune:
-            name = self._peek_name()
-            if name in self._prune:
-                self._skip_tag(token)
-                return Pruned(name)
         wiki_markup = token.get("wiki_markup")
         invalid = token.get("invalid") or False
         closing_wiki_markup = wiki_markup

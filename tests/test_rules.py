@@ -161,6 +161,9 @@ PRUNING_SAMPLES = [
     "x\n{| class=wikitable\n|+ cap\n|-\n! h !! i\n|-\n| a || ''b''\n|-\n| [[c]] <ref>d</ref>\n|}\ny",
     "<table><tr><td>a</td><th>b</th></tr></table> and <TABLE class=x>\n<tr><td>c</td></tr>\n</TABLE>",
     "{|\n|\n{|\n| nested\n|}\n|}\n<td>stray</td> <tr>row</tr>",
+    # Inside a node its rule reads (a template's parameters are stripped of markup, say).
+    "{{lang|fr|x<ref>y</ref>}} {{convert|5<ref>a</ref>|km}} {{as of|2010<ref>b</ref>}} [[a|b<ref>c</ref>]]",
+    "{{nowrap|a\n{|\n| b\n|}\n}} <ref>{{cite web|title=t<ref>in</ref>}}</ref>",
 ]
 
 
@@ -181,3 +184,21 @@ def test_a_tag_removed_whole_gets_the_edits_its_rule_would_make(text):
         built = collect_edits(text, tables._replace(removed=frozenset()), normalize_fragment)
         assert collect_edits(text, tables, normalize_fragment) == built, (config, text)
     assert pruned_any
+
+
+def test_tidy_scans_for_a_hole_only_where_its_needed_text_is():
+    from hypothesis import given, settings, strategies as st
+
+    from wikinorm.core.rules.tidy import _BRACKET_HOLES, _COMMA_HOLES
+
+    holes = [hole for hole in _BRACKET_HOLES + _COMMA_HOLES if hole.needs is not None]
+    assert holes
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=" \t\n(),;.[]!?a", max_size=24))
+    def check(text):
+        for hole in holes:
+            if hole.pattern.search(text):
+                assert hole.needs.search(text), (hole.pattern.pattern, text)
+
+    check()
