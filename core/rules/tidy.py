@@ -116,24 +116,28 @@ class _Hole(NamedTuple):
     pattern: re.Pattern
     cut_in: int
     drop: tuple[int, ...]
-    #: What every match holds, found fast (a pattern that starts with optional
-    #: spaces is tried at every character: ~0.2 s per 2.4 MB): no find, no scan.
-    needs: re.Pattern | None = None
+    #: Patterns one of which every match holds, each starting with a literal
+    #: character (found fast; a pattern that starts with optional spaces, or with
+    #: a character set, is tried at every character): none found, no scan.
+    needs: tuple[re.Pattern, ...] = ()
 
 
 _BRACKET_HOLES = (
     # `word ({{lang|ar|…}})` → `word`: the brackets and the space before them.
-    _Hole(re.compile(r"([ \t]*)(\()([\s,;]*)(\))"), 3, (1, 2, 3, 4), re.compile(r"\([\s,;]*\)")),
+    _Hole(re.compile(r"([ \t]*)(\()([\s,;]*)(\))"), 3, (1, 2, 3, 4), (re.compile(r"\([\s,;]*\)"),)),
     # `({{lang|grc|…}}, "human")` → `("human")`.
-    _Hole(re.compile(r"[(\[]([ \t]*)([,;][ \t]*)"), 1, (2,)),
+    _Hole(re.compile(r"[(\[]([ \t]*)([,;][ \t]*)"), 1, (2,), (re.compile(r"\([ \t]*[,;]"), re.compile(r"\[[ \t]*[,;]"))),
     # `(born 1950; {{x}})` → `(born 1950)`.
-    _Hole(re.compile(r"([ \t]*[,;])([ \t]*)[)\]]"), 2, (1, 2), re.compile(r"[,;][ \t]*[)\]]")),
+    _Hole(re.compile(r"([ \t]*[,;])([ \t]*)[)\]]"), 2, (1, 2), (re.compile(r",[ \t]*[)\]]"), re.compile(r";[ \t]*[)\]]"))),
 )
 _COMMA_HOLES = (
     # `a, {{x}}, b` → `a, b`.
     _Hole(re.compile(r",([ \t]*)(,)"), 1, (1, 2)),
     # `ship, {{x}}.` → `ship.` (an ellipsis `, ...` stays).
-    _Hole(re.compile(r"([ \t]*[,;])([ \t]*)(?=[.!?](?!\.))"), 2, (1, 2), re.compile(r"[,;][ \t]*[.!?](?!\.)")),
+    _Hole(
+        re.compile(r"([ \t]*[,;])([ \t]*)(?=[.!?](?!\.))"), 2, (1, 2),
+        (re.compile(r",[ \t]*[.!?](?!\.)"), re.compile(r";[ \t]*[.!?](?!\.)")),
+    ),
 )
 _WORD = re.compile(r"\w")
 
@@ -178,7 +182,7 @@ class Tidy(MarkupRule):
         drop: set[int] = set()
         holes = (_BRACKET_HOLES if options.brackets else ()) + (_COMMA_HOLES if options.commas else ())
         for hole in holes:
-            if hole.needs is not None and hole.needs.search(text) is None:
+            if hole.needs and not any(needed.search(text) for needed in hole.needs):
                 continue
             for m in hole.pattern.finditer(text):
                 a, b = m.span(hole.cut_in)
