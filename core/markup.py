@@ -60,7 +60,7 @@ class DispatchTables(NamedTuple):
     nodes: dict[type, RuleEntry]
     #: Lower-case tag name (or ``"*"`` for any other tag) → the rule that owns it.
     tags: dict[str, RuleEntry]
-    #: Enabled rules that read every top-level text run.
+    #: Enabled rules that read every text run the walk meets (they override ``handle_text``).
     text_readers: tuple[RuleEntry, ...]
     #: Enabled rules that claim whole spans before parsing.
     claimers: tuple[RuleEntry, ...]
@@ -68,6 +68,8 @@ class DispatchTables(NamedTuple):
     #: Lower-case names of tags whose rule removes them whole: the parser need not build them
     #: at a block's top level (:class:`~wikinorm.core.tree.Pruned`).
     removed: frozenset[str] = frozenset()
+    #: Enabled ``reads_text`` rules that decide after the walk (they override ``finish``).
+    finishers: tuple[RuleEntry, ...] = ()
 
 
 class WalkContext:
@@ -211,7 +213,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     except Exception:  # the parser's own failure must not cost the user the block
         return _NOTHING
     ctx.walk(code, 0)
-    for rule, options in tables.text_readers:
+    for rule, options in tables.finishers:
         rule.finish(options, ctx)
     ctx.edits.sort(key=_SPAN)
     return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
@@ -299,6 +301,13 @@ def _closes_word(text: str, at: int) -> bool:
     return text[at] == "'" and at > 0 and text[at - 1].isalnum()
 
 
+def _overrides(rule: "MarkupRule", hook: str) -> bool:
+    """Whether ``rule``'s class has its own ``hook`` (not the base class's, which does nothing)."""
+    from .rules.base import MarkupRule
+
+    return getattr(type(rule), hook) is not getattr(MarkupRule, hook)
+
+
 def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     """The lookup tables that send each node of a block to its rule under ``config``.
 
@@ -308,6 +317,7 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     nodes: dict[type, RuleEntry] = {}
     tags: dict[str, RuleEntry] = {}
     text_readers: list[RuleEntry] = []
+    finishers: list[RuleEntry] = []
     claimers: list[RuleEntry] = []
     whole: dict[str, RuleEntry] = {}
     for rule in rules:
@@ -318,7 +328,12 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
         for name in rule.tags:
             tags[name] = entry
         if rule.reads_text and setting.enabled:
-            text_readers.append(entry)
+            # The base hooks do nothing: a rule that only finishes (or only
+            # reads) is not called for the other (once per text run, per block).
+            if _overrides(rule, "handle_text"):
+                text_readers.append(entry)
+            if _overrides(rule, "finish"):
+                finishers.append(entry)
         if rule.claims_spans and setting.enabled:
             claimers.append(entry)
         if setting.enabled:
@@ -326,4 +341,4 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
                 whole[name] = entry
     # Only names that still reach that rule (a later rule may own a name too).
     removed = frozenset(name for name, entry in whole.items() if tags.get(name) is entry)
-    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config, removed)
+    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers))
