@@ -148,6 +148,8 @@ _PIECE_BYTES = 12  # a start offset and a list slot
 
 def estimated_bytes(result: BlockResult) -> int:
     """About how many bytes ``result`` (with its raw text, every stage and every piece) holds."""
+    if result.size is not None:  # asked on caching, and again for every block a document loads
+        return result.size
     chars = len(result.raw) + sum(len(stage.text) for stage in result.stages)
     edits = len(result.markup_edits) + sum(len(stage.edit_map.edits) for stage in result.stages)
     total = _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
@@ -156,4 +158,5 @@ def estimated_bytes(result: BlockResult) -> int:
         # A fallback block's work is all in its pieces (equal pieces share one result).
         unique = {id(piece): piece for piece in pieces.results}
         total += _PIECE_BYTES * len(pieces.results) + sum(estimated_bytes(piece) for piece in unique.values())
+    result.size = total
     return total

@@ -182,6 +182,15 @@ class MarkupRule(Rule):
     def finish(self, options: Any, ctx: "WalkContext") -> None:
         """Emit edits that need the whole block seen first (only if ``reads_text``)."""
 
+    def removes_whole(self, options: Any) -> frozenset[str]:
+        """Names of tags (of :attr:`tags`) that :meth:`handle` removes whole under ``options``.
+
+        Whatever such a tag holds, handling it is one removal of its span (with
+        glue), so the parser need not build what is inside: the walker removes
+        it on the rule's behalf. ``tests/test_rules.py`` checks the promise.
+        """
+        return frozenset()
+
     def claim_spans(self, text: str, options: Any) -> list[tuple[int, int, str]]:
         """``(start, end, replacement)`` spans this rule settles without the parser.
 
