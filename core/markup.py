@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from mwparserfromhell.nodes import Tag, Text
 
-from .edits import Edit
+from .edits import Edit, EditMap, apply_edits
+from .guard import assess
 from .node_geometry import prose_children, tag_parts
 from .tree import parse
 
@@ -62,6 +63,8 @@ class DispatchTables(NamedTuple):
     #: Enabled rules that claim whole spans before parsing.
     claimers: tuple[RuleEntry, ...]
     config: "Config"
+    #: Enabled rules that may rewrite a block before it is parsed.
+    rewriters: tuple[RuleEntry, ...] = ()
 
 
 class WalkContext:
@@ -169,6 +172,12 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     """
     if not has_markup(text):
         return _NOTHING
+    for rule, options in tables.rewriters:
+        rewrite = rule.rewrite_source(text, options)
+        if rewrite:
+            source = apply_edits(text, rewrite)
+            if assess(source) is None:  # what the parser reads must be safe to parse
+                return _rewritten(text, rewrite, collect_edits(source, tables._replace(rewriters=()), normalize))
     ctx = WalkContext(text, tables, normalize)
     parsed = text
     for rule, options in tables.claimers:
@@ -198,6 +207,32 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
         rule.finish(options, ctx)
     ctx.edits.sort(key=lambda e: (e.start, e.end))
     return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
+
+
+def _rewritten(text: str, rewrite: list[Edit], outcome: MarkupOutcome) -> MarkupOutcome:
+    """``outcome`` (found on ``text`` rewritten by ``rewrite``) as edits on ``text`` itself.
+
+    Each rewritten character comes from a whole edit of ``rewrite``, so every
+    edit of the outcome maps back to whole pieces of ``text``; a rewrite edit
+    that none of them covers is kept as an edit of its own.
+    """
+    edit_map = EditMap(rewrite, len(text))
+    mapped = []
+    for edit in outcome.edits:
+        start = edit_map.to_input(edit.start)
+        end = edit_map.to_input(edit.end, right=True) if edit.end > edit.start else start
+        mapped.append(edit._replace(start=start, end=end))
+    merged = list(mapped)
+    spans = [(e.start, e.end) for e in mapped if e.end > e.start]  # disjoint, in order
+    k = 0
+    for start, end, replacement, rule_id in rewrite:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= start and end <= spans[k][1]:
+            continue  # inside another rule's edit: that edit decides what this becomes
+        merged.append(MarkupEdit(start, end, replacement, rule_id, False))
+    merged.sort(key=lambda e: (e.start, e.end))
+    return MarkupOutcome(_drop_overlaps(merged), outcome.metadata, outcome.notes)
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
@@ -287,6 +322,7 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     tags: dict[str, RuleEntry] = {}
     text_readers: list[RuleEntry] = []
     claimers: list[RuleEntry] = []
+    rewriters: list[RuleEntry] = []
     for rule in rules:
         setting = config.setting(rule.id)
         entry = RuleEntry(rule, setting.options if setting.enabled else None)
@@ -298,4 +334,6 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
             text_readers.append(entry)
         if rule.claims_spans and setting.enabled:
             claimers.append(entry)
-    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config)
+        if rule.rewrites_source and setting.enabled:
+            rewriters.append(entry)
+    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config, tuple(rewriters))

@@ -22,10 +22,12 @@ from .rules.references import References
 from .rules.tables import Tables
 from .rules.templates import Templates
 from .rules.tokenize import Tokenize
+from .rules.unescape import Unescape
 from .rules.unicode import Unicode
 from .rules.whitespace import Whitespace
 
 RULES: tuple[Rule, ...] = (
+    Unescape(),
     Comments(),
     References(),
     Templates(),

@@ -161,6 +161,8 @@ class MarkupRule(Rule):
     #: private-use filler, plain text). A newline lets what follows a claimed
     #: line prefix start a line (an indented table's ``{|``).
     claim_mask: ClassVar[str | None] = None
+    #: Whether :meth:`rewrite_source` may give the parser another text to read.
+    rewrites_source: ClassVar[bool] = False
 
     def handle(self, node: Any, start: int, source: str, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for ``node`` found at ``start`` whose wikitext is ``source``."""
@@ -171,6 +173,15 @@ class MarkupRule(Rule):
 
     def finish(self, options: Any, ctx: "WalkContext") -> None:
         """Emit edits that need the whole block seen first (only if ``reads_text``)."""
+
+    def rewrite_source(self, text: str, options: Any) -> "list[Edit]":
+        """Sorted edits that give the text the parser reads instead of ``text`` ([]: read it as it is).
+
+        Only called if ``rewrites_source``. The markup phase parses the rewritten
+        text, maps the other rules' edits back onto ``text``, and keeps each of
+        these edits that none of theirs covers: the alignment stays exact.
+        """
+        return []
 
     def claim_spans(self, text: str, options: Any) -> list[tuple[int, int, str]]:
         """``(start, end, replacement)`` spans this rule settles without the parser.
