@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from mwparserfromhell.nodes import Tag, Text
 
-from .edits import Edit, EditMap, apply_edits
+from .edits import Edit, apply_edits
 from .guard import assess
 from .node_geometry import prose_children, tag_parts
 from .tree import parse
@@ -155,11 +155,16 @@ def has_markup(text: str) -> bool:
 
 
 class MarkupOutcome(NamedTuple):
-    """The markup phase's findings for one block."""
+    """The markup phase's findings for one block.
+
+    With a ``rewrite`` (a rule's :meth:`~wikinorm.core.rules.base.MarkupRule.rewrite_source`),
+    the parser read the block with those edits applied, and ``edits`` are on that text.
+    """
 
     edits: list[MarkupEdit]
     metadata: dict[str, list]
     notes: dict[str, list]
+    rewrite: tuple[Edit, ...] = ()
 
 
 _NOTHING = MarkupOutcome([], {}, {})
@@ -177,7 +182,8 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
         if rewrite:
             source = apply_edits(text, rewrite)
             if assess(source) is None:  # what the parser reads must be safe to parse
-                return _rewritten(text, rewrite, collect_edits(source, tables._replace(rewriters=()), normalize))
+                outcome = collect_edits(source, tables._replace(rewriters=()), normalize)
+                return outcome._replace(rewrite=tuple(rewrite))
     ctx = WalkContext(text, tables, normalize)
     parsed = text
     for rule, options in tables.claimers:
@@ -207,32 +213,6 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
         rule.finish(options, ctx)
     ctx.edits.sort(key=lambda e: (e.start, e.end))
     return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
-
-
-def _rewritten(text: str, rewrite: list[Edit], outcome: MarkupOutcome) -> MarkupOutcome:
-    """``outcome`` (found on ``text`` rewritten by ``rewrite``) as edits on ``text`` itself.
-
-    Each rewritten character comes from a whole edit of ``rewrite``, so every
-    edit of the outcome maps back to whole pieces of ``text``; a rewrite edit
-    that none of them covers is kept as an edit of its own.
-    """
-    edit_map = EditMap(rewrite, len(text))
-    mapped = []
-    for edit in outcome.edits:
-        start = edit_map.to_input(edit.start)
-        end = edit_map.to_input(edit.end, right=True) if edit.end > edit.start else start
-        mapped.append(edit._replace(start=start, end=end))
-    merged = list(mapped)
-    spans = [(e.start, e.end) for e in mapped if e.end > e.start]  # disjoint, in order
-    k = 0
-    for start, end, replacement, rule_id in rewrite:
-        while k < len(spans) and spans[k][1] <= start:
-            k += 1
-        if k < len(spans) and spans[k][0] <= start and end <= spans[k][1]:
-            continue  # inside another rule's edit: that edit decides what this becomes
-        merged.append(MarkupEdit(start, end, replacement, rule_id, False))
-    merged.sort(key=lambda e: (e.start, e.end))
-    return MarkupOutcome(_drop_overlaps(merged), outcome.metadata, outcome.notes)
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:

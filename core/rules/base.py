@@ -177,9 +177,9 @@ class MarkupRule(Rule):
     def rewrite_source(self, text: str, options: Any) -> "list[Edit]":
         """Sorted edits that give the text the parser reads instead of ``text`` ([]: read it as it is).
 
-        Only called if ``rewrites_source``. The markup phase parses the rewritten
-        text, maps the other rules' edits back onto ``text``, and keeps each of
-        these edits that none of theirs covers: the alignment stays exact.
+        Only called if ``rewrites_source``. These edits are a stage of their own,
+        before the markup stage, whose edits are then on the rewritten text: the
+        alignment with ``text`` goes through both.
         """
         return []
 
