@@ -71,8 +71,9 @@ _FILE_LINK = r"\[\[[ \t]*:?[ \t]*(?:" + "|".join(
 # are looked for by :data:`_LINE_TABLE` after each newline instead: a
 # look-behind alternative here would defeat that skipping.
 _TOKEN = re.compile(
-    r"(?=[<{}\[\n])(?:"
+    r"(?=[<{}\[\n&])(?:"
     r"<!--"
+    r"|(?P<escaped>&lt;(?:!--|(?P<escclose>/?)(?P<esctag>" + _RAW_TAGS + "|" + _PAIRED_TAGS + r")(?=[\s/]|&gt;)))"
     r"|\{\{|\}\}"
     r"|(?P<file>" + _FILE_LINK + r")"
     r"|(?P<link>\[\[[^\n\[\]|]*\|)"
@@ -179,6 +180,8 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
         return absent.find(text, "</" + raw.lower(), _raw_close(raw), gt + 1, limit)
     if match.group("link"):
         return _label_end(text, pos, limit)
+    if match.group("escaped"):
+        return _escaped_end(text, match, limit, absent)
     if match.group("file"):
         # A file link's caption may span lines and hold links: it ends at the matching ]].
         depth = 1
@@ -194,6 +197,33 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
 
 #: What :func:`_closed_within` returns for an opener that is not closed in its own, shorter reach.
 _UNCLOSED = -2
+
+
+def _escaped_end(text: str, match: re.Match, limit: int, absent: _Absent) -> int:
+    """Where an HTML-escaped comment or tag (``&lt;!--``, ``&lt;ref&gt;``) opened by ``match`` ends.
+
+    Wikitext that arrives escaped is read as wikitext (the ``unescape`` rule), so
+    its multi-line comments and tags must stay in one block too. Each is taken
+    whole, to its first closer (escaped tags do not nest in practice); a closer
+    on its own ends where it stands. One not closed in reach is dropped, never
+    run to the end: on a page that means the characters, a lone ``&lt;ref&gt;``
+    holds nothing.
+    """
+    pos = match.end()
+    name = match.group("esctag")
+    if name is None:  # &lt;!--
+        close = absent.find(text, "--&gt;", None, pos, limit)
+        return _UNCLOSED if close is None else close + 6
+    gt = absent.find(text, "&gt;", None, pos, limit)
+    if gt is None:
+        return _UNCLOSED
+    if match.group("escclose") or (gt > pos and text[gt - 1] == "/"):
+        return gt + 4
+    close = absent.find(text, "&lt;/" + name.lower(), None, gt + 4, limit)
+    if close is None:
+        return _UNCLOSED
+    gt = absent.find(text, "&gt;", None, close, limit)
+    return _UNCLOSED if gt is None else gt + 4
 _LABEL_STOP = re.compile(r"\[\[|\]\]|\n\n")
 
 

@@ -171,6 +171,8 @@ class MarkupRule(Rule):
     #: private-use filler, plain text). A newline lets what follows a claimed
     #: line prefix start a line (an indented table's ``{|``).
     claim_mask: ClassVar[str | None] = None
+    #: Whether :meth:`rewrite_source` may give the parser another text to read.
+    rewrites_source: ClassVar[bool] = False
 
     def handle(self, node: Any, start: int, source: str, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for ``node`` found at ``start`` whose wikitext is ``source``."""
@@ -190,6 +192,15 @@ class MarkupRule(Rule):
         it on the rule's behalf. ``tests/test_rules.py`` checks the promise.
         """
         return frozenset()
+
+    def rewrite_source(self, text: str, options: Any) -> "list[Edit]":
+        """Sorted edits that give the text the parser reads instead of ``text`` ([]: read it as it is).
+
+        Only called if ``rewrites_source``. These edits are a stage of their own,
+        before the markup stage, whose edits are then on the rewritten text: the
+        alignment with ``text`` goes through both.
+        """
+        return []
 
     def claim_spans(self, text: str, options: Any) -> list[tuple[int, int, str]]:
         """``(start, end, replacement)`` spans this rule settles without the parser.
