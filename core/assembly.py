@@ -55,14 +55,15 @@ def assemble(
 ) -> Assembly:
     """Join blocks at the stage after the rule at ``position``, running the hooks of the rules up to it.
 
-    Every hook sees the blocks as the blocks left them; block rewrites are
-    applied after all hooks ran. ``notes`` may give, per shaping rule id, what
-    it noted for each block (else gathered from ``results``).
+    Every hook sees the blocks as the blocks and the earlier hooks' block
+    rewrites left them (a block a rule emptied gets no lead from the whitespace
+    rule after it). ``notes`` may give, per shaping rule id, what it noted for
+    each block (else gathered from ``results``).
     """
     leads, lead_rule = raw_leads(len(texts)), None
     tail, tail_rule = "", None
-    rewrites: dict[int, EditMap] = {}
     edits: dict[str, int] = {}
+    rewritten = False
     for rule, options in plan.shapers:
         if POSITION[rule.id] > position:
             continue
@@ -76,14 +77,11 @@ def assemble(
         if shape.tail:
             assert tail_rule is None, f"rules {tail_rule} and {rule.id} both add a tail"
             tail, tail_rule = shape.tail, rule.id
+        if shape.block_maps and not rewritten:
+            texts, chains, rewritten = list(texts), list(chains), True
         for i, edit_map in shape.block_maps.items():
-            assert i not in rewrites, f"two rules rewrite block {i}"
-            rewrites[i] = edit_map
-        if shape.edits:
-            edits[rule.id] = shape.edits
-    if rewrites:
-        texts, chains = list(texts), list(chains)
-        for i, edit_map in rewrites.items():
             texts[i] = apply_edits(texts[i], edit_map.edits)
             chains[i] = chains[i] + [edit_map]
+        if shape.edits:
+            edits[rule.id] = shape.edits
     return Assembly(leads, texts, chains, tail, lead_rule, tail_rule, edits)

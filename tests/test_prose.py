@@ -109,3 +109,66 @@ def test_templates_render_inline_ones_and_no_file_names(raw, out):
 )
 def test_templates_render_parser_functions(raw, out):
     assert plain(raw) == out
+
+
+# --------------------------------------------------------------------------- sections
+
+ARTICLE = """Lead text.
+
+== History ==
+=== Early ===
+Old times.<ref>Source</ref>
+
+=== Unwritten ===
+{{Expand section}}
+
+== Notes ==
+{{notelist}}
+
+== See also ==
+* [[Other page]]
+
+== References ==
+{{reflist}}
+=== Sources ===
+* {{cite book|title=X}}
+
+== Weblinks ==
+* [http://x.org Site]
+
+[[Category:Things]]"""
+
+
+def test_plain_drops_empty_and_boilerplate_sections():
+    assert plain(ARTICLE) == "Lead text.\n\nHistory\nEarly\nOld times."
+
+
+def test_sections_options_each_switch_their_class():
+    keep_boilerplate = PLAIN.with_option("headings", "boilerplate", False)
+    # Notes and References hold only removed templates: empty. See also and Weblinks keep their links.
+    assert plain(ARTICLE, keep_boilerplate) == (
+        "Lead text.\n\nHistory\nEarly\nOld times.\n\nSee also\nOther page\n\nWeblinks\nSite"
+    )
+    keep_empty = PLAIN.with_option("headings", "empty_sections", False)
+    assert plain(ARTICLE, keep_empty) == "Lead text.\n\nHistory\nEarly\nOld times.\n\nUnwritten"
+
+
+@pytest.mark.parametrize(
+    "title", ["References", "External links", "Einzelnachweise", "Weblinks", "Références", "Liens externes",
+              "Véase también", "Примечания", "脚注", "EXTERNAL  LINKS:"],
+)
+def test_boilerplate_titles_of_every_wiki(title):
+    assert plain(f"Text.\n== {title} ==\nSome prose here.\n== Next ==\nMore.") == "Text.\n\nNext\nMore."
+
+
+def test_boilerplate_names_cover_every_wiki_the_links_rule_knows():
+    from wikinorm.core.markup_data import FILE_NAMESPACES
+    from wikinorm.core.section_data import BOILERPLATE_SECTIONS
+
+    assert set(BOILERPLATE_SECTIONS) == set(FILE_NAMESPACES)
+
+
+def test_section_options_are_off_in_reference_and_by_default():
+    for config in (builtin_preset("reference").config, Config.default()):
+        options = config.options_for("headings")
+        assert not options.empty_sections and not options.boilerplate
