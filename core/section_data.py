@@ -17,7 +17,7 @@ BOILERPLATE_SECTIONS: dict[str, tuple[str, ...]] = {
     "en": (
         "See also", "References", "Notes", "Footnotes", "Further reading", "External links",
         "External link", "Bibliography", "Sources", "Citations", "Works cited", "Notes and references",
-        "References and notes", "Reference", "Literature",
+        "References and notes", "Reference",
     ),
     "simple": ("Related pages", "Other websites", "References", "Notes", "Sources", "Further reading"),
     "de": (

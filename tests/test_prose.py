@@ -172,3 +172,8 @@ def test_section_options_are_off_in_reference_and_by_default():
     for config in (builtin_preset("reference").config, Config.default()):
         options = config.options_for("headings")
         assert not options.empty_sections and not options.boilerplate
+
+
+def test_sections_inside_a_multi_line_construct():
+    raw = "<onlyinclude>\n==Public==\n===Empty===\n{{:Transcluded}}\n===Kept===\n*[[A school]], Town\n</onlyinclude>"
+    assert plain(raw) == "Public\n\nKept\nA school, Town"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from typing import NamedTuple
 
 from mwparserfromhell.nodes import Heading
@@ -28,9 +29,30 @@ class HeadingsOptions:
     )
 
 
-class HeadingNote(NamedTuple):
-    """What the document-level hook needs of a block that is one heading."""
+# A heading is a block of its own when only spaces and comments are around it.
+_ALONE_BEFORE = re.compile(r"(?:\s|<!--.*?-->)*\Z", re.DOTALL)
+_ALONE_AFTER = re.compile(r"(?:\s|<!--.*?-->)*\Z", re.DOTALL)
 
+
+class HeadingNote(NamedTuple):
+    """What the document-level hook needs of a heading.
+
+    ``alone``: the heading is its block's only text (the usual case); else the
+    hook finds its line in the block's text by ``key``, its title's plain text
+    (a heading inside a multi-line construct such as ``<onlyinclude>``).
+    """
+
+    level: int
+    alone: bool
+    key: str
+
+
+class _Unit(NamedTuple):
+    """A block, or a line of a block that holds a heading among other lines; level 0: not a heading."""
+
+    block: int
+    start: int
+    end: int
     level: int
 
 
@@ -67,42 +89,86 @@ class Headings(MarkupRule):
         if options.mode is HeadingMode.DROP:
             ctx.remove(self.id, start, end, glue=False)
             return
-        if (options.empty_sections or options.boilerplate) and not ctx.text[:start].strip() \
-                and not ctx.text[end:].strip():
-            ctx.note(self.id, HeadingNote(node.level))
+        if options.empty_sections or options.boilerplate:
+            alone = bool(_ALONE_BEFORE.match(ctx.text, 0, start) and _ALONE_AFTER.match(ctx.text, end))
+            key = "" if alone else section_key(node.title.strip_code())
+            ctx.note(self.id, HeadingNote(node.level, alone, key))
         level = node.level
         ctx.remove(self.id, start, start + level, glue=False)
         ctx.walk(node.title, start + level)
         ctx.remove(self.id, end - level, end, glue=False)
 
     def shape_document(self, texts, notes, options, config):
-        """Empty the blocks of boilerplate sections, and the headings of sections left empty."""
+        """Empty the blocks (or lines) of boilerplate sections, and the headings of sections left empty."""
         if not (options.empty_sections or options.boilerplate) or options.mode is HeadingMode.DROP:
             return None
-        heads = [(i, found[0].level) for i, found in enumerate(notes) if found]
-        if not heads:
+        if not any(notes):
             return None
+        units = _units(texts, notes)
+        heads = [(k, unit.level) for k, unit in enumerate(units) if unit.level]
+        ends = _section_ends(heads, len(units))
         dropped: set[int] = set()
-        ends = _section_ends(heads, len(texts))
         if options.boilerplate:
-            for (i, _), end in zip(heads, ends):
-                if i not in dropped and section_key(texts[i]) in BOILERPLATE_KEYS:
-                    dropped.update(range(i, end))
+            for (k, _), end in zip(heads, ends):
+                unit = units[k]
+                if k not in dropped and section_key(texts[unit.block][unit.start : unit.end]) in BOILERPLATE_KEYS:
+                    dropped.update(range(k, end))
         if options.empty_sections:
-            head_blocks = {i for i, _ in heads}
-            for (i, _), end in zip(heads, ends):
-                if i not in dropped and not any(
-                    texts[j].strip() for j in range(i + 1, end) if j not in head_blocks and j not in dropped
+            for (k, _), end in zip(heads, ends):
+                if k not in dropped and not any(
+                    texts[u.block][u.start : u.end].strip()
+                    for j, u in enumerate(units[k + 1 : end], k + 1)
+                    if not u.level and j not in dropped
                 ):
-                    dropped.add(i)
-        block_maps = {
-            i: EditMap([Edit(0, len(texts[i]), "", self.id)], len(texts[i])) for i in sorted(dropped) if texts[i]
-        }
+                    dropped.add(k)
+        block_maps = _removals(texts, [units[k] for k in sorted(dropped)], self.id)
         return DocumentShape(block_maps=block_maps, edits=len(block_maps)) if block_maps else None
 
 
+def _units(texts, notes) -> list[_Unit]:
+    """The blocks as units; a block with a heading among other lines as one unit per line."""
+    units = []
+    for i, text in enumerate(texts):
+        found = notes[i]
+        if not found or found[0].alone:
+            units.append(_Unit(i, 0, len(text), found[0].level if found else 0))
+            continue
+        pending = list(found)
+        pos = 0
+        for line in text.split("\n"):
+            level = 0
+            if pending and section_key(line) == pending[0].key:
+                level = pending.pop(0).level
+            units.append(_Unit(i, pos, pos + len(line), level))
+            pos += len(line) + 1
+    return units
+
+
+def _removals(texts, units: list[_Unit], rule_id: str) -> dict[int, EditMap]:
+    """Edits that remove ``units`` (sorted): a whole block's text, or a line with its line break."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for unit in units:
+        text = texts[unit.block]
+        start, end = unit.start, unit.end
+        if start == end:
+            continue
+        if start > 0 or end < len(text):  # a line among others: its line break goes too
+            if end < len(text):
+                end += 1
+            else:
+                start -= 1
+        found = spans.setdefault(unit.block, [])
+        if found and found[-1][1] >= start:
+            found[-1] = (found[-1][0], max(found[-1][1], end))
+        else:
+            found.append((start, end))
+    return {
+        i: EditMap([Edit(a, b, "", rule_id) for a, b in found], len(texts[i])) for i, found in spans.items()
+    }
+
+
 def _section_ends(heads: list[tuple[int, int]], count: int) -> list[int]:
-    """For each heading ``(block, level)``, the block where its section ends (the next heading as high)."""
+    """For each heading ``(unit, level)``, the unit where its section ends (the next heading as high)."""
     ends = [count] * len(heads)
     open_heads: list[int] = []  # indexes into heads, levels rising
     for k, (i, level) in enumerate(heads):
