@@ -177,3 +177,43 @@ def test_section_options_are_off_in_reference_and_by_default():
 def test_sections_inside_a_multi_line_construct():
     raw = "<onlyinclude>\n==Public==\n===Empty===\n{{:Transcluded}}\n===Kept===\n*[[A school]], Town\n</onlyinclude>"
     assert plain(raw) == "Public\n\nKept\nA school, Town"
+
+
+# --------------------------------------------------------------------------- math
+
+
+@pytest.mark.parametrize(
+    "raw, out",
+    [
+        # Inline formulas read as text: simple ones rendered, the rest as their TeX.
+        (
+            "where <math>A</math> is the albedo, <math>D</math> is the diameter",
+            "where A is the albedo, D is the diameter",
+        ),
+        ("if <math>\\alpha > 2</math> and <math>x_1^2</math>", "if α > 2 and x₁²"),
+        ("mean <math>\\bar{x} = \\frac{1}{n}\\sum x_i</math> here", "mean x̄ = 1/n Σ xᵢ here"),
+        ("the <math>k^{th}</math> and <math>SS_\\text{Total}</math>", "the kᵗʰ and SS_Total"),
+        ("as <math>P \\to Q</math>, <math>\\neg Q \\to \\neg P</math>.", "as P → Q, ¬Q → ¬P."),
+        ("so <math>\\sqrt[3]{x}</math> is", "so \\sqrt[3]{x} is"),
+        ("so <math>\\begin{cases} 1 & x \\end{cases}</math> is", "so \\begin{cases} 1 & x \\end{cases} is"),
+        # TeX whose braces would read as wiki markup is a placeholder.
+        ("as <math>\\sqrt[n]{\\frac{1}{x}}</math> is", "as [math] is"),
+        (
+            "as <math>~f(\\omega)=\\frac{1}{\\sqrt{2\\pi}}\\exp(i\\omega t) {\\rm d}t</math>; so",
+            "as f(ω)=1/(√(2π))exp(iω t) dt; so",
+        ),
+        # Display formulas: own line or display=block become a placeholder.
+        ("The mass is\n:<math>E = mc^2.</math>\nwhere c is", "The mass is\n[math]\nwhere c is"),
+        ('It is <math display="block">x^2</math> so', "It is [math] so"),
+        ("Empty <math></math> here", "Empty here"),
+    ],
+)
+def test_math_in_running_text(raw, out):
+    assert plain(raw) == out
+
+
+def test_math_mode_per_preset():
+    from wikinorm.core.rules.html import MathMode
+
+    assert builtin_preset("plain").config.options_for("html").math is MathMode.READABLE
+    assert builtin_preset("reference").config.options_for("html").math is MathMode.DROP

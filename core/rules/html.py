@@ -126,7 +126,10 @@ class Html(MarkupRule):
             ctx.replace(self.id, start, end, MATH_PLACEHOLDER)
             return
         text = tex_text(tex)
-        ctx.replace(self.id, start, end, text if text is not None else _SPACES.sub(" ", tex))
+        if text is None:
+            # The TeX as written, unless its braces or brackets would read as wiki markup.
+            text = MATH_PLACEHOLDER if _MARKUP_LIKE.search(tex) else _SPACES.sub(" ", tex)
+        ctx.replace(self.id, start, end, text)
 
     def handle_text(self, text, start, options, ctx):
         if "__" in text:
@@ -144,6 +147,9 @@ class Html(MarkupRule):
 
 
 _SPACES = re.compile(r"\s+")
+_PREFIX_SIGNS = frozenset("¬∀∃∂∇")
+_BIG_OPERATORS = frozenset("ΣΠ∫∮")
+_MARKUP_LIKE = re.compile(r"\{\s*\{|\}\s*\}|\[\s*\[|\]\s*\]")
 _LINE_BEFORE = re.compile(r"[ \t:*#]*\Z")  # indent or list markers only
 _LINE_AFTER = re.compile(r"[ \t.,;]*(?:\n|\Z)")
 
@@ -191,11 +197,19 @@ def _tex_group(tex: str, pos: int, top: bool = False) -> tuple[str, int]:
             out.append(inner)
         elif c == "\\":
             text, pos = _tex_command(tex, pos + 1)
+            if text in _PREFIX_SIGNS:
+                while pos < n and tex[pos] == " ":
+                    pos += 1  # `\\neg P` reads ¬P
+            elif text[:1] in _BIG_OPERATORS and out and out[-1][-1:].isalnum():
+                text = " " + text  # `\\frac{1}{n}\\sum x` reads 1/n Σ x
             out.append(text)
         elif c in "^_":
             arg, pos = _tex_argument(tex, pos + 1)
             out.append(_script(arg, SUPERSCRIPTS if c == "^" else SUBSCRIPTS, c))
-        elif c in "&$%#~":
+        elif c == "~":  # a tie: a space that does not break
+            out.append(" ")
+            pos += 1
+        elif c in "&$%#":
             raise _NotSimple  # alignment, nested maths, comments, ties
         else:
             out.append(c)
@@ -242,7 +256,8 @@ def _tex_command(tex: str, pos: int) -> tuple[str, int]:
         if tex.startswith("[", pos):
             raise _NotSimple  # a root of another degree
         arg, pos = _tex_argument(tex, pos)
-        return "√" + _operand(arg), pos
+        arg = arg.strip()
+        return "√" + (arg if len(arg) == 1 else f"({arg})"), pos
     raise _NotSimple
 
 
