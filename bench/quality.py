@@ -312,8 +312,8 @@ READABILITY_PATTERNS: dict[str, re.Pattern] = {
     # `(, "human")`, `(born 1950; )`: a separator just inside a bracket.
     "bracket by comma": re.compile(r"[(\[]\s*[,;]|[,;]\s*[)\]]"),
     "doubled commas": re.compile(r",\s*,"),
-    # `particularly, and.`: not an ellipsis `, ...`.
-    "comma before period": re.compile(r",\s*\.(?!\.)"),
+    # `ship, .`: not an ellipsis, `, ...` or `, . . .`.
+    "comma before period": re.compile(r",\s*\.(?! ?\.)"),
 }
 READABILITY_KINDS = (
     *READABILITY_PATTERNS,
