@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -19,15 +20,20 @@ class _View(NamedTuple):
     """The block's text once the removals and replacements are made, mapped back to the raw text.
 
     ``raw_at[v]`` is the raw offset of view character ``v`` (-1 inside a
-    replacement, which is never touched); ``cut[v]`` says a removed construct
-    (a template, a reference, a tag: a ``glue`` removal) sits just before view
-    offset ``v`` (``len(text) + 1`` entries). Markers removed around kept text
-    (a list's ``*``, a heading's ``==``) are not holes.
+    replacement, which is never touched); ``cuts`` are the view offsets (sorted)
+    where a removed construct (a template, a reference, a tag: a ``glue``
+    removal) sits. Markers removed around kept text (a list's ``*``, a heading's
+    ``==``) are not holes.
     """
 
     text: str
     raw_at: list[int]
-    cut: list[bool]
+    cuts: list[int]
+
+    def cut_within(self, start: int, end: int) -> bool:
+        """Whether a removal sits at a view offset from ``start`` to ``end``, both included."""
+        k = bisect.bisect_left(self.cuts, start)
+        return k < len(self.cuts) and self.cuts[k] <= end
 
 
 # A list or indent marker: its removal leaves the item, not a hole.
@@ -37,35 +43,24 @@ _MARKER = re.compile(r"[*#:;\s]*\Z")
 def _view(raw: str, edits) -> _View:
     pieces: list[str] = []
     raw_at: list[int] = []
-    cut: list[bool] = []
+    cuts: list[int] = []
     pos = 0
-    pending_cut = False
     last_end = -1
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < last_end:
             continue  # inside an earlier edit (collect_edits drops it too)
         last_end = max(last_end, edit.end)
-        for i in range(pos, edit.start):
-            raw_at.append(i)
-            cut.append(pending_cut)
-            pending_cut = False
+        raw_at.extend(range(pos, edit.start))
         pieces.append(raw[pos : edit.start])
         if edit.replacement:
-            for _ in edit.replacement:
-                raw_at.append(-1)
-                cut.append(pending_cut)
-                pending_cut = False
+            raw_at.extend([-1] * len(edit.replacement))
             pieces.append(edit.replacement)
         elif edit.glue and not _MARKER.match(raw, edit.start, edit.end):
-            pending_cut = True
+            cuts.append(len(raw_at))
         pos = edit.end
-    for i in range(pos, len(raw)):
-        raw_at.append(i)
-        cut.append(pending_cut)
-        pending_cut = False
+    raw_at.extend(range(pos, len(raw)))
     pieces.append(raw[pos:])
-    cut.append(pending_cut)
-    return _View("".join(pieces), raw_at, cut)
+    return _View("".join(pieces), raw_at, cuts)
 
 
 # Each hole: a pattern over the view, the group in which a removal must sit
@@ -129,13 +124,13 @@ class Tidy(MarkupRule):
         if not any(e.glue for e in edits):
             return
         view = _view(ctx.text, edits)
-        text, raw_at, cut = view
+        text, raw_at = view.text, view.raw_at
         drop: set[int] = set()
         holes = (_BRACKET_HOLES if options.brackets else ()) + (_COMMA_HOLES if options.commas else ())
         for hole in holes:
             for m in hole.pattern.finditer(text):
                 a, b = m.span(hole.cut_in)
-                if not any(cut[a : b + 1]):
+                if not view.cut_within(a, b):
                     continue
                 spans = [range(*m.span(g)) for g in hole.drop]
                 if any(raw_at[v] < 0 for span in spans for v in span):
@@ -148,7 +143,7 @@ class Tidy(MarkupRule):
                 if (
                     line.strip()
                     and not _WORD.search(line)
-                    and any(cut[line_start : end + 1])
+                    and view.cut_within(line_start, end)
                     and all(raw_at[v] >= 0 for v in range(line_start, end))
                 ):
                     drop.update(raw_at[v] for v in range(line_start, end) if not text[v].isspace())
