@@ -102,36 +102,54 @@ class Headings(MarkupRule):
         """Empty the blocks (or lines) of boilerplate sections, and the headings of sections left empty."""
         if not (options.empty_sections or options.boilerplate) or options.mode is HeadingMode.DROP:
             return None
-        if not any(notes):
-            return None
+        # Runs on every keystroke: only the noted blocks become units; the
+        # blocks between two units (their gap) are looked at only when needed.
         units = _units(texts, notes)
+        if not units:
+            return None
+        count = len(texts)
+        gaps = [
+            range(unit.block + 1, units[j + 1].block if j + 1 < len(units) else count)
+            for j, unit in enumerate(units)
+        ]
         heads = [(k, unit.level) for k, unit in enumerate(units) if unit.level]
         ends = _section_ends(heads, len(units))
-        dropped: set[int] = set()
+        dropped: set[int] = set()  # units
+        dropped_blocks: set[int] = set()  # whole blocks of the gaps
         if options.boilerplate:
             for (k, _), end in zip(heads, ends):
                 unit = units[k]
                 if k not in dropped and section_key(texts[unit.block][unit.start : unit.end]) in BOILERPLATE_KEYS:
                     dropped.update(range(k, end))
+                    for j in range(k, end):
+                        dropped_blocks.update(gaps[j])
         if options.empty_sections:
             for (k, _), end in zip(heads, ends):
-                if k not in dropped and not any(
+                if k in dropped:
+                    continue
+                if not any(
                     texts[u.block][u.start : u.end].strip()
                     for j, u in enumerate(units[k + 1 : end], k + 1)
                     if not u.level and j not in dropped
+                ) and not any(
+                    texts[b].strip() for j in range(k, end) for b in gaps[j] if b not in dropped_blocks
                 ):
                     dropped.add(k)
-        block_maps = _removals(texts, [units[k] for k in sorted(dropped)], self.id)
+        removed = [units[k] for k in sorted(dropped)]
+        removed += [_Unit(b, 0, len(texts[b]), 0) for b in dropped_blocks]
+        block_maps = _removals(texts, sorted(removed), self.id)
         return DocumentShape(block_maps=block_maps, edits=len(block_maps)) if block_maps else None
 
 
 def _units(texts, notes) -> list[_Unit]:
-    """The blocks as units; a block with a heading among other lines as one unit per line."""
+    """The blocks with headings as units; a block with a heading among other lines as one unit per line."""
     units = []
-    for i, text in enumerate(texts):
-        found = notes[i]
-        if not found or found[0].alone:
-            units.append(_Unit(i, 0, len(text), found[0].level if found else 0))
+    for i, found in enumerate(notes):
+        if not found:
+            continue
+        text = texts[i]
+        if found[0].alone:
+            units.append(_Unit(i, 0, len(text), found[0].level))
             continue
         pending = list(found)
         pos = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from typing import NamedTuple
 
@@ -36,6 +37,8 @@ class _View(NamedTuple):
         return k < len(self.cuts) and self.cuts[k] <= end
 
 
+_BY_SPAN = operator.attrgetter("start", "end")
+
 # A list or indent marker: its removal leaves the item, not a hole.
 _MARKER = re.compile(r"[*#:;\s]*\Z")
 
@@ -46,7 +49,7 @@ def _view(raw: str, edits) -> _View:
     cuts: list[int] = []
     pos = 0
     last_end = -1
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+    for edit in sorted(edits, key=_BY_SPAN):
         if edit.start < last_end:
             continue  # inside an earlier edit (collect_edits drops it too)
         last_end = max(last_end, edit.end)
@@ -64,26 +67,29 @@ def _view(raw: str, edits) -> _View:
 
 
 # Each hole: a pattern over the view, the group in which a removal must sit
-# (between its ends, inclusive) and the groups whose characters go.
+# (between its ends, inclusive), the groups whose characters go, and whether the
+# spaces just before the match go too. Every pattern starts with a literal
+# character, so the regex engine skips along the text to it.
 class _Hole(NamedTuple):
     pattern: re.Pattern
     cut_in: int
     drop: tuple[int, ...]
+    lead: bool = False
 
 
 _BRACKET_HOLES = (
     # `word ({{lang|ar|…}})` → `word`: the brackets and the space before them.
-    _Hole(re.compile(r"([ \t]*)(\()([\s,;]*)(\))"), 3, (1, 2, 3, 4)),
+    _Hole(re.compile(r"\(([\s,;]*)\)"), 1, (0,), lead=True),
     # `({{lang|grc|…}}, "human")` → `("human")`.
     _Hole(re.compile(r"[(\[]([ \t]*)([,;][ \t]*)"), 1, (2,)),
     # `(born 1950; {{x}})` → `(born 1950)`.
-    _Hole(re.compile(r"([ \t]*[,;])([ \t]*)[)\]]"), 2, (1, 2)),
+    _Hole(re.compile(r"([,;])([ \t]*)[)\]]"), 2, (1, 2), lead=True),
 )
 _COMMA_HOLES = (
     # `a, {{x}}, b` → `a, b`.
     _Hole(re.compile(r",([ \t]*)(,)"), 1, (1, 2)),
-    # `ship, {{x}}.` → `ship.` (an ellipsis `, ...` stays).
-    _Hole(re.compile(r"([ \t]*[,;])([ \t]*)(?=[.!?](?!\.))"), 2, (1, 2)),
+    # `ship, {{x}}.` → `ship.` (an ellipsis `, ...` or `, . . .` stays).
+    _Hole(re.compile(r"([,;])([ \t]*)(?=[.!?](?! ?\.))"), 2, (1, 2), lead=True),
 )
 _WORD = re.compile(r"\w")
 
@@ -126,17 +132,24 @@ class Tidy(MarkupRule):
         view = _view(ctx.text, edits)
         text, raw_at = view.text, view.raw_at
         drop: set[int] = set()
-        holes = (_BRACKET_HOLES if options.brackets else ()) + (_COMMA_HOLES if options.commas else ())
+        holes = (_BRACKET_HOLES if options.brackets and ("(" in text or "[" in text) else ()) + (
+            _COMMA_HOLES if options.commas and ("," in text or ";" in text) else ()
+        )
         for hole in holes:
             for m in hole.pattern.finditer(text):
                 a, b = m.span(hole.cut_in)
                 if not view.cut_within(a, b):
                     continue
                 spans = [range(*m.span(g)) for g in hole.drop]
+                if hole.lead:
+                    lead = m.start()
+                    while lead > 0 and text[lead - 1] in " \t":
+                        lead -= 1
+                    spans.append(range(lead, m.start()))
                 if any(raw_at[v] < 0 for span in spans for v in span):
                     continue
                 drop.update(raw_at[v] for span in spans for v in span)
-        if options.lines:
+        if options.lines and ("\n" in text or not _WORD.search(text)):
             line_start = 0
             for line in text.split("\n"):
                 end = line_start + len(line)
