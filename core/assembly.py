@@ -93,11 +93,11 @@ class BlockNotes(Sequence):
 
 
 class _Rewritten(Sequence):
-    """Chains with the hooks' block rewrites appended to the rewritten blocks' chains."""
+    """Chains with the hooks' block rewrites (in hook order) appended to the rewritten blocks' chains."""
 
     __slots__ = ("_chains", "_rewrites")
 
-    def __init__(self, chains: Sequence[list[EditMap]], rewrites: dict[int, EditMap]):
+    def __init__(self, chains: Sequence[list[EditMap]], rewrites: dict[int, list[EditMap]]):
         self._chains = chains
         self._rewrites = rewrites
 
@@ -109,7 +109,7 @@ class _Rewritten(Sequence):
             return [self[k] for k in range(*i.indices(len(self)))]
         chain = self._chains[i]
         extra = self._rewrites.get(i if i >= 0 else i + len(self))
-        return chain if extra is None else chain + [extra]
+        return chain if extra is None else chain + extra
 
 
 class Before(NamedTuple):
@@ -156,20 +156,24 @@ def assemble(
 ) -> Assembly:
     """Join blocks at the stage after the rule at ``position``, running the hooks of the rules up to it.
 
-    Every hook sees the blocks as the blocks left them (and what it noted for
-    each, read from ``results``); block rewrites are applied after all hooks ran.
+    Every hook sees the blocks as the blocks and the earlier hooks' block
+    rewrites left them (a block a rule emptied gets no lead from the whitespace
+    rule after it), and what it noted for each, read from ``results``.
     With ``before`` (the final stage before an edit), a hook whose blocks' keys
-    the edit left alone keeps its shape instead of running over every block.
+    the edit left alone keeps its shape instead of running over every block —
+    unless an earlier hook rewrote blocks: a rewrite may reach blocks outside the
+    edit (a section emptied by the edit drops its heading), so the keys of the
+    edited blocks no longer tell.
     """
     leads, lead_rule = raw_leads(len(texts)), None
     tail, tail_rule = "", None
-    rewrites: dict[int, EditMap] = {}
     edits: dict[str, int] = {}
     shapes: dict[str, DocumentShape | None] = {}
+    rewrites: dict[int, list[EditMap]] = {}
     for rule, options in plan.shapers:
         if POSITION[rule.id] > position:
             continue
-        shape = _kept_shape(rule, options, texts, results, before)
+        shape = _RUN if rewrites else _kept_shape(rule, options, texts, results, before)
         if shape is _RUN:
             shape = rule.shape_document(texts, BlockNotes(results, rule.id), options, plan.config)
         shapes[rule.id] = shape
@@ -181,14 +185,13 @@ def assemble(
         if shape.tail:
             assert tail_rule is None, f"rules {tail_rule} and {rule.id} both add a tail"
             tail, tail_rule = shape.tail, rule.id
+        if shape.block_maps and not rewrites:
+            texts = list(texts)
         for i, edit_map in shape.block_maps.items():
-            assert i not in rewrites, f"two rules rewrite block {i}"
-            rewrites[i] = edit_map
+            texts[i] = apply_edits(texts[i], edit_map.edits)
+            rewrites.setdefault(i, []).append(edit_map)
         if shape.edits:
             edits[rule.id] = shape.edits
     if rewrites:
-        texts = list(texts)
-        for i, edit_map in rewrites.items():
-            texts[i] = apply_edits(texts[i], edit_map.edits)
         chains = _Rewritten(chains, rewrites)
     return Assembly(leads, texts, chains, tail, lead_rule, tail_rule, edits, shapes)

@@ -139,8 +139,9 @@ class Rule:
 
         ``texts`` are the blocks' texts at the stage being assembled, ``notes``
         what this rule recorded for each block (None where nothing), ``config``
-        the whole config. Hooks see the blocks as the blocks left them, not each
-        other's shapes.
+        the whole config. Hooks see the blocks as the blocks and the block
+        rewrites of earlier rules' hooks left them; leads and tails are each
+        one rule's.
         """
         return None
 

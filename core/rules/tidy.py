@@ -158,7 +158,7 @@ class Tidy(MarkupRule):
     After the other rules' removals:
 
     >>> config = Config.only("templates", "lists", "tidy", "whitespace")
-    >>> run("Arabic ({{rtl-lang|ar|x}}) and ({{foo|grc}}, 'human').", config).text
+    >>> run("Arabic ({{nosuch|ar|x}}) and ({{foo|grc}}, 'human').", config).text
     "Arabic and ('human')."
     >>> run("Red, {{x}}, blue, {{y}}.\\n* {{a}}, {{b}}\\nThe comma (,) stays.", config).text
     'Red, blue.\\n\\nThe comma (,) stays.'
