@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMenuBar
 
@@ -121,11 +121,13 @@ class DumpController(QObject):
     def _mine(self, generation: int) -> bool:
         return generation == self._generation
 
+    @Slot(object)
     def _on_opened(self, opened: DumpOpened) -> None:
         if self._mine(opened.generation):
             self.multistream = opened.multistream
             self.panel.setToolTip(opened.description)
 
+    @Slot(object)
     def _on_rows(self, rows: RowsRead) -> None:
         if not self._mine(rows.generation):
             return
@@ -141,6 +143,7 @@ class DumpController(QObject):
             self._first_page = False
             self._request(rows.new[0].number)
 
+    @Slot(object)
     def _on_done(self, done: ListingDone) -> None:
         if not self._mine(done.generation):
             return
@@ -182,6 +185,7 @@ class DumpController(QObject):
         else:
             self._status(f"No page titled “{title}” in {self.path.name}")
 
+    @Slot(object)
     def _on_page(self, read: PageRead) -> None:
         if not self._mine(read.generation):
             return

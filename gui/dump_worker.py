@@ -25,6 +25,10 @@ from .dump_listing import DumpListing, ListingStep, PageEntry
 
 SLICE_S = 0.02  # reading between two looks at the event loop
 EMIT_MS = 100  # rows are sent at most this often after the first batch
+# After each slice the reader rests, holding no GIL: every Python call the UI thread
+# makes (a slot, a paint callback) needs the GIL, and on a busy machine a reader
+# descheduled while holding it made the window wait for tens of milliseconds.
+REST_S = 0.005
 
 
 class DumpOpened(NamedTuple):
@@ -135,6 +139,7 @@ class DumpWorker(QObject):
         now = time.perf_counter()
         if (self._new and not self._sent_first) or (now - self._last_emit) * 1000 >= EMIT_MS:
             self._emit_rows(now)
+        time.sleep(REST_S)
 
     def _emit_rows(self, now: float) -> None:
         if self._new or self._filled:
