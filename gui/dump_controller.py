@@ -10,8 +10,8 @@ follow the rows the panel's filter shows.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,7 +23,9 @@ from .document_controller import DocumentController, Origin
 from .dump_listing import is_dump, page_file_name
 from .dump_worker import DumpOpened, DumpWorker, ListingDone, PageRead, RowsRead
 from .error_reporter import ErrorReporter
+from .normalizer_model import NormalizerModel
 from .pages_panel import PagesPanel
+from .preset_controller import PresetController
 
 NEXT_KEYS, PREVIOUS_KEYS, RANDOM_KEYS = "Alt+PgDown", "Alt+PgUp", "Ctrl+R"
 
@@ -36,23 +38,25 @@ class DumpController(QObject):
     _findRequested = Signal(int, str)
     #: A page of the dump is in the editor (its row; None when found by title before it was listed).
     pageLoaded = Signal(object)
+    statusMessage = Signal(str)
 
     def __init__(
         self,
         settings: QSettings,
         documents: DocumentController,
+        presets: PresetController,
+        model: NormalizerModel,
         errors: ErrorReporter,
         window: QMainWindow,
-        current_preset: Callable[[], Preset],
-        show_status: Callable[[str], None],
     ):
         super().__init__(window)
         self._settings = settings
         self._documents = documents
         self._errors = errors
         self._window = window
-        self._current_preset = current_preset
-        self._status = show_status
+        self._presets = presets
+        self._model = model
+        self._status = self.statusMessage.emit
         self.path: Path | None = None
         self.multistream = False
         self.current: int | None = None  # the row in the editor
@@ -229,12 +233,16 @@ class DumpController(QObject):
 
     # -- batch ----------------------------------------------------------------------
 
+    def current_preset(self) -> Preset:
+        """The chosen preset with the rule settings the window has now (what a batch runs with)."""
+        return dataclasses.replace(self._presets.preset, config=self._model.config)
+
     def run_batch_dialog(self) -> None:
         """Show the Run Batch dialog with the open dump as its input."""
         from .batch_dialog import BatchDialog  # built on first use
 
         if self._batch is None:
-            self._batch = BatchDialog(self._settings, self._current_preset, self.show_failing_page, self._window)
+            self._batch = BatchDialog(self._settings, self.current_preset, self.show_failing_page, self._window)
         self._batch.prepare(self.path)
         self._batch.show()
         self._batch.raise_()
