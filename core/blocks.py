@@ -1,8 +1,8 @@
 """Splitting raw wikitext into blocks, the unit of caching and incremental work.
 
 A block boundary is a newline outside every construct that may span lines:
-templates, tables, comments, file links, and paired tags such as ``<ref>`` or
-``<math>``. MediaWiki resets inline state (bold, italic, lists) at each line
+templates, tables (also indented ones, ``:{|``), comments, file links, link
+labels, and paired tags such as ``<ref>`` or ``<math>``. MediaWiki resets inline state (bold, italic, lists) at each line
 end, so lines are natural units; a multi-line construct stays whole in one block.
 
 **The reach rule.** An opener counts only if its closer ends within
@@ -51,6 +51,10 @@ from .markup_data import FILE_NAMESPACES, MULTILINE_TAGS, UNPARSED_TAGS
 #: How far (characters, opener start to closer end) a construct may reach and still hold a block together.
 REACH = 100_000
 
+#: What may stand before a table's ``{|`` on its line: an indent or list marker (``:{|``, ``*{|``, ``::{|``).
+#: MediaWiki renders ``:{|`` as an indented table; the tables rule reads the others the same way.
+INDENTED_TABLE = r"(?:[:*#;]+[ \t]*)?"
+
 _RAW_TAGS = "|".join(UNPARSED_TAGS)
 _PAIRED_TAGS = "|".join(MULTILINE_TAGS)
 
@@ -70,13 +74,15 @@ _TOKEN = re.compile(
     r"<!--"
     r"|\{\{|\}\}"
     r"|(?P<file>" + _FILE_LINK + r")"
+    r"|(?P<link>\[\[[^\n\[\]|]*\|)"
     r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
     r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
     r"|\n)",
     re.IGNORECASE,
 )
 # A wiki table's opener or closer at a line start (after spaces or tabs).
-_LINE_TABLE = re.compile(r"[ \t]*(?:\{\||\|\})")
+_LINE_TABLE = re.compile(r"[ \t]*(?:" + INDENTED_TABLE + r"\{\||\|\})")
+_LINE_TABLE_FIRST = frozenset(" \t{|:*#;")
 # Tag names as one string each (an open tag holds its name until it closes or is dropped).
 _TAG_NAMES = {name.lower(): name.lower() for name in MULTILINE_TAGS}
 _RAW_CLOSE = {}
@@ -152,10 +158,11 @@ class _Absent:
 
 
 def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> int | None:
-    """Where a comment, raw tag or file link opened by ``match`` ends, if it ends by ``limit``.
+    """Where a comment, raw tag, file link or link label opened by ``match`` ends, if it ends by ``limit``.
 
     -1: ``match`` opens none of them (or is a raw tag closing itself at once, which
     ends at its ``>``: returned as that end). None: not closed by ``limit``.
+    :data:`_UNCLOSED`: a link label not closed in its paragraph (dropped, never run to the end).
     """
     pos = match.end()
     if match.group() == "<!--":
@@ -169,6 +176,8 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
         if gt > pos and text[gt - 1] == "/":
             return gt + 1
         return absent.find(text, "</" + raw.lower(), _raw_close(raw), gt + 1, limit)
+    if match.group("link"):
+        return _label_end(text, pos, limit)
     if match.group("file"):
         # A file link's caption may span lines and hold links: it ends at the matching ]].
         depth = 1
@@ -180,6 +189,25 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
             depth += 1 if bracket.group() == "[[" else -1
         return pos
     return -1
+
+
+#: What :func:`_closed_within` returns for an opener that is not closed in its own, shorter reach.
+_UNCLOSED = -2
+_LABEL_STOP = re.compile(r"\[\[|\]\]|\n\n")
+
+
+def _label_end(text: str, pos: int, limit: int) -> int:
+    """Where a link whose label starts at ``pos`` ends (its ]]), or :data:`_UNCLOSED`.
+
+    A label may span lines (``[[Pound sterling|\npounds]]``): the parser reads
+    it as one link. It must close before a blank line (an unclosed ``[[a|b``
+    holds no more than its paragraph) and before another ``[[`` (each scan
+    stops at the next link, so a run of unclosed ones stays linear).
+    """
+    stop = _LABEL_STOP.search(text, pos, limit)
+    if stop is None or stop.group() != "]]":
+        return _UNCLOSED
+    return stop.end()
 
 
 def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> Iterator[int]:
@@ -221,7 +249,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
         match = None
         if line_start:
             line_start = False
-            if text[pos] in " \t{|":
+            if text[pos] in _LINE_TABLE_FIRST:
                 match = line_table(text, pos)
         if match is None:
             match = search(text, pos)
@@ -248,7 +276,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 held.append(at)
             continue
         last = kind[-1]
-        if last == "{" or last == "|":  # {{, or {| at a line start
+        if (last == "{" or last == "|") and kind[0] != "[":  # {{, or {| at a line start (not a link's [[label|)
             if last == "{":
                 braces.append(at)
             else:
@@ -273,6 +301,10 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
         name = match.group("tag")
         if name is None:
             closed = _closed_within(text, match, limit, absent)
+            if closed == _UNCLOSED:
+                if dropped is not None and at < last_newline:
+                    dropped.append(at)
+                continue
             if closed is not None:
                 pos = closed
                 continue

@@ -13,6 +13,13 @@ from .registry import RULE_IDS, get_rule, position
 
 _LAST = len(RULE_IDS) - 1
 
+#: The stage before any rule: ``text_after(RAW_STAGE)`` is the raw text, for stepping through from the start.
+RAW_STAGE = "raw"
+
+
+def _position(rule_id: str) -> int:
+    return -1 if rule_id == RAW_STAGE else position(rule_id)
+
 
 class Step:
     """A rule that changed something: its id, how many edits, and the text after it."""
@@ -190,12 +197,12 @@ class Result:
         return stage
 
     def text_after(self, rule_id: str) -> str:
-        """The whole text as it stands after rule ``rule_id`` (and all before it)."""
-        return self._stage(position(rule_id)).text
+        """The whole text as it stands after rule ``rule_id`` (and all before it); :data:`RAW_STAGE`: the raw text."""
+        return self._stage(_position(rule_id)).text
 
     def alignment(self, rule_id: str | None = None) -> Alignment:
         """Alignment between the raw text and the text after ``rule_id`` (default: final)."""
-        at = _LAST if rule_id is None else position(rule_id)
+        at = _LAST if rule_id is None else _position(rule_id)
         return Alignment(len(self.raw), self._starts, self._stage(at))
 
     def changes(self, rule_id: str | None = None) -> list[Change]:
@@ -247,4 +254,4 @@ def _window(text: str, start: int, end: int, context: int) -> str:
     return ("…" if left else "") + text[left:start] + middle + text[end:right] + ("…" if right < len(text) else "")
 
 
-__all__ = ["EditExample", "Result", "RuleReport", "Step"]
+__all__ = ["EditExample", "RAW_STAGE", "Result", "RuleReport", "Step"]

@@ -116,13 +116,18 @@ def _check_preset(name: str | None, settings) -> None:
     if name is None:
         return
     from wikinorm.core.presets import builtin_presets
+    from wikinorm.core.user_presets import load_user_presets
 
-    from .user_presets import load_user_presets, presets_folder
+    from .user_presets import presets_folder
 
     user, _ = load_user_presets(presets_folder(settings))
     names = [preset.name for preset in builtin_presets() + user]
     if name not in names:
         raise LaunchError(f"--preset {name!r}: no such preset (choose from: {', '.join(names)})")
+
+
+#: The title of the bundled sample until it is saved under a name of its own.
+SAMPLE_NAME = "Sample: Metastasis"
 
 
 def sample_text() -> str:
@@ -187,8 +192,7 @@ def _run_window(args: argparse.Namespace, settings, size: WindowSize) -> int:
                     print(f"wikinorm: error: {window.last_error_message.splitlines()[0]}", file=sys.stderr)
                 return 2
         else:
-            window.load_text(sample_text())
-            window.setWindowTitle("Sample: Metastasis — wikinorm")
+            window.documents.load_text(sample_text(), name=SAMPLE_NAME)
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot), size)
         window.show()

@@ -60,15 +60,19 @@ class DocumentController(QObject):
         self.other_opener: Callable[[Path], bool | None] | None = None
         self._crlf = False
         self._recent_menu: QMenu | None = None
+        self._name_without_file: str | None = None
         editor.modificationChanged.connect(lambda _m: self._update_title())
 
     # -- loading ----------------------------------------------------------------
 
-    def load_text(self, text: str, path: Path | None = None, origin: Origin | None = None) -> None:
+    def load_text(
+        self, text: str, path: Path | None = None, origin: Origin | None = None, name: str | None = None
+    ) -> None:
         """Show ``text`` as the raw document (not modified) and run it.
 
         ``origin`` names a document read from elsewhere (a dump page): it has no
-        file, so Save asks for one and never writes where it came from.
+        file, so Save asks for one and never writes where it came from. ``name``
+        titles a document without a file (the bundled sample) until it is saved.
         """
         self._crlf = "\r\n" in text
         if "\r" in text:  # two passes over a 2 MB text cost the window ~10 ms
@@ -76,6 +80,7 @@ class DocumentController(QObject):
         serial = self._editor.load_text(text)
         self.path = path
         self.origin = None if path is not None else origin
+        self._name_without_file = name
         self._model.set_text(text, serial)
         self.loaded.emit()
         self._update_title()
@@ -215,7 +220,9 @@ class DocumentController(QObject):
     def _name(self) -> str:
         if self.path:
             return self.path.name
-        return self.origin.name if self.origin else "Untitled"
+        if self.origin:
+            return self.origin.name
+        return self._name_without_file or "Untitled"
 
     def _update_title(self) -> None:
         star = "*" if self._editor.document().isModified() else ""
@@ -231,6 +238,8 @@ class DocumentController(QObject):
     def set_recent_menu(self, menu: QMenu) -> None:
         """Keep ``menu`` listing the recent files."""
         self._recent_menu = menu
+        # Files can go away while the window is open: look again each time the menu opens.
+        menu.aboutToShow.connect(self._rebuild_recent_menu)
         self._rebuild_recent_menu()
 
     def _add_recent(self, path: Path) -> None:
@@ -247,5 +256,10 @@ class DocumentController(QObject):
         recent = self.recent_files()
         for path in recent:
             action = menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+            if Path(path).is_file():
+                action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+            else:
+                action.setText(f"{path} (missing)")
+                action.setEnabled(False)
+                action.setToolTip("This file no longer exists")
         menu.setEnabled(bool(recent))
