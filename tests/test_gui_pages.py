@@ -115,8 +115,10 @@ def test_the_filter_narrows_the_list_and_next_follows_it(make_window, qtbot, dum
     window.open_file(dump, ask_to_save=False)
     wait_listed(qtbot, window)
     panel = window.dumps.panel
+    wait_page(qtbot, window, pages[0].title)
     qtbot.keyClicks(panel.filter, "topic 1")
     qtbot.waitUntil(lambda: 0 < panel.proxy.rowCount() < len(pages))
+    assert not panel.table.selectionModel().hasSelection()  # the page shown is filtered out: no row is marked
     shown = [panel.model.entry(panel.proxy.mapToSource(panel.proxy.index(r, 0)).row()).title
              for r in range(panel.proxy.rowCount())]
     assert shown == [p.title for p in pages if "topic 1" in p.title.lower()]
@@ -124,6 +126,9 @@ def test_the_filter_narrows_the_list_and_next_follows_it(make_window, qtbot, dum
     wait_page(qtbot, window, shown[0])
     window.dumps.step(1)
     wait_page(qtbot, window, shown[1])
+    panel.filter.clear()
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == len(pages))
+    assert panel.table.currentIndex().row() == panel.model.number_of(shown[1])
 
 
 def test_enter_in_the_filter_opens_the_page_with_that_title(make_window, qtbot, dump):
