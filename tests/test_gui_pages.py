@@ -209,3 +209,23 @@ def test_shared_dump_lists_quickly_without_stalling_the_window(make_window, qtbo
     assert window.dumps.panel.model.rowCount() > 200
     assert first and first[0] - started < FIRST_ROWS_LIMIT_S
     assert max(gaps[1:]) < STALL_LIMIT_MS
+
+
+def test_command_line_refuses_a_damaged_dump_in_one_line(tmp_path):
+    from test_frontends import assert_one_line_error
+
+    bad = tmp_path / "broken.xml.bz2"
+    bad.write_bytes(b"BZh9 not really bz2")
+    (tmp_path / "home").mkdir()
+    proc = run_wikinorm("gui", str(bad), "--screenshot", str(tmp_path / "x.png"),
+                        env=clean_env(tmp_path / "home", QT_QPA_PLATFORM="offscreen"))
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "broken.xml.bz2")
+
+
+def test_closing_the_window_while_a_dump_is_listed_stops_the_reader(make_window, qtbot):
+    window = make_window()
+    window.open_file(shared_dump(), ask_to_save=False)
+    qtbot.waitUntil(lambda: window.dumps.panel.model.rowCount() > 0, timeout=10_000)
+    window.shutdown()
+    assert not window.dumps.is_running()
