@@ -224,7 +224,8 @@ class DumpController(QObject):
     def show_page(self, dump: Path, title: str) -> None:
         """Open page ``title`` of ``dump`` (opening that dump first if another is open)."""
         if self.path is None or Path(dump).resolve() != self.path.resolve():
-            if not self.open_dump(Path(dump)):
+            # The page replaces the document when it is listed: ask about unsaved changes now.
+            if not self._documents.maybe_save() or not self.open_dump(Path(dump)):
                 return
             self._first_page = False
             self._pending_title = title

@@ -229,3 +229,16 @@ def test_closing_the_window_while_a_dump_is_listed_stops_the_reader(make_window,
     qtbot.waitUntil(lambda: window.dumps.panel.model.rowCount() > 0, timeout=10_000)
     window.shutdown()
     assert not window.dumps.is_running()
+
+
+def test_a_page_of_another_dump_opens_that_dump_first(make_window, qtbot, tmp_path, dump):
+    other_folder = tmp_path / "other"
+    other_folder.mkdir()
+    other = small_dump(other_folder, kb=60)
+    wanted = list(open_source(other, EVERYTHING))[-1]
+    window = make_window()
+    window.open_file(dump, ask_to_save=False)
+    wait_listed(qtbot, window)
+    window.dumps.show_page(other, wanted.title)
+    wait_page(qtbot, window, wanted.title)
+    assert window.dumps.path == other and editor_text(window) == wanted.text
