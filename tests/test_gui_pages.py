@@ -16,7 +16,8 @@ from test_frontends import clean_env, run_wikinorm
 from wikinorm.core.sources import open_source
 from wikinorm.gui.dump_listing import EVERYTHING
 
-STALL_LIMIT_MS = 200  # the target is 50 ms; a test on a shared machine checks it generously
+STALL_LIMIT_MS = 400  # the target is 50 ms (bench/bench_gui_dump.py); a shared, loaded machine gets slack:
+# listing on the UI thread, or inserting rows one event each, would stall for seconds
 FIRST_ROWS_LIMIT_S = 3.0  # the target is 1 s (bench/bench_gui_dump.py measures it)
 
 
