@@ -129,15 +129,16 @@ class DumpController(QObject):
     def _on_opened(self, opened: DumpOpened) -> None:
         if self._mine(opened.generation):
             self.multistream = opened.multistream
-            self.panel.setToolTip(opened.description)
 
     @Slot(object)
     def _on_rows(self, rows: RowsRead) -> None:
         if not self._mine(rows.generation):
+            self._worker.rows_taken()
             return
         self.panel.model.add(rows.new)
         self.panel.model.fill(rows.filled)
         self.panel.show_progress(rows.bytes_done, rows.bytes_total)
+        self._worker.rows_taken()
         if self._pending_title is not None:
             found = next((e.number for e in rows.new if e.title == self._pending_title), None)
             if found is not None:
@@ -151,6 +152,7 @@ class DumpController(QObject):
     def _on_done(self, done: ListingDone) -> None:
         if not self._mine(done.generation):
             return
+        self.panel.setToolTip(done.description)
         if done.error is not None:
             self.panel.finish(f"{done.pages:,} pages listed; reading stopped: {done.error}")
             if done.pages == 0:
