@@ -143,3 +143,12 @@ def test_closing_the_window_ends_a_running_batch(make_window, qtbot, tmp_path):
         dialog.run()
     window.shutdown()
     assert not dialog.runner.is_running()
+
+
+def test_run_without_an_input_says_what_is_missing(make_window, qtbot):
+    window = make_window()
+    window.dumps.run_batch_dialog()  # no dump open: the input is empty
+    dialog = window.dumps._batch
+    assert dialog.input.text() == ""
+    qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    assert not dialog.runner.is_running() and "Choose an input" in dialog.message.text()
