@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -69,8 +68,7 @@ class MainWindow(QMainWindow):
         )
         self.traces = TraceController(self.editor, self.view, self.model, self)
         self.stale = StaleIndicator(self.view, self.editor, self.model, self.rules)
-        self.dumps = DumpController(settings, self.documents, self.errors, self, lambda: dataclasses.replace(
-            self.presets.preset, config=self.model.config), lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.dumps = DumpController(settings, self.documents, self.presets, self.model, self.errors, self)
         self.tools = PresetTools(self, self.presets, self.preset_bar, self.editor, self.model, self.errors)
 
         self._build_layout()
@@ -173,7 +171,7 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self.editor.setFocus)
         docs.titleChanged.connect(self.setWindowTitle)
         self.tools.menu.document_path = lambda: docs.path
-        for source in (docs, presets, self.tools):
+        for source in (docs, presets, self.tools, self.dumps):
             source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         docs.loaded.connect(lambda: self.error_label.setText(""))
         self.rules.configChanged.connect(presets.config_changed)
