@@ -72,6 +72,8 @@ def test_broken_by_names_only_pins_a_change_broke():
 def test_user_folder_is_one_place_found_by_name(user_presets_folder_path):
     assert user_presets_folder() == user_presets_folder_path
     saved = save_user_preset(Preset("Mine 2", "d", Config.none(), pins=PINS))
+    dotted = save_user_preset(Preset("v1.2", "", Config.default()))
+    assert load_preset("v1.2") == dotted  # a name with a dot is still a name
     assert saved.path == user_presets_folder_path / "Mine_2.toml"
     assert load_preset("Mine 2") == saved and load_preset("Mine 2").where == str(saved.path)
     with pytest.raises(PresetError, match="no preset 'other'.*Mine 2"):
