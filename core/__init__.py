@@ -6,10 +6,10 @@ from .block_cache import BlockCache
 from .changes import EditOutcome, diff_range
 from .document import Document, Opening, run
 from .errors import ConfigError, UnknownRuleError
-from .examples import example
+from .examples import DocExample, doc_examples, example
 from .guard import FallbackBlock, FallbackReason, fallback_summary
 from .registry import RULES, RULE_IDS, get_rule
-from .result import EditExample, Result, RuleReport, Step
+from .result import RAW_STAGE, EditExample, Result, RuleReport, Step
 
 __all__ = [
     "Alignment",
@@ -17,12 +17,14 @@ __all__ = [
     "Change",
     "Config",
     "ConfigError",
+    "DocExample",
     "Document",
     "EditExample",
     "EditOutcome",
     "FallbackBlock",
     "FallbackReason",
     "Opening",
+    "RAW_STAGE",
     "RULES",
     "RULE_IDS",
     "Result",
@@ -30,6 +32,7 @@ __all__ = [
     "Step",
     "UnknownRuleError",
     "diff_range",
+    "doc_examples",
     "example",
     "fallback_summary",
     "get_rule",

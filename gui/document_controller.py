@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
@@ -15,6 +16,17 @@ from .raw_editor import RawEditor
 
 MAX_RECENT = 8
 WIKI_FILTER = "Wikitext (*.wiki *.txt *.mediawiki);;All files (*)"
+OPEN_FILTER = (
+    "Wikitext or dump (*.wiki *.txt *.mediawiki *.xml *.bz2 *.gz);;Wikitext (*.wiki *.txt *.mediawiki);;"
+    "MediaWiki dumps (*.xml *.xml.bz2 *.xml.gz *.bz2 *.gz);;All files (*)"
+)
+
+
+class Origin(NamedTuple):
+    """Where a document that has no file of its own came from (a page of a dump)."""
+
+    name: str  # what the title bar says, e.g. "Paris — enwiki.xml.bz2"
+    file_name: str  # what Save As suggests, e.g. "Paris.wiki"
 
 
 class DocumentController(QObject):
@@ -43,19 +55,32 @@ class DocumentController(QObject):
         self._errors = errors
         self._parent = dialog_parent
         self.path: Path | None = None
+        self.origin: Origin | None = None
+        #: Opens a path that is not a wikitext file (a dump); returns None for a path it does not take.
+        self.other_opener: Callable[[Path], bool | None] | None = None
         self._crlf = False
         self._recent_menu: QMenu | None = None
+        self._name_without_file: str | None = None
         editor.modificationChanged.connect(lambda _m: self._update_title())
 
     # -- loading ----------------------------------------------------------------
 
-    def load_text(self, text: str, path: Path | None = None) -> None:
-        """Show ``text`` as the raw document (not modified) and run it."""
+    def load_text(
+        self, text: str, path: Path | None = None, origin: Origin | None = None, name: str | None = None
+    ) -> None:
+        """Show ``text`` as the raw document (not modified) and run it.
+
+        ``origin`` names a document read from elsewhere (a dump page): it has no
+        file, so Save asks for one and never writes where it came from. ``name``
+        titles a document without a file (the bundled sample) until it is saved.
+        """
         self._crlf = "\r\n" in text
         if "\r" in text:  # two passes over a 2 MB text cost the window ~10 ms
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         serial = self._editor.load_text(text)
         self.path = path
+        self.origin = None if path is not None else origin
+        self._name_without_file = name
         self._model.set_text(text, serial)
         self.loaded.emit()
         self._update_title()
@@ -70,7 +95,7 @@ class DocumentController(QObject):
         if not self.maybe_save():
             return
         start = self._settings.value("files/last_folder", "", str)
-        path, _ = QFileDialog.getOpenFileName(self._parent, "Open wikitext", start, WIKI_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Open wikitext or a dump", start, OPEN_FILTER)
         if path:
             self.open_file(path, ask_to_save=False)
 
@@ -79,6 +104,13 @@ class DocumentController(QObject):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        if self.other_opener is not None:
+            taken = self.other_opener(path)
+            if taken is not None:
+                if taken:
+                    self._add_recent(path)
+                    self._settings.setValue("files/last_folder", str(path.parent))
+                return taken
         try:
             text = read_text_file(path)
         except FileError as exc:
@@ -116,7 +148,8 @@ class DocumentController(QObject):
 
     def save_as(self) -> bool:
         """Ask for a file name and save the wikitext there."""
-        start = str(self.path or Path(self._settings.value("files/last_folder", "", str)) / "untitled.wiki")
+        name = self.origin.file_name if self.origin else "untitled.wiki"
+        start = str(self.path or Path(self._settings.value("files/last_folder", "", str)) / name)
         path, _ = QFileDialog.getSaveFileName(self._parent, "Save wikitext", start, WIKI_FILTER)
         return self.save_to(Path(path)) if path else False
 
@@ -132,6 +165,7 @@ class DocumentController(QObject):
             self._errors.show("Cannot save", str(exc))
             return False
         self.path = Path(path)
+        self.origin = None
         self._editor.document().setModified(False)
         self._add_recent(self.path)
         self._update_title()
@@ -184,7 +218,11 @@ class DocumentController(QObject):
     # -- title and recent files ---------------------------------------------------
 
     def _name(self) -> str:
-        return self.path.name if self.path else "Untitled"
+        if self.path:
+            return self.path.name
+        if self.origin:
+            return self.origin.name
+        return self._name_without_file or "Untitled"
 
     def _update_title(self) -> None:
         star = "*" if self._editor.document().isModified() else ""
@@ -200,6 +238,8 @@ class DocumentController(QObject):
     def set_recent_menu(self, menu: QMenu) -> None:
         """Keep ``menu`` listing the recent files."""
         self._recent_menu = menu
+        # Files can go away while the window is open: look again each time the menu opens.
+        menu.aboutToShow.connect(self._rebuild_recent_menu)
         self._rebuild_recent_menu()
 
     def _add_recent(self, path: Path) -> None:
@@ -216,5 +256,10 @@ class DocumentController(QObject):
         recent = self.recent_files()
         for path in recent:
             action = menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+            if Path(path).is_file():
+                action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+            else:
+                action.setText(f"{path} (missing)")
+                action.setEnabled(False)
+                action.setToolTip("This file no longer exists")
         menu.setEnabled(bool(recent))

@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from .rule_colors import rule_color
+from wikinorm.core import get_rule
+
+from .rule_colors import rule_text
+from .rule_text import LineColumn, one_line
 
 
 class ExplainView(QTreeWidget):
@@ -16,7 +19,8 @@ class ExplainView(QTreeWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setColumnCount(3)
-        self.setHeaderLabels(["Rule / example (raw)", "Edits", "Becomes"])
+        self.setHeaderLabels(["Rule / before", "Edits / where", "After"])
+        self.setAccessibleName("Explain: what each rule changed")
         self.setRootIsDecorated(True)
         self.setAlternatingRowColors(True)
         self.itemActivated.connect(self._on_activated)
@@ -24,8 +28,10 @@ class ExplainView(QTreeWidget):
         self._report: list[dict] = []
         self._metadata: dict = {}
 
-    def set_report(self, report: list[dict]) -> None:
-        """Show the report of ``Result.explain()``."""
+    def set_report(self, report: list[dict], positions: dict[int, LineColumn] | None = None) -> None:
+        """Show the report of ``Result.explain()``; ``positions`` gives each example's raw line:column."""
+        positions = positions or {}
+        base = self.palette().color(self.palette().ColorRole.Base)
         self._report = report
         self.clear()
         if not report:
@@ -34,18 +40,22 @@ class ExplainView(QTreeWidget):
         for entry in report:
             item = QTreeWidgetItem(self, [entry.title, f"{entry.edits:,}", ""])
             item.setData(0, 256, -1)
-            item.setForeground(0, rule_color(entry.rule).darker(130))
-            item.setToolTip(0, entry.rule)
+            item.setForeground(0, rule_text(entry.rule, base))
+            item.setToolTip(0, get_rule(entry.rule).description)
             for ex in entry.examples:
-                child = QTreeWidgetItem(item, [repr(ex.before), f"@{ex.raw_start}", repr(ex.after)])
+                where = positions.get(ex.raw_start)
+                child = QTreeWidgetItem(item, [one_line(ex.before), str(where or ""), one_line(ex.after)])
+                child.setToolTip(1, f"line {where.line}, column {where.column} of the wikitext" if where else "")
                 child.setData(0, 256, ex.raw_start)
             item.setExpanded(True)
         for column in range(3):
             self.resizeColumnToContents(column)
+            # A long example must not push the other columns out of a narrow dock.
+            self.setColumnWidth(column, min(self.columnWidth(column), 420))
 
     def show_analysis(self, explanation: dict) -> None:
-        """Show ``{"rules": Result.explain(), "metadata": Result.metadata}`` (collected categories…)."""
-        self.set_report(explanation["rules"])
+        """Show ``{"rules": Result.explain(), "metadata": …, "positions": …}`` (see gui/panels.py)."""
+        self.set_report(explanation["rules"], explanation.get("positions"))
         for key, values in explanation.get("metadata", {}).items():
             item = QTreeWidgetItem(self, [f"{key.capitalize()} (collected)", f"{len(values):,}", ""])
             item.setData(0, 256, -1)

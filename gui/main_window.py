@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -10,12 +11,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from .document_controller import DocumentController
+from .dump_controller import DumpController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
+from .find_controller import FindController
 from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
 from .preset_bar import PresetBar
+from .presentation import DEFAULT_POINTS, PresentationController, zoom_window
 from .preset_controller import PresetController, all_presets, starting_preset
 from .preset_tools import PresetTools
 from .raw_editor import RawEditor
@@ -23,10 +27,11 @@ from .rule_panel import RulePanel
 from .rules_box import RulesBox
 from .run_label import RunLabel
 from .run_worker import AnalysisOutput, TextOutput
+from .stale_indicator import StaleIndicator
 from .step_selector import StepSelector
+from .theme import error_text
 from .trace_controller import TraceController
 
-DEFAULT_POINTS = 11
 STATUS_MS = 5000  # how long transient status messages stay
 
 
@@ -63,6 +68,9 @@ class MainWindow(QMainWindow):
             settings, chosen, self.preset_bar, self.rules, self.steps, self.model, self.errors, self
         )
         self.traces = TraceController(self.editor, self.view, self.model, self)
+        self.stale = StaleIndicator(self.view, self.editor, self.model, self.rules)
+        self.dumps = DumpController(settings, self.documents, self.errors, self, lambda: dataclasses.replace(
+            self.presets.preset, config=self.model.config), lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.tools = PresetTools(self, self.presets, self.preset_bar, self.editor, self.model, self.errors)
 
         self._build_layout()
@@ -100,10 +108,14 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
             self.panel_docks[panel.id] = dock
+        # Tabs: side by side, a narrow Explain hid its columns.
+        first, *rest = self.panel_docks.values()
+        for dock in rest:
+            self.tabifyDockWidget(first, dock)
 
         self.run_label = RunLabel()
         self.error_label = QLabel("")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(f"color: {error_text(self.palette()).name()};")
         self.statusBar().addWidget(self.error_label, 1)
         self.statusBar().addPermanentWidget(self.run_label)
 
@@ -134,6 +146,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Find…", self.open_find, keys.Find)
         self._action(edit, "Find &Next", self.find_bar.find_next, keys.FindNext)
+        self.finder = FindController(self.find_bar, self.editor, self.view, edit)
         view = bar.addMenu("&View")
         self._action(view, "Zoom &In", lambda: self.set_zoom(self._zoom + 1), ["Ctrl+=", "Ctrl++"])
         self._action(view, "Zoom &Out", lambda: self.set_zoom(self._zoom - 1), ["Ctrl+-"])
@@ -146,7 +159,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.rules_dock.toggleViewAction())
         for dock in self.panel_docks.values():
             view.addAction(dock.toggleViewAction())
+        self.presentation = PresentationController(self, view)
         self.tools.install(bar.addMenu("&Presets"), view)
+        self.dumps.add_menus(bar, file, view)
 
     def _connect(self) -> None:
         docs, presets, traces, model = self.documents, self.presets, self.traces, self.model
@@ -155,8 +170,6 @@ class MainWindow(QMainWindow):
         self.editor.spanPicked.connect(traces.raw_picked)
         self.view.spanPicked.connect(traces.output_picked)
         self.view.hoverRequested.connect(traces.hover)
-        self.find_bar.findRequested.connect(lambda text, back, case: self.find_bar.set_found(
-            self.editor.find_text(text, back, case)))
         self.find_bar.closed.connect(self.editor.setFocus)
         docs.titleChanged.connect(self.setWindowTitle)
         self.tools.menu.document_path = lambda: docs.path
@@ -171,6 +184,7 @@ class MainWindow(QMainWindow):
         self.steps.traceToggled.connect(self._on_trace_toggled)
         self.panels[EXPLAIN.id].exampleChosen.connect(traces.example_chosen)
         self.panels[TEMPLATES.id].policyChanged.connect(presets.policy_changed)
+        self.panels[TEMPLATES.id].usesRequested.connect(self.finder.find_template)
         for kind, dock in self.panel_docks.items():
             dock.visibilityChanged.connect(lambda on, kind=kind: model.set_analysis_enabled(kind, on))
         traces.traceShown.connect(self.traceShown)
@@ -200,7 +214,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("view/wrap", self.wrap_action.isChecked())
         s.setValue("view/trace", self.steps.trace_checked())
-        s.setValue("view/zoom", self._zoom)
+        s.setValue("view/zoom", self.presentation.saved_zoom())
         s.setValue("presets/last", self.presets.preset.name)
         s.sync()
 
@@ -226,10 +240,11 @@ class MainWindow(QMainWindow):
     # -- view ---------------------------------------------------------------------
 
     def set_zoom(self, points: int) -> None:
-        """Font size of both panes (for teaching on a projector)."""
+        """Text size of both panes, in points; the rest of the window scales with it (gui/presentation.py)."""
         self._zoom = max(6, min(48, points))
         self.editor.set_font_size(self._zoom)
         self.view.set_font_size(self._zoom)
+        zoom_window(self, self._zoom)
 
     def zoom(self) -> int:
         """Current font size of both panes, in points."""
@@ -298,4 +313,5 @@ class MainWindow(QMainWindow):
         self.editor.shutdown()
         self.view.shutdown()
         self.model.shutdown()
+        self.dumps.shutdown()
         self.tools.shutdown()

@@ -15,10 +15,11 @@ import time
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from .text_positions import FIRST_CHUNK, ChunkPacer, Utf16Index, chunk_end
+from .theme import link_format
 
 CHUNK = 2000  # characters per Qt block in very long lines
 LONG_LINE = 6000  # lines up to this long are shown as they are
@@ -198,10 +199,7 @@ class NormalizedView(QPlainTextEdit):
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         sel = QTextEdit.ExtraSelection()
         sel.cursor = cursor
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffd54f"))
-        fmt.setProperty(QTextFormat.Property.OutlinePen, QColor("#e65100"))
-        sel.format = fmt
+        sel.format = link_format(self.palette())
         self.setExtraSelections([sel])
         if scroll:
             move = QTextCursor(self.document())

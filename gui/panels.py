@@ -16,6 +16,7 @@ from wikinorm.core import Result
 from wikinorm.core.inventory import TemplateUse, template_inventory
 
 from .explain_view import ExplainView
+from .rule_text import LineStarts
 from .template_panel import TemplatePanel
 
 
@@ -36,8 +37,12 @@ class Panel:
 
 
 def explain_analysis(result: Result) -> dict[str, Any]:
-    """What the Explain panel shows: as `wikinorm explain --json`, per-rule report and collected metadata."""
-    return {"rules": result.explain(examples=3), "metadata": result.metadata}
+    """What the Explain panel shows: as `wikinorm explain --json`, per-rule report and collected metadata,
+    and each example's raw position as line:column."""
+    rules = result.explain(examples=3)
+    lines = LineStarts(result.raw)
+    positions = {ex.raw_start: lines.at(ex.raw_start) for entry in rules for ex in entry.examples}
+    return {"rules": rules, "metadata": result.metadata, "positions": positions}
 
 
 def inventory_analysis(result: Result) -> list[TemplateUse]:

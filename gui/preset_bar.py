@@ -19,11 +19,14 @@ class PresetBar(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(QLabel("Preset:"))
+        label = QLabel("&Preset:")
+        layout.addWidget(label)
         self._combo = QComboBox()
         self._combo.setObjectName("preset-combo")
         self._combo.setMinimumContentsLength(10)
+        self._combo.setAccessibleName("Preset")
         self._combo.activated.connect(self._on_activated)
+        label.setBuddy(self._combo)
         layout.addWidget(self._combo, 1)
         self._save = QPushButton("Save as…")
         self._save.setToolTip("Save the current rule settings as a new preset")
@@ -39,6 +42,7 @@ class PresetBar(QWidget):
     def set_presets(self, presets: list[Preset], current: str | None = None) -> None:
         """Fill the list (built-ins first) and select ``current`` by name."""
         self._presets = list(presets)
+        self._modified = False  # the labels are rebuilt without a star
         self._combo.blockSignals(True)
         self._combo.clear()
         for preset in self._presets:

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+import html
 import time
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFontDatabase,
     QPainter,
+    QPalette,
     QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from wikinorm.core import get_rule
 
 from .line_number_area import LineNumberArea
-from .rule_colors import rule_color, rule_tint
+from .rule_colors import rule_text, rule_tint
+from .rule_text import one_line
 from .run_worker import TraceOutput
 from .text_positions import FIRST_CHUNK, ChunkPacer, Utf16Edit, chunk_end, covering_span
+from .theme import link_format, muted_text, readable
 from .wikitext_highlighter import WikitextHighlighter
-
-_LINK_COLOR = "#ffd54f"
 
 
 def map_position(pos: int, edits: list[tuple[int, int, int, int]], since: int) -> int:
@@ -60,7 +59,7 @@ class RawEditor(QPlainTextEdit):
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
-        self._highlighter = WikitextHighlighter(self.document())
+        self._highlighter = WikitextHighlighter(self.document(), self.palette())
         self._gutter = LineNumberArea(self, self.line_number_width, self._paint_line_numbers)
         self._serial = 0
         self._edits: list[tuple[int, int, int, int]] = []
@@ -200,21 +199,6 @@ class RawEditor(QPlainTextEdit):
         # them (and repainting) on every keystroke is what made typing stall.
         self.edited.emit()
 
-    def find_text(self, text: str, backwards: bool = False, case: bool = False) -> bool:
-        """Select the next (or previous) ``text``, wrapping around; whether it was found."""
-        flags = QTextDocument.FindFlag(0)
-        if backwards:
-            flags |= QTextDocument.FindFlag.FindBackward
-        if case:
-            flags |= QTextDocument.FindFlag.FindCaseSensitively
-        found = self.find(text, flags)
-        if not found:
-            cursor = self.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End if backwards else cursor.MoveOperation.Start)
-            self.setTextCursor(cursor)
-            found = self.find(text, flags)
-        return found
-
     # -- view settings ----------------------------------------------------------
 
     def set_font_size(self, points: int) -> None:
@@ -259,8 +243,9 @@ class RawEditor(QPlainTextEdit):
 
     def _paint_line_numbers(self, event: QPaintEvent) -> None:
         painter = QPainter(self._gutter)
-        painter.fillRect(event.rect(), QColor("#f0f0f0"))
-        painter.setPen(QColor("#8a8a8a"))
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Window))
+        painter.setPen(muted_text(palette, QPalette.ColorRole.Window))
         painter.setFont(self.font())
         block = self.firstVisibleBlock()
         number = block.blockNumber()
@@ -356,10 +341,7 @@ class RawEditor(QPlainTextEdit):
             cursor.setPosition(a)
             cursor.setPosition(max(b, a), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(_LINK_COLOR))
-            fmt.setProperty(QTextFormat.Property.OutlinePen, QColor("#e65100"))
-            sel.format = fmt
+            sel.format = link_format(self.palette())
             extra.append(sel)
         self.setExtraSelections(extra)
 
@@ -370,12 +352,15 @@ class RawEditor(QPlainTextEdit):
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setBackground(rule_tint(rule_id, 80))
+        tint = rule_tint(rule_id, self.palette().color(QPalette.ColorRole.Base))
+        fmt.setBackground(tint)
         if removed:
-            # Removed text is struck through and dimmed; replaced text only tinted.
+            # Removed text is struck through in the rule's hue; replaced text only tinted.
             fmt.setFontStrikeOut(True)
-            fmt.setForeground(QColor(rule_color(rule_id)).darker(140))
-        fmt.setToolTip(rule_id)
+            fmt.setForeground(rule_text(rule_id, tint))
+        else:
+            # The syntax color under a tint of a similar hue could vanish (orange on orange).
+            fmt.setForeground(readable(self.palette().color(QPalette.ColorRole.Text), tint))
         sel.format = fmt
         return sel
 
@@ -406,8 +391,8 @@ class RawEditor(QPlainTextEdit):
                 lines = []
                 for change in changes[:6]:
                     replacement = change.replacement
-                    what = "removed" if not replacement else f"replaced by {replacement[:40]!r}"
-                    lines.append(f"<b>{get_rule(change.rule_id).title}</b>: {what}")
+                    what = "removed" if not replacement else f"replaced by “{html.escape(one_line(replacement[:40]))}”"
+                    lines.append(f"<b>{html.escape(get_rule(change.rule_id).title)}</b>: {what}")
                 QToolTip.showText(event.globalPos(), "<br>".join(lines), self)
             else:
                 QToolTip.hideText()
@@ -445,6 +430,13 @@ class RawEditor(QPlainTextEdit):
             self.fileDropped.emit(urls[0].toLocalFile())
             return
         super().dropEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Recolor syntax and trace for a new palette (light or dark desktop)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._highlighter.set_palette(self.palette())
+            self._schedule_refresh()
 
     def shutdown(self) -> None:
         """Stop the refresh, loading and highlighting timers (window closing)."""

@@ -1,4 +1,12 @@
-"""One color per rule, derived from the registry order (no hard-coded rule list)."""
+"""One trace color per rule, by registry order, and its tint over a palette's base.
+
+The sixteen hues were chosen (CIEDE2000, greedy max-min over an HSL grid) so
+that their tints, laid over a white base at :data:`LIGHT_TINT` and over a dark
+one at :data:`DARK_TINT`, differ pairwise by more than 10, and each tint keeps
+the palette's text readable on it; ``tests/test_gui_theme.py`` checks both.
+The legend swatches are painted with :func:`rule_tint` over the same base as
+the raw pane, so they look exactly like the trace.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +16,30 @@ from PySide6.QtGui import QColor
 
 from wikinorm.core import RULE_IDS
 
-# Kelly's colors of maximum contrast (white and black left out), in his order:
-# neighbours in the pipeline get colors far apart. Hue steps alone repeated
-# near-identical greens and blues among sixteen rules.
-_PALETTE = (
-    "#be0032", "#0067a5", "#f38400", "#008856", "#875692", "#f3c300", "#e68fac", "#848482",
-    "#a1caf1", "#882d17", "#8db600", "#604e97", "#f99379", "#c2b280", "#b3446c", "#2b3d26",
-    "#dcd300", "#654522", "#e25822", "#f6a600",
+from .theme import luminance, mix, readable
+
+HUES = (
+    "#997a00", "#ff00ff", "#007fff", "#ff4d00", "#00996b", "#ff001a", "#eb4799", "#7a431f",
+    "#3d9900", "#8e75f0", "#808080", "#7a1f31", "#0f718a", "#0000ff", "#1f3a7a", "#650f8a",
 )
+#: Opacity of a hue over a light and over a dark base.
+LIGHT_TINT = 0.45
+DARK_TINT = 0.5
 
 
 @lru_cache(maxsize=None)
 def rule_color(rule_id: str) -> QColor:
-    """A distinct color for ``rule_id``, by its place in the registry."""
+    """The full-strength hue of ``rule_id``, by its place in the registry."""
     index = RULE_IDS.index(rule_id) if rule_id in RULE_IDS else len(RULE_IDS)
-    return QColor(_PALETTE[index % len(_PALETTE)])
+    return QColor(HUES[index % len(HUES)])
 
 
-def rule_tint(rule_id: str, alpha: int = 70) -> QColor:
-    """The rule's color made translucent, for backgrounds behind text."""
-    color = QColor(rule_color(rule_id))
-    color.setAlpha(alpha)
-    return color
+def rule_tint(rule_id: str, base: QColor) -> QColor:
+    """The rule's trace background: its hue laid over ``base`` (opaque, so swatches match exactly)."""
+    amount = DARK_TINT if luminance(base) < 0.18 else LIGHT_TINT
+    return mix(base, rule_color(rule_id), amount)
+
+
+def rule_text(rule_id: str, background: QColor) -> QColor:
+    """The rule's hue as text, darkened or lightened until readable on ``background``."""
+    return readable(rule_color(rule_id), background)

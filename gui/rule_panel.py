@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import html
-import inspect
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,22 +18,9 @@ from PySide6.QtWidgets import (
 from wikinorm.core import RULES, Config
 from wikinorm.core.rules.base import OptionKind, OptionSpec
 
-from .rule_colors import rule_color
-
-
-def rule_help(rule) -> str:
-    """Rich-text help for a rule: description, options and its doctest example."""
-    doc = inspect.cleandoc(rule.__doc__ or "")
-    # The docstring's doctest is the example; its import line is noise to a user.
-    lines = doc[doc.find(">>>") :].splitlines() if ">>>" in doc else []
-    example = "\n".join(line for line in lines if "import" not in line)
-    parts = [f"<b>{html.escape(rule.title)}</b> <tt>({rule.id})</tt><br>{html.escape(rule.description)}"]
-    for spec in rule.option_specs():
-        choices = " | ".join(spec.choices) or "on | off"
-        parts.append(f"<i>{html.escape(spec.name)}</i> = {html.escape(choices)}: {html.escape(spec.help)}")
-    if example:
-        parts.append("Example:<pre>" + html.escape(example) + "</pre>")
-    return "<br>".join(parts)
+from .rule_colors import rule_tint
+from .rule_text import rule_help
+from .theme import muted_text
 
 
 class RulePanel(QScrollArea):
@@ -52,6 +36,8 @@ class RulePanel(QScrollArea):
         self._checks: dict[str, QCheckBox] = {}
         self._counts: dict[str, QLabel] = {}
         self._options: dict[tuple[str, str], QWidget] = {}
+        self._swatches: dict[str, QLabel] = {}
+        self._muted: list[QLabel] = []  # option names: secondary text
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -61,6 +47,26 @@ class RulePanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.set_config(config)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        # Swatches are the trace tint over the text panes' base, so they look exactly like it.
+        palette = self.palette()
+        base = palette.color(palette.ColorRole.Base)
+        border = muted_text(palette).name()
+        for rule_id, swatch in self._swatches.items():
+            swatch.setStyleSheet(f"background: {rule_tint(rule_id, base).name()}; border: 1px solid {border};")
+        muted = muted_text(palette)
+        for label in self._muted:
+            label_palette = label.palette()
+            label_palette.setColor(label_palette.ColorRole.WindowText, muted)
+            label.setPalette(label_palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Follow a palette change (a desktop switching to dark mode)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
 
     def _rule_row(self, number: int, rule) -> QWidget:
         row = QWidget()
@@ -70,15 +76,15 @@ class RulePanel(QScrollArea):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(1)
         swatch = QLabel()
-        swatch.setFixedSize(12, 12)
-        swatch.setStyleSheet(
-            f"background: {rule_color(rule.id).name()}; border: 1px solid #555; border-radius: 2px;"
-        )
+        swatch.setFixedSize(14, 14)
         swatch.setToolTip(f"Trace color of {rule.title}")
+        swatch.setAccessibleName(f"Trace color of {rule.title}")
+        self._swatches[rule.id] = swatch
         check = QCheckBox(f"{number}. {rule.title}")
         check.setObjectName(f"check-{rule.id}")
         help_text = rule_help(rule)
         check.setToolTip(help_text)
+        check.setAccessibleDescription(rule.description)
         check.toggled.connect(lambda on, rid=rule.id: self._emit(self._config.with_enabled(rid, on)))
         count = QLabel("")
         count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -92,8 +98,10 @@ class RulePanel(QScrollArea):
         for spec in rule.option_specs():
             widget = self._option_widget(rule.id, spec)
             widget.setToolTip(spec.help)
+            widget.setAccessibleName(f"{rule.title}: {spec.name}")
             label = QLabel(spec.name)
-            label.setStyleSheet("color: #555;")
+            label.setBuddy(widget)
+            self._muted.append(label)
             options = QHBoxLayout()
             options.setContentsMargins(18, 0, 0, 0)
             options.addWidget(label)
@@ -109,7 +117,7 @@ class RulePanel(QScrollArea):
         if spec.kind is OptionKind.MAPPING:
             # A policy per name (templates): edited in the Templates panel, beside the inventory.
             widget = QLabel()
-            widget.setStyleSheet("color: #555;")
+            self._muted.append(widget)
         elif spec.kind is OptionKind.CHOICE:
             widget = QComboBox()
             for choice in spec.choices:
@@ -164,6 +172,15 @@ class RulePanel(QScrollArea):
         for rule_id, label in self._counts.items():
             n = counts.get(rule_id, 0)
             label.setText(f"{n:,}" if n else "–")
+
+    def set_counts_stale(self, stale: bool) -> None:
+        """Grey the counts while they belong to an earlier text or settings (a run is under way)."""
+        for label in self._counts.values():
+            label.setEnabled(not stale)
+
+    def counts_stale(self) -> bool:
+        """Whether the counts are shown as out of date."""
+        return not next(iter(self._counts.values())).isEnabled()
 
     def checkbox(self, rule_id: str) -> QCheckBox:
         """The on/off box of ``rule_id`` (tests click it)."""

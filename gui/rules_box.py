@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .preset_bar import PresetBar
 from .rule_panel import RulePanel
+from .theme import muted_text
 
 
 class RulesBox(QWidget):
@@ -17,7 +18,7 @@ class RulesBox(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(bar)
         hint = QLabel("Swatches are the trace colors in the raw pane.")
-        hint.setStyleSheet("color: #666; padding: 0 6px;")
+        hint.setStyleSheet(f"color: {muted_text(self.palette()).name()}; padding: 0 6px;")
         hint.setWordWrap(True)
         box.addWidget(hint)
         box.addWidget(rules, 1)

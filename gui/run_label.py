@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from wikinorm.core import fallback_summary, get_rule
+from wikinorm.core import RAW_STAGE, fallback_summary, get_rule
 
 from .run_worker import TextOutput
 
@@ -17,11 +17,14 @@ class RunLabel(QLabel):
 
     def show_run(self, out: TextOutput) -> None:
         """Describe a finished run."""
-        stage = "" if out.stage is None else f" · showing after “{get_rule(out.stage).title}”"
-        text = (
-            f"Run {out.seconds * 1000:.0f} ms · raw {len(out.result.raw):,} chars → "
-            f"normalized {len(out.result.text):,} chars{stage}"
-        )
+        # The count is of the text shown: an intermediate step's, not the final text's.
+        if out.stage is None:
+            shown = f"normalized {len(out.text):,} chars"
+        elif out.stage == RAW_STAGE:
+            shown = "showing the raw text"
+        else:
+            shown = f"after “{get_rule(out.stage).title}” {len(out.text):,} chars"
+        text = f"Run {out.seconds * 1000:.0f} ms · raw {len(out.result.raw):,} chars → {shown}"
         # Blocks the engine judged too broken to parse went through its linear
         # fallback: their output is simpler, and the user must see that it happened.
         fallback = fallback_summary(out.fallback_blocks)

@@ -1,33 +1,47 @@
-"""Step-through: choose to see the text after any rule instead of the final text."""
+"""Step-through: see the text as written, after any rule, up to the final text; and the step card."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from wikinorm.core import RULES, Config
+from wikinorm.core import RAW_STAGE, RULES, Config
+
+from .step_card import StepCard
 
 
 class StepSelector(QWidget):
-    """A combo of pipeline steps plus back/forward buttons and the trace toggle."""
+    """A combo of pipeline steps in recipe order, back/forward buttons, the trace toggle and the card.
 
-    stageChosen = Signal(str)  # rule id, or "" for the final text
+    The steps are "Raw wikitext", then after each enabled rule; the last enabled
+    rule's step *is* the final text (the data "", shown as the stage None), so
+    no two steps show the same thing.
+    """
+
+    stageChosen = Signal(str)  # rule id, RAW_STAGE, or "" for the final text
     traceToggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Show:"))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout()
+        column.addLayout(layout)
+        label = QLabel("&Show:")
+        layout.addWidget(label)
         self._back = QPushButton("◀")
-        self._back.setToolTip("Previous step")
+        self._back.setToolTip("Previous step (Alt+Left)")
+        self._back.setAccessibleName("Previous step")
         self._back.setFixedWidth(30)
         self._next = QPushButton("▶")
-        self._next.setToolTip("Next step")
+        self._next.setToolTip("Next step (Alt+Right)")
+        self._next.setAccessibleName("Next step")
         self._next.setFixedWidth(30)
         self._combo = QComboBox()
         self._combo.setObjectName("step-combo")
+        self._combo.setAccessibleName("Step shown in the normalized pane")
         self._combo.setToolTip("Show the text as it stands after a rule, like stepping through a recipe")
+        label.setBuddy(self._combo)
         layout.addWidget(self._back)
         layout.addWidget(self._combo, 1)
         layout.addWidget(self._next)
@@ -37,36 +51,64 @@ class StepSelector(QWidget):
         self._trace.setToolTip("Show in the raw pane what each rule removed (colored by rule)")
         self._trace.toggled.connect(self.traceToggled)
         layout.addWidget(self._trace)
-        self._combo.currentIndexChanged.connect(lambda _i: self.stageChosen.emit(self._combo.currentData()))
-        self._back.clicked.connect(lambda: self._step(-1))
-        self._next.clicked.connect(lambda: self._step(1))
+        self.card = StepCard()
+        self.card.hide()  # until the user steps (or presents)
+        column.addWidget(self.card)
+        self._last_rule: str | None = None
+        self._combo.currentIndexChanged.connect(self._on_index)
+        self._back.clicked.connect(lambda: self.step(-1))
+        self._next.clicked.connect(lambda: self.step(1))
         self.set_config(Config.default())
 
     def set_config(self, config: Config) -> None:
-        """List the enabled rules as steps, keeping the selection if it is still there."""
+        """List the steps of ``config``, keeping the selection if it is still there."""
         current = self._combo.currentData() if self._combo.count() else ""
+        enabled = [(number, rule) for number, rule in enumerate(RULES, 1) if config.is_enabled(rule.id)]
+        self._last_rule = enabled[-1][1].id if enabled else None
         self._combo.blockSignals(True)
         self._combo.clear()
         # "" rather than None: None stored in a QVariant upsets PySide6's refcounts.
-        self._combo.addItem("Final text", "")
-        for number, rule in enumerate(RULES, 1):
-            if config.is_enabled(rule.id):
-                self._combo.addItem(f"After {number}. {rule.title}", rule.id)
-        found = self._combo.findData(current) if current else 0
-        self._combo.setCurrentIndex(max(found, 0))
+        self._combo.addItem("Raw wikitext" if enabled else "Raw wikitext = final text (no rule on)",
+                            RAW_STAGE if enabled else "")
+        for step, (number, rule) in enumerate(enabled, 1):
+            last = step == len(enabled)
+            self._combo.addItem(f"After {number}. {rule.title}" + (" = final text" if last else ""),
+                                "" if last else rule.id)
+        found = self._combo.findData(current)
+        self._combo.setCurrentIndex(found if found >= 0 else self._combo.count() - 1)
         self._combo.blockSignals(False)
-        if current and found < 0:
+        self._update()
+        if found < 0 and current:
             self.stageChosen.emit("")
 
     def stage(self) -> str | None:
-        """The chosen rule id (None: final text)."""
+        """The chosen stage: a rule id, :data:`RAW_STAGE`, or None (final text)."""
         return self._combo.currentData() or None
 
     def choose(self, rule_id: str | None) -> None:
-        """Select a step (emits :attr:`stageChosen` if it changes)."""
-        i = self._combo.findData(rule_id) if rule_id else 0
+        """Select a step (emits :attr:`stageChosen` if it changes); the last rule's step is the final text."""
+        wanted = "" if rule_id is None or rule_id == self._last_rule else rule_id
+        i = self._combo.findData(wanted)
         if i >= 0:
             self._combo.setCurrentIndex(i)
+
+    def step(self, delta: int) -> None:
+        """Go ``delta`` steps forward (or back), stopping at the raw text and the final text."""
+        i = max(0, min(self._combo.count() - 1, self._combo.currentIndex() + delta))
+        self.card.show()
+        self._combo.setCurrentIndex(i)
+
+    def can_step(self, delta: int) -> bool:
+        """Whether there is a step in that direction."""
+        return 0 <= self._combo.currentIndex() + delta < self._combo.count()
+
+    def step_labels(self) -> list[str]:
+        """The steps as listed (tests read them)."""
+        return [self._combo.itemText(i) for i in range(self._combo.count())]
+
+    def set_card_visible(self, on: bool) -> None:
+        """Show or hide the step card."""
+        self.card.setVisible(on)
 
     def set_trace_checked(self, on: bool) -> None:
         """Set the trace toggle (emits :attr:`traceToggled` if it changes)."""
@@ -76,9 +118,18 @@ class StepSelector(QWidget):
         """Whether the trace toggle is on."""
         return self._trace.isChecked()
 
-    def _step(self, delta: int) -> None:
-        # "Final text" is listed first but is the last step of the recipe.
-        n = self._combo.count()
-        order = list(range(1, n)) + [0]
-        pos = order.index(self._combo.currentIndex())
-        self._combo.setCurrentIndex(order[max(0, min(len(order) - 1, pos + delta))])
+    def set_font_size(self, points: int) -> None:
+        """Zoom: the step card follows the panes' text size."""
+        self.card.set_font_size(points)
+
+    def _on_index(self, _index: int) -> None:
+        if self._combo.currentIndex() not in (-1, self._combo.count() - 1):
+            self.card.show()  # choosing an intermediate step is stepping through
+        self._update()
+        self.stageChosen.emit(self._combo.currentData())
+
+    def _update(self) -> None:
+        i, n = self._combo.currentIndex(), self._combo.count()
+        self._back.setEnabled(i > 0)
+        self._next.setEnabled(0 <= i < n - 1)
+        self.card.show_step(self.stage(), i, n - 1, self._last_rule)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,16 +31,28 @@ class TemplatePanel(QWidget):
     """
 
     policyChanged = Signal(str, str)
+    #: A template's row was activated (double-click, Enter): find its next use in the wikitext.
+    usesRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._summary = QLabel("Templates in the text, most used first. A policy applies to every use.")
         self._summary.setWordWrap(True)
+        self._filter = QLineEdit()
+        self._filter.setObjectName("template-filter")
+        self._filter.setPlaceholderText("Filter templates by name")
+        self._filter.setAccessibleName("Filter templates by name")
+        self._filter.setClearButtonEnabled(True)
+        self._filter.textChanged.connect(lambda _t: self._apply_filter())
         self._table = QTableWidget(0, len(_COLUMNS))
         self._table.setHorizontalHeaderLabels(_COLUMNS)
         self._table.verticalHeader().hide()
         self._table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self._table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self._table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self._table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self._table.setAccessibleName("Templates in the text")
+        self._table.setToolTip("Double-click a template (or press Enter) to find its next use in the wikitext")
+        self._table.itemActivated.connect(self._on_activated)
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
@@ -47,6 +60,7 @@ class TemplatePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._summary)
+        layout.addWidget(self._filter)
         layout.addWidget(self._table, 1)
         self._uses: list[TemplateUse] | None = None  # None: nothing shown yet
 
@@ -90,6 +104,26 @@ class TemplatePanel(QWidget):
             rows = range(head, len(new) - tail)
         for row in rows:
             self._fill_row(row, new[row])
+        self._apply_filter()
+
+    def set_filter(self, text: str) -> None:
+        """Show only templates whose name contains ``text`` (any case)."""
+        self._filter.setText(text)
+
+    def visible_names(self) -> list[str]:
+        """The names of the templates listed and not filtered out."""
+        return [use.name for row, use in enumerate(self._uses or []) if not self._table.isRowHidden(row)]
+
+    def _apply_filter(self) -> None:
+        wanted = self._filter.text().strip().casefold()
+        for row, use in enumerate(self._uses or []):
+            self._table.setRowHidden(row, bool(wanted) and wanted not in use.name.casefold()
+                                     and wanted not in use.key.casefold())
+
+    def _on_activated(self, item: QTableWidgetItem) -> None:
+        uses = self._uses or []
+        if 0 <= item.row() < len(uses):
+            self.usesRequested.emit(uses[item.row()].name)
 
     def _fill_row(self, row: int, use: TemplateUse) -> None:
         table = self._table
@@ -107,6 +141,7 @@ class TemplatePanel(QWidget):
     def _policy_combo(self, use: TemplateUse) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(f"policy-{use.key}")
+        combo.setAccessibleName(f"Policy for {use.name}")
         for policy in TemplatePolicy:
             combo.addItem(policy.value, policy.value)
         combo.setCurrentIndex(combo.findData(use.policy.value))

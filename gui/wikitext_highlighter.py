@@ -13,27 +13,43 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 
 from wikinorm.core.lexer import KINDS, lex_line
 
 from .text_positions import Utf16Index
+from .theme import mix, readable
 
-# Chosen for legibility on a white background and on a projector.
+# Hue, bold, italic, and whether the construct gets a faint background of its hue.
+# The hues are adjusted against the palette's base (light or dark) by kind_formats;
+# None is the palette's own text color.
 _STYLE = {
-    "template": ("#7a3e9d", False, False, "#f6effa"),
-    "link": ("#1f5fbf", False, False, None),
-    "external_link": ("#0f7f8f", False, False, None),
-    "ref": ("#8a6d00", False, False, "#fff8e0"),
-    "tag": ("#b3541e", False, False, None),
-    "comment": ("#6f7a6f", False, True, None),
-    "heading": ("#101010", True, False, "#e9eef5"),
-    "entity": ("#c2185b", True, False, None),
-    "table": ("#2e7d32", True, False, None),
-    "formatting": ("#a0a0a0", True, False, None),
-    "list_marker": ("#d84315", True, False, None),
-    "magic_word": ("#ad1457", True, False, None),
+    "template": ("#7a3e9d", False, False, True),
+    "link": ("#1f5fbf", False, False, False),
+    "external_link": ("#0f7f8f", False, False, False),
+    "ref": ("#8a6d00", False, False, True),
+    "tag": ("#b3541e", False, False, False),
+    "comment": ("#6f7a6f", False, True, False),
+    "heading": (None, True, False, True),
+    "entity": ("#c2185b", True, False, False),
+    "table": ("#2e7d32", True, False, False),
+    "formatting": ("#808080", True, False, False),
+    "list_marker": ("#d84315", True, False, False),
+    "magic_word": ("#ad1457", True, False, False),
 }
+#: Opacity of a construct's hue in its background.
+_BACKGROUND = 0.09
+_HEADING_HUE = "#3d6fb4"
 
 # Qt's own connection from the document to its highlighter (QSyntaxHighlighter::setDocument).
 _CONTENTS_CHANGE = SIGNAL("contentsChange(int,int,int)")
@@ -45,19 +61,22 @@ CHAIN_BUDGET = 0.004
 PASS_BUDGET = 0.008
 
 
-def kind_formats() -> dict[str, QTextCharFormat]:
-    """A character format per lexer kind."""
+def kind_formats(palette: QPalette | None = None) -> dict[str, QTextCharFormat]:
+    """A character format per lexer kind, every color readable on ``palette``'s base."""
+    palette = palette or QGuiApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
     formats = {}
     for kind in KINDS:
-        color, bold, italic, background = _STYLE.get(kind, ("#000000", False, False, None))
+        hue, bold, italic, tinted = _STYLE.get(kind, (None, False, False, False))
+        background = mix(base, QColor(hue or _HEADING_HUE), _BACKGROUND) if tinted else base
         fmt = QTextCharFormat()
-        fmt.setForeground(QColor(color))
+        fmt.setForeground(readable(QColor(hue) if hue else palette.color(QPalette.ColorRole.Text), background))
         if bold:
             fmt.setFontWeight(QFont.Weight.Bold)
         if italic:
             fmt.setFontItalic(True)
-        if background:
-            fmt.setBackground(QColor(background))
+        if tinted:
+            fmt.setBackground(background)
         formats[kind] = fmt
     return formats
 
@@ -65,9 +84,9 @@ def kind_formats() -> dict[str, QTextCharFormat]:
 class WikitextHighlighter(QSyntaxHighlighter):
     """Maps :func:`wikinorm.core.lexer.lex_line` spans to colors, block by block, within a time budget."""
 
-    def __init__(self, document: QTextDocument):
+    def __init__(self, document: QTextDocument, palette: QPalette | None = None):
         super().__init__(document)
-        self._formats = kind_formats()
+        self._formats = kind_formats(palette)
         self._chain_started: float | None = None
         self._only: int | None = None
         self._suspended = False  # the background pass lexes this block number only
@@ -112,6 +131,11 @@ class WikitextHighlighter(QSyntaxHighlighter):
         for start, length, kind in spans:
             self.setFormat(start, length, formats[kind])
         self.setCurrentBlockState(state)
+
+    def set_palette(self, palette: QPalette) -> None:
+        """Recolor for a new palette (the desktop switched between light and dark)."""
+        self._formats = kind_formats(palette)
+        self._mark_behind(0, self.document().lastBlock().position())
 
     def suspend(self) -> None:
         """Stop following the document's changes (while a long text goes in a chunk at a time).

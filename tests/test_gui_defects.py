@@ -1,0 +1,120 @@
+"""Defects a new user met: find keeps the place, find/replace in both panes, panels side by side,
+preset modified marks, the sample's title, recent files that went away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+from test_gui_window import editor_text, wait_settled
+
+from wikinorm.gui.app import SAMPLE_NAME, sample_text
+from wikinorm.gui.find_bar import NORMALIZED
+
+LONG = "\n".join(f"Line {i} of the text, with words." for i in range(400))
+
+
+def test_failed_find_keeps_the_cursor_and_the_scroll(make_window, qtbot):
+    window = make_window(text=LONG)
+    editor = window.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(LONG.index("Line 300"))
+    editor.setTextCursor(cursor)
+    editor.centerCursor()
+    position, scroll = editor.textCursor().position(), editor.verticalScrollBar().value()
+    assert scroll > 0
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.edit, "zq")  # no "z" anywhere: not found from the first key
+    assert window.find_bar.status.text() == "not found"
+    assert editor.textCursor().position() == position
+    assert editor.verticalScrollBar().value() == scroll
+
+
+def test_find_in_the_normalized_pane(make_window, qtbot):
+    window = make_window(text="Some '''bold''' words and more words.")
+    wait_settled(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.isVisible() and window.find_bar.pane() == NORMALIZED
+    qtbot.keyClicks(window.find_bar.edit, "bold words")  # only the output has it: the markup is gone
+    assert window.view.textCursor().selectedText() == "bold words"
+    assert window.find_bar.status.text() == ""
+
+
+def test_replace_in_the_raw_pane_one_and_all_undoable(make_window, qtbot):
+    window = make_window(text="cat dog cat bird cat")
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.replacement.isVisible()
+    qtbot.keyClicks(bar.edit, "cat")
+    qtbot.keyClicks(bar.replacement, "fox")
+    qtbot.keyClick(bar.replacement, Qt.Key.Key_Return)
+    assert editor_text(window) == "fox dog cat bird cat"
+    window.finder.replace("cat", "fox", False, True)
+    assert editor_text(window) == "fox dog fox bird fox"
+    assert bar.status.text() == "2 replaced"
+    window.editor.undo()  # replace all is one step
+    assert editor_text(window) == "fox dog cat bird cat"
+    wait_settled(qtbot, window)
+
+
+def test_explain_and_templates_open_together_are_tabs(make_window, qtbot):
+    window = make_window(text=sample_text())
+    explain, templates = window.panel_docks["explain"], window.panel_docks["templates"]
+    explain.show()
+    templates.show()
+    assert templates in window.tabifiedDockWidgets(explain)
+    explain.raise_()
+    qtbot.waitUntil(lambda: explain.widget().isVisible())
+    assert explain.widget().width() > 600  # the whole width, not a ~185 px sliver
+
+
+def test_preset_saved_then_changed_is_marked_modified(make_window, qtbot):
+    window = make_window(text=sample_text())
+    window.rules.checkbox("lowercase").click()
+    assert window.presets.save_preset_as("Mine")
+    assert not window.preset_bar._combo.currentText().endswith("*")
+    window.rules.checkbox("quotes").click()  # the first change after saving
+    assert window.preset_bar._combo.currentText().endswith("*")
+
+
+def test_edited_sample_keeps_its_title(make_window, qtbot):
+    window = make_window()
+    window.documents.load_text(sample_text(), name=SAMPLE_NAME)
+    assert window.windowTitle() == f"{SAMPLE_NAME} — wikinorm"
+    qtbot.keyClicks(window.editor, "x")
+    assert window.windowTitle() == f"{SAMPLE_NAME}* — wikinorm"
+
+
+def test_recent_files_that_went_away_are_shown_disabled(make_window, qtbot, tmp_path):
+    window = make_window(text="x")
+    kept, gone = tmp_path / "kept.wiki", tmp_path / "gone.wiki"
+    for path in (kept, gone):
+        path.write_text("text", encoding="utf-8")
+        assert window.open_file(path, ask_to_save=False)
+    gone.unlink()
+    menu = next(m for m in window.findChildren(QMenu) if m.title() == "Open &Recent")
+    menu.aboutToShow.emit()
+    actions = {a.text(): a.isEnabled() for a in menu.actions()}
+    assert actions == {f"{gone} (missing)": False, str(kept): True}
+
+
+def test_templates_filter_and_jump_to_uses(make_window, qtbot):
+    text = "A {{convert|5|km}} b.\n{{cn}} c {{Cite web|t=1}}\nd {{cite_web|t=2}} {{convert|1|m}}"
+    window = make_window(text=text)
+    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000,
+                          check_params_cb=lambda out: out.kind == "templates"):
+        window.panel_docks["templates"].show()
+    panel = window.panels["templates"]
+    panel.set_filter("CITE")
+    assert [n.lower().replace("_", " ") for n in panel.visible_names()] == ["cite web"]
+    panel.set_filter("")
+    assert len(panel.visible_names()) == panel.row_count() == 3
+    # Each activation selects the next use, wrapping around.
+    starts = []
+    for _ in range(3):
+        assert window.finder.find_template("cite web")
+        starts.append(window.editor.textCursor().selectionStart())
+    assert starts == [text.index("{{Cite web"), text.index("{{cite_web"), text.index("{{Cite web")]
+    table = panel._table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "convert")
+    table.itemActivated.emit(table.item(row, 0))
+    assert window.editor.textCursor().selectedText().startswith("{{convert")
