@@ -19,6 +19,9 @@ from wikinorm.core.user_presets import save_user_preset
 from wikinorm.gui.background import Background
 
 REFERENCE = load_preset("reference").config
+DUMP = """<mediawiki><siteinfo><sitename>W</sitename></siteinfo>
+<page><title>One</title><ns>0</ns><id>1</id><revision><id>2</id><text>'''One''' page.</text></revision></page>
+</mediawiki>"""
 PAGE = "'''Bold''' [[a|b]] &amp; <!-- c --> text.\n\n== Heading ==\nMore ''words'' here."
 
 
@@ -338,6 +341,17 @@ def test_copy_as_command_line_reproduces_the_window(make_window, qtbot, tmp_path
     assert normalize == f"wikinorm normalize --preset 'my rules' --disable lowercase {page}"
     assert batch == "wikinorm batch DUMP.xml.bz2 -o OUTDIR --preset 'my rules' --disable lowercase"
     assert _config(_parser().parse_args(shlex.split(normalize)[1:])) == window.model.config
+    # With a dump open, the batch command reads it.
+    dump = tmp_path / "my dump.xml"
+    dump.write_text(DUMP, encoding="utf-8")
+    with qtbot.waitSignal(window.model.textReady, timeout=15_000):
+        window.dumps.open_dump(dump)
+        qtbot.waitUntil(lambda: window.dumps.panel.model.rowCount() > 0, timeout=10_000)
+        window.dumps.choose(0)
+    window.tools.menu.copy_command_line()
+    normalize, batch = QGuiApplication.clipboard().text().splitlines()
+    assert batch == f"wikinorm batch '{dump}' -o OUTDIR --preset 'my rules' --disable lowercase"
+    assert normalize.endswith(" PAGE.wiki")  # a page read from a dump has no file of its own
 
 
 def test_import_rename_delete_presets(make_window, qtbot, tmp_path, user_presets_folder, dialogs):
