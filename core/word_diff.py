@@ -238,4 +238,4 @@ def _cut(text: str, context: int | None, first: bool, last: bool) -> str:
     return text[:context] + "…" + text[-context:]
 
 
-__all__ = ["DiffKind", "DiffSpan", "WordDiff", "inline", "tokens", "word_diff"]
+__all__ = ["DiffKind", "DiffSpan", "WordDiff", "inline", "opcodes", "tokens", "word_diff"]
