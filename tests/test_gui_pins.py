@@ -344,10 +344,10 @@ def test_copy_as_command_line_reproduces_the_window(make_window, qtbot, tmp_path
     # With a dump open, the batch command reads it.
     dump = tmp_path / "my dump.xml"
     dump.write_text(DUMP, encoding="utf-8")
-    with qtbot.waitSignal(window.model.textReady, timeout=15_000):
-        window.dumps.open_dump(dump)
-        qtbot.waitUntil(lambda: window.dumps.panel.model.rowCount() > 0, timeout=10_000)
-        window.dumps.choose(0)
+    window.dumps.open_dump(dump)
+    qtbot.waitUntil(lambda: window.dumps.panel.model.rowCount() > 0, timeout=10_000)
+    window.dumps.choose(0)
+    qtbot.waitUntil(lambda: window.documents.origin is not None and window.documents.path is None, timeout=10_000)
     window.tools.menu.copy_command_line()
     normalize, batch = QGuiApplication.clipboard().text().splitlines()
     assert batch == f"wikinorm batch '{dump}' -o OUTDIR --preset 'my rules' --disable lowercase"
