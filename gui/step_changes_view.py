@@ -77,7 +77,7 @@ class StepChangesView(QWidget):
                 f"<span style='text-decoration: line-through'>{removed:,} removed</span>, {inserted:,} inserted"
             )
         self._segments = shown_segments(segments)
-        formats = diff_formats(self.text_view, strike_removed=True)
+        formats = diff_formats(self.text_view.palette(), strike_removed=True)
         plain = QTextCharFormat()
         self.text_view.clear()
         cursor = QTextCursor(self.text_view.document())

@@ -17,6 +17,7 @@ from wikinorm.core.presets import Preset, load_preset, read_preset_file
 from wikinorm.core.step_diff import SegmentKind
 from wikinorm.core.user_presets import save_user_preset
 from wikinorm.gui.background import Background
+from wikinorm.gui.theme import TEXT_CONTRAST, contrast_ratio, dark_palette, delta_e, error_text
 
 REFERENCE = load_preset("reference").config
 DUMP = """<mediawiki><siteinfo><sitename>W</sitename></siteinfo>
@@ -81,6 +82,22 @@ def test_background_runs_off_the_ui_thread_and_drops_stale_answers(qtbot):
     qtbot.waitUntil(lambda: not background.busy(), timeout=5_000)
     assert got[-1] is False
     background.wait()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_diff_colors_are_readable_and_distinct_in_light_and_dark(qapp, dark):
+    from PySide6.QtWidgets import QStyleFactory
+
+    from wikinorm.gui.diff_colors import diff_formats, pass_fail_colors
+
+    palette = dark_palette() if dark else QStyleFactory.create("Fusion").standardPalette()
+    formats = diff_formats(palette, strike_removed=True)
+    for fmt in (formats.removed, formats.inserted):
+        assert contrast_ratio(fmt.foreground().color(), fmt.background().color()) >= TEXT_CONTRAST
+    assert delta_e(formats.removed.background().color(), formats.inserted.background().color()) > 10
+    assert formats.removed.fontStrikeOut() and not formats.inserted.fontStrikeOut()
+    window = palette.color(palette.ColorRole.Window)
+    assert all(contrast_ratio(color, window) >= TEXT_CONTRAST for color in pass_fail_colors(palette))
 
 
 # -- §3 Compare ----------------------------------------------------------------------
@@ -181,7 +198,7 @@ def test_a_toggle_that_breaks_a_pin_shows_it_red_and_the_rule_panel_names_it(mak
     panel, badge = window.tools.pins.panel, window.tools.pins.badge
     assert panel.summary.text() == "1 of 2 pins pass, 1 fail"
     assert panel.list.item(0).text() == "✗ 1. bold goes  (broken by the last change)"
-    assert panel.list.item(0).foreground().color().name() == "#b00020"
+    assert panel.list.item(0).foreground().color() == error_text(panel.palette())
     assert "Turning off “Bold and italic” broke pin 1 (bold goes)" in badge.text()
     panel.list.setCurrentRow(0)
     assert panel.actual.toPlainText() == "'''bold''' x"
