@@ -9,7 +9,7 @@ import mwparserfromhell
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from wikinorm.core import Config, run
 from wikinorm.core.pins import Pin
@@ -183,7 +183,10 @@ def select_raw(window, start, end):
 def test_pin_example_stores_the_selection_and_its_output_in_the_preset_toml(make_window, qtbot, user_presets_folder):
     window = mine_window(make_window, qtbot)
     select_raw(window, 0, len("'''Bold''' [[a|b]]"))
-    wait_checked(qtbot, window, window.tools.pins.pin_selection)
+    _, menu = menu_texts(window)
+    pin = next(a for a in menu.actions() if a.text() == "&Pin Example")
+    assert pin.shortcut().toString() == "Ctrl+Shift+P"
+    wait_checked(qtbot, window, pin.trigger)
     saved = read_preset_file(user_presets_folder / "mine.toml")
     assert saved.pins == (Pin("'''Bold''' [[a|b]]", "bold b"),) and saved.config == REFERENCE
     assert '[[pins]]\nraw = "\'\'\'Bold\'\'\' [[a|b]]"\nexpected = "bold b"' in saved.to_toml()
@@ -336,6 +339,8 @@ def test_presets_menu_lists_presets_and_chooses_one(make_window, qtbot):
     assert {"&Import Preset…", "Re&name Preset…", "&Delete Preset…", "&Copy as Command Line", "&Pin Example",
             "Co&mpare…", "&Save as Preset…"} <= set(texts)
     assert [a.text() for a in menu.actions() if a.isChecked()] == ["reference"]
+    next(a for a in menu.actions() if a.text() == "Co&mpare…").trigger()
+    assert window.tools.docks["compare"].isVisible()
     next(a for a in menu.actions() if a.text() == "mine (user)").trigger()
     assert window.preset_bar.current().name == "mine"
     assert window.model.config == REFERENCE.with_enabled("lowercase", False)
@@ -371,20 +376,25 @@ def test_copy_as_command_line_reproduces_the_window(make_window, qtbot, tmp_path
     assert normalize.endswith(" PAGE.wiki")  # a page read from a dump has no file of its own
 
 
-def test_import_rename_delete_presets(make_window, qtbot, tmp_path, user_presets_folder, dialogs):
+def test_import_rename_delete_presets(make_window, qtbot, tmp_path, user_presets_folder, dialogs, monkeypatch):
     window = make_window(text=PAGE)
     outside = tmp_path / "team.toml"
     outside.write_text('name = "team"\n[rules.lowercase]\nenabled = false\n[[pins]]\nraw = "A"\nexpected = "A"\n',
                        encoding="utf-8")
     menu = window.tools.menu
-    imported = menu.import_file(outside)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(outside), "")))
+    menu.import_dialog()
+    imported = load_preset("team")
     assert imported.path == user_presets_folder / "team.toml" and window.preset_bar.current().name == "team"
     assert menu.import_file(outside) is None and "already a preset named 'team'" in dialogs[-1][1]
-    renamed = menu.rename("team 2")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("team 2", True)))
+    menu.rename_dialog()
+    renamed = load_preset("team 2")
     assert renamed.path == user_presets_folder / "team_2.toml" and not imported.path.exists()
     assert window.preset_bar.current().name == "team 2" and load_preset("team 2").pins == (Pin("A", "A"),)
     assert [p.name for p in window.preset_bar.presets()][-1] == "team 2"
-    assert menu.delete() and not renamed.path.exists()
+    menu.delete_dialog()  # answered Yes
+    assert not renamed.path.exists()
     assert window.preset_bar.current().name == "reference"
     assert "team 2" not in [p.name for p in window.preset_bar.presets()]
 
