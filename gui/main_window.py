@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.view.hoverRequested.connect(traces.hover)
         self.find_bar.closed.connect(self.editor.setFocus)
         docs.titleChanged.connect(self.setWindowTitle)
-        self.tools.menu.document_path = lambda: docs.path
+        self.tools.menu.document_paths = lambda: (docs.path, self.dumps.path)
         for source in (docs, presets, self.tools, self.dumps):
             source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         docs.loaded.connect(lambda: self.error_label.setText(""))
