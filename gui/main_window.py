@@ -13,6 +13,7 @@ from .document_controller import DocumentController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
 from .find_controller import FindController
+from .help_controller import HelpController
 from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         presets = bar.addMenu("&Presets")
         self._action(presets, "&Save as Preset…", self.presets.save_preset_dialog)
         self._action(presets, "&Reset to Preset", self.presets.reset_to_preset)
+        self.help = HelpController(self)
 
     def _connect(self) -> None:
         docs, presets, traces, model = self.documents, self.presets, self.traces, self.model
