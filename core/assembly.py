@@ -22,9 +22,9 @@ class Assembly(NamedTuple):
     ``tail_rule`` name the rules that set the leads and the tail (None: nobody).
     """
 
-    leads: list[str]
-    texts: list[str]
-    chains: list[list[EditMap]]
+    leads: Sequence[str]
+    texts: Sequence[str]
+    chains: Sequence[list[EditMap]]
     tail: str
     lead_rule: str | None
     tail_rule: str | None
@@ -45,19 +45,81 @@ def raw_leads(count: int) -> list[str]:
     return [""] + ["\n"] * (count - 1) if count else []
 
 
+class FinalChains(Sequence):
+    """Each block's chain of maps from raw to final text, read from its result when asked.
+
+    A list of them would cost a slot per block on every edit (and a page of
+    100,000 one-line blocks 800 kB) for what only the alignment reads.
+    """
+
+    __slots__ = ("_results",)
+
+    def __init__(self, results: Sequence[BlockResult]):
+        self._results = results
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [r.final_chain() for r in self._results[i]]
+        return self._results[i].final_chain()
+
+
+class BlockNotes(Sequence):
+    """What one rule noted for each block (None where nothing), read from the block results when asked."""
+
+    __slots__ = ("_results", "_rule_id")
+
+    def __init__(self, results: Sequence[BlockResult], rule_id: str):
+        self._results = results
+        self._rule_id = rule_id
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [r.notes.get(self._rule_id) for r in self._results[i]]
+        return self._results[i].notes.get(self._rule_id)
+
+    def __iter__(self):
+        rule_id = self._rule_id
+        for r in self._results:
+            yield r.notes.get(rule_id)
+
+
+class _Rewritten(Sequence):
+    """Chains with the hooks' block rewrites appended to the rewritten blocks' chains."""
+
+    __slots__ = ("_chains", "_rewrites")
+
+    def __init__(self, chains: Sequence[list[EditMap]], rewrites: dict[int, EditMap]):
+        self._chains = chains
+        self._rewrites = rewrites
+
+    def __len__(self) -> int:
+        return len(self._chains)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        chain = self._chains[i]
+        extra = self._rewrites.get(i if i >= 0 else i + len(self))
+        return chain if extra is None else chain + [extra]
+
+
 def assemble(
-    texts: list[str],
-    chains: list[list[EditMap]],
+    texts: Sequence[str],
+    chains: Sequence[list[EditMap]],
     results: Sequence[BlockResult],
     plan: Plan,
     position: int,
-    notes: dict[str, list] | None = None,
 ) -> Assembly:
     """Join blocks at the stage after the rule at ``position``, running the hooks of the rules up to it.
 
-    Every hook sees the blocks as the blocks left them; block rewrites are
-    applied after all hooks ran. ``notes`` may give, per shaping rule id, what
-    it noted for each block (else gathered from ``results``).
+    Every hook sees the blocks as the blocks left them (and what it noted for
+    each, read from ``results``); block rewrites are applied after all hooks ran.
     """
     leads, lead_rule = raw_leads(len(texts)), None
     tail, tail_rule = "", None
@@ -66,13 +128,12 @@ def assemble(
     for rule, options in plan.shapers:
         if POSITION[rule.id] > position:
             continue
-        noted = notes[rule.id] if notes is not None else [r.notes.get(rule.id) for r in results]
-        shape = rule.shape_document(texts, noted, options, plan.config)
+        shape = rule.shape_document(texts, BlockNotes(results, rule.id), options, plan.config)
         if shape is None:
             continue
         if shape.leads is not None:
             assert lead_rule is None, f"rules {lead_rule} and {rule.id} both set block leads"
-            leads, lead_rule = list(shape.leads), rule.id
+            leads, lead_rule = shape.leads, rule.id
         if shape.tail:
             assert tail_rule is None, f"rules {tail_rule} and {rule.id} both add a tail"
             tail, tail_rule = shape.tail, rule.id
@@ -82,8 +143,8 @@ def assemble(
         if shape.edits:
             edits[rule.id] = shape.edits
     if rewrites:
-        texts, chains = list(texts), list(chains)
+        texts = list(texts)
         for i, edit_map in rewrites.items():
             texts[i] = apply_edits(texts[i], edit_map.edits)
-            chains[i] = chains[i] + [edit_map]
+        chains = _Rewritten(chains, rewrites)
     return Assembly(leads, texts, chains, tail, lead_rule, tail_rule, edits)

@@ -51,8 +51,8 @@ def changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None)
     """
     # The tail (footnotes) is one more unit at the end.
     old_final, new_final = old.final, new.final
-    old_leads, old_texts = old_final.leads + [""], old_final.texts + [old_final.tail]
-    new_leads, new_texts = new_final.leads + [""], new_final.texts + [new_final.tail]
+    old_leads, old_texts = [*old_final.leads, ""], [*old_final.texts, old_final.tail]
+    new_leads, new_texts = [*new_final.leads, ""], [*new_final.texts, new_final.tail]
     n_old, n_new = len(old_texts), len(new_texts)
     limit = min(n_old, n_new)
     head = 0

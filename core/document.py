@@ -9,6 +9,7 @@ check it).
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from typing import Iterator, NamedTuple
 
@@ -90,26 +91,29 @@ class Document:
         """
         self._text = text
         # Starts of the openers the reach rule dropped: an edit in reach of one re-splits from it.
-        self._dropped: list[int] = []
+        # Offsets are int64 arrays: a page of 100,000 one-line blocks would hold
+        # 3.6 MB of int objects per list (a list slot and an int: 36 bytes, not 8).
+        dropped = array("q")
         plan = plan_for(self._config)
         get = self._cache.get
-        self._starts = starts = [0]
+        self._starts = starts = array("q", [0])
         self._results = results = []
         mark = first_screen if first_screen is not None else _NEVER
         with self._cache.holding(results):
-            for newline in block_split.boundaries(text, 0, self._dropped):
+            for newline in block_split.boundaries(text, 0, dropped):
                 results.append(get(text[starts[-1] : newline], plan))
                 starts.append(newline + 1)
                 if newline + 1 >= mark:
                     yield newline + 1
                     mark = max(mark, newline + 1) + every if first_screen is not None else _NEVER
             results.append(get(text[starts[-1] :], plan))
-        self._dropped.sort()
+        self._dropped = array("q", sorted(dropped))
+        del dropped
         self._result = Result(text, self._config, starts, results)
 
     def _preview(self) -> Result:
         """The result of the blocks processed so far, as if they were the whole text."""
-        starts = self._starts[:-1]
+        starts = list(self._starts[:-1])
         return Result(self._text[: self._starts[-1] - 1], self._config, starts, self._results[: len(starts)])
 
     @property
@@ -193,27 +197,26 @@ class Document:
                     resume = k
                     break
             fresh.append(s)
-        if resume is None:
-            later: list[int] = []
-        else:
+        dropped_kept = dropped[: bisect_left(dropped, scan_from)]
+        if resume is not None:
             old_resume = old_starts[resume]
-            later = [d + delta for d in dropped[bisect_left(dropped, old_resume):]]
             found = [d for d in found if d < old_resume + delta]
         found.sort()
-        self._dropped = dropped[: bisect_left(dropped, scan_from)] + found + later
+        dropped_kept.extend(found)
+        if resume is not None:
+            dropped_kept.extend(map(delta.__add__, dropped[bisect_left(dropped, old_resume) :]))
+        self._dropped = dropped_kept
         plan = plan_for(self._config)
         fresh_starts = [scan_from] + fresh
-        if resume is None:
-            kept_starts: list[int] = []
-            kept_results: list[BlockResult] = []
-        else:
-            kept_starts = [s + delta for s in old_starts[resume:]]
-            kept_results = self._results[resume:]
-        limit = kept_starts[0] - 1 if kept_starts else len(text)
+        limit = old_starts[resume] + delta - 1 if resume is not None else len(text)
         get = self._cache.get
         fresh_results = [get(raw, plan) for raw in block_split.block_texts(text, fresh_starts, limit)]
-        starts = old_starts[:first] + fresh_starts + kept_starts
-        results = self._results[:first] + fresh_results + kept_results
+        starts = old_starts[:first]
+        starts.extend(fresh_starts)
+        results = self._results[:first] + fresh_results
+        if resume is not None:
+            starts.extend(map(delta.__add__, old_starts[resume:]))
+            results += self._results[resume:]
         old_result = self._result
         self._text, self._starts, self._results = text, starts, results
         old_stop = len(old_starts) if resume is None else resume

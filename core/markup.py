@@ -178,9 +178,10 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             # and skips building nodes nobody will look at.
             parts = []
             pos = 0
+            mask = rule.claim_mask or FILLER
             for start, end, replacement in claims:
                 parts.append(parsed[pos:start])
-                parts.append(FILLER * (end - start))
+                parts.append(mask * (end - start))
                 if replacement:
                     ctx.replace(rule.id, start, end, replacement)
                 else:
@@ -263,12 +264,17 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
                     and not before.isspace()
                     and not after.isspace()
                     and after not in CLOSING
-                    and before not in OPENING
+                    and (before not in OPENING or _closes_word(text, run_start - 1))
                 ):
                     replacement = " "
             out.append(Edit(start, e.end, replacement, e.rule_id))
         i = j + 1
     return out
+
+
+def _closes_word(text: str, at: int) -> bool:
+    """Whether the quote mark at ``at`` ends the word before it (``cells'``, a possessive) rather than opening one."""
+    return text[at] == "'" and at > 0 and text[at - 1].isalnum()
 
 
 def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:

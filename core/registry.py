@@ -20,6 +20,7 @@ from .rules.mojibake import Mojibake
 from .rules.quotes import Quotes
 from .rules.references import References
 from .rules.tables import Tables
+from .rules.tidy import Tidy
 from .rules.templates import Templates
 from .rules.tokenize import Tokenize
 from .rules.unicode import Unicode
@@ -35,6 +36,8 @@ RULES: tuple[Rule, ...] = (
     Tables(),
     Lists(),
     Html(),
+    # After every rule that removes: it reads where their removals are.
+    Tidy(),
     Entities(),
     Mojibake(),
     Unicode(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .alignment import Alignment, Change
-from .assembly import Assembly, assemble
+from .assembly import Assembly, FinalChains, assemble
 from .config import Config
 from .guard import FallbackBlock
 from .pipeline import BlockResult, flatten, plan_for
@@ -91,8 +91,7 @@ class Result:
         for r in flat:
             for rule_id, n in r.counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n
-        notes = {rule.id: [r.notes.get(rule.id) for r in flat] for rule, _ in self._plan.shapers}
-        self._finish([r.text for r in flat], [r.final_chain() for r in flat], notes, counts)
+        self._finish([r.text for r in flat], counts)
 
     @classmethod
     def after_edit(
@@ -126,22 +125,17 @@ class Result:
         for r in fresh:
             for rule_id, n in r.counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n
-        texts, chains, notes = previous._final_inputs
+        texts = previous._texts
         texts = texts[:first] + [r.text for r in fresh] + texts[old_stop:]
-        chains = chains[:first] + [r.final_chain() for r in fresh] + chains[old_stop:]
-        notes = {
-            rule_id: values[:first] + [r.notes.get(rule_id) for r in fresh] + values[old_stop:]
-            for rule_id, values in notes.items()
-        }
-        self._finish(texts, chains, notes, counts)
+        self._finish(texts, counts)
         return self
 
-    def _finish(self, texts: list[str], chains: list, notes: dict[str, list], counts: dict[str, int]) -> None:
-        """Assemble the final stage from the blocks' texts, chains and notes; set text and counts."""
+    def _finish(self, texts: list[str], counts: dict[str, int]) -> None:
+        """Assemble the final stage from the blocks' texts (chains and notes are read from the results); set text and counts."""
         # Kept to splice the next edit's result from (see after_edit).
-        self._final_inputs = (texts, chains, notes)
+        self._texts = texts
         self._block_counts = counts
-        final = assemble(texts, chains, self._results, self._plan, _LAST, notes)
+        final = assemble(texts, FinalChains(self._results), self._results, self._plan, _LAST)
         self._stage_cache: dict[int, Assembly] = {_LAST: final}
         self.text = final.text
         totals = dict(counts)

@@ -6,11 +6,16 @@ not leave holes like "At , Alabama" or "is  long".
 
 A rendering is one of:
 
-- ``"keep 1"``, ``"keep 2"``, ``"keep 1 2"``, ``"keep last"``: the text of those
-  positional parameters (the markup inside them is cleaned by the other rules);
+- ``"keep 1"``, ``"keep 2"``, ``"keep 1 2"``, ``"keep last"``, ``"keep all"``: the
+  text of those positional parameters (the markup inside them is cleaned by the
+  other rules; a media file name is never text);
 - ``"text …"``: fixed text where ``{1}``, ``{2}``… stand for parameters' plain text;
 - a renderer's name (``"convert"``, ``"date"``, ``"ipac"``, ``"frac"``, ``"join"``,
-  ``"nihongo"``, ``"val"``) implemented by the rule.
+  ``"nihongo"``, ``"val"``, ``"respell"``, ``"coord"``, ``"music"``, ``"ticker"``)
+  implemented by the rule;
+- ``"function"``: a parser function (``{{formatnum:3003}}``, ``{{lc:…}}``,
+  ``{{#if:…|…|…}}``) whose first argument is in its name, after the colon
+  (:data:`FUNCTION_PREFIXES`).
 
 Names are compared after :func:`normalize_name`.
 """
@@ -57,6 +62,13 @@ RENDERINGS: dict[str, str] = {
     "blockquote": "keep 1",
     "center": "keep 1",
     "visible anchor": "keep 1",
+    "rtl-lang": "keep 2",
+    "linktext": "keep all",
+    "vr": "keep 1",
+    "script": "keep 2",
+    "audio": "keep 2",
+    "railgauge": "keep 1",
+    "ship": "keep 1 2",
     # Fixed text.
     "as of": "text As of {1}",
     "circa": "text c. {1}",
@@ -84,6 +96,12 @@ RENDERINGS: dict[str, str] = {
     "usd": "text US${1}",
     "pi": "text π",
     "degree": "text °",
+    "eqm": "text ⇌",
+    "extinct": "text †",
+    "dot": "text  · ",
+    "hms": "text HMS {1}",
+    "uss": "text USS {1}",
+    "nuclide2": "text {1}-{2}",
     # Renderers.
     "convert": "convert",
     "cvt": "convert",
@@ -100,7 +118,36 @@ RENDERINGS: dict[str, str] = {
     "chem": "join",
     "nihongo": "nihongo",
     "val": "val",
+    "respell": "respell",
+    "coord": "coord",
+    "music": "music",
+} | {name: "ticker" for name in (
+    # Stock exchange ticker templates: {{NYSE|KRA}} reads "NYSE: KRA".
+    "nyse", "nasdaq", "lse", "tsx", "asx", "euronext", "fwb", "sehk", "tyo", "sgx", "bse", "nse",
+    "nyse american", "nyse arca", "amex", "otc pink", "six", "krx", "jse", "bmv", "bovespa", "hkex",
+)}
+
+# What the exchange in a ticker template is called ({{name|symbol}}); else its name upper-cased.
+TICKER_NAMES = {"euronext": "Euronext", "nyse american": "NYSE American", "nyse arca": "NYSE Arca",
+                "otc pink": "OTC Pink", "bovespa": "Bovespa"}
+
+# {{IPAc-en|us|ˈ|f|r|…}}: a leading label parameter and what it shows.
+IPAC_LABELS = {
+    "lang": "English pronunciation:", "pron": "pronunciation:", "local": "locally", "also": "also",
+    "uk": "UK:", "us": "US:", "ca": "Canada:", "au": "Australia:", "nz": "New Zealand:", "ie": "Ireland:",
 }
+
+# {{music|flat}}: musical symbols by name.
+MUSIC_SYMBOLS = {"flat": "♭", "b": "♭", "sharp": "♯", "#": "♯", "natural": "♮", "doubleflat": "𝄫",
+                 "doublesharp": "𝄪", "treble": "𝄞", "bass": "𝄢"}
+
+# Parser functions rendered as text, by the name before the colon; the rest
+# (#switch, #expr, #tag, #invoke…) are dropped like any template.
+FUNCTION_PREFIXES = ("formatnum", "lc", "uc", "lcfirst", "ucfirst", "#if", "#ifeq")
+
+# A media file name (an audio clip in a pronunciation template): never text.
+MEDIA_FILE = re.compile(r"^[^\s|/]+\.(?:ogg|oga|ogv|mp3|wav|flac|opus|webm|mid|midi|jpe?g|png|gif|svg|tiff?)$",
+                        re.IGNORECASE)
 
 # Families by name prefix: {{lang-fr|…}}, {{IPA-de|…}}, {{IPAc-ar|…}}.
 PREFIX_RENDERINGS: tuple[tuple[str, str], ...] = (
@@ -135,6 +182,8 @@ def rendering_for(name: str) -> str | None:
     found = RENDERINGS.get(name)
     if found is not None:
         return found
+    if ":" in name and name.partition(":")[0].strip() in FUNCTION_PREFIXES:
+        return "function"
     for prefix, rendering in PREFIX_RENDERINGS:
         if name.startswith(prefix):
             return rendering

@@ -37,7 +37,7 @@ class WindowSize(NamedTuple):
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = OneLineParser(prog="wikinorm gui", description="Open the two-pane live editor.")
-    parser.add_argument("file", nargs="?", help="wikitext file to open (default: the bundled sample)")
+    parser.add_argument("file", nargs="?", help="wikitext file or MediaWiki dump to open (default: the bundled sample)")
     parser.add_argument("--preset", help="preset to start with (default: the last one used, else reference)")
     parser.add_argument("--screenshot", metavar="PNG", help="save a picture of the window after the first run, then exit")
     parser.add_argument("--no-trace", action="store_true", help="start with trace highlighting off")
@@ -88,7 +88,9 @@ def _no_display_message(problem: str, screenshot: bool) -> str:
 def _check_arguments(args: argparse.Namespace) -> WindowSize:
     """Every check that needs neither Qt nor the window; raises LaunchError or FileError."""
     size = parse_size(args.size)
-    if args.file:
+    from .dump_listing import is_dump  # no Qt: the engine's dump readers
+
+    if args.file and not is_dump(args.file):  # a dump is checked as the window reads it
         try:
             read_text_file(args.file)
         except FileError as exc:
@@ -114,8 +116,9 @@ def _check_preset(name: str | None, settings) -> None:
     if name is None:
         return
     from wikinorm.core.presets import builtin_presets
+    from wikinorm.core.user_presets import load_user_presets
 
-    from .user_presets import load_user_presets, presets_folder
+    from .user_presets import presets_folder
 
     user, _ = load_user_presets(presets_folder(settings))
     names = [preset.name for preset in builtin_presets() + user]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
@@ -16,6 +17,17 @@ from .raw_editor import RawEditor
 
 MAX_RECENT = 8
 WIKI_FILTER = "Wikitext (*.wiki *.txt *.mediawiki);;All files (*)"
+OPEN_FILTER = (
+    "Wikitext or dump (*.wiki *.txt *.mediawiki *.xml *.bz2 *.gz);;Wikitext (*.wiki *.txt *.mediawiki);;"
+    "MediaWiki dumps (*.xml *.xml.bz2 *.xml.gz *.bz2 *.gz);;All files (*)"
+)
+
+
+class Origin(NamedTuple):
+    """Where a document that has no file of its own came from (a page of a dump)."""
+
+    name: str  # what the title bar says, e.g. "Paris — enwiki.xml.bz2"
+    file_name: str  # what Save As suggests, e.g. "Paris.wiki"
 
 
 class DocumentController(QObject):
@@ -44,6 +56,9 @@ class DocumentController(QObject):
         self._errors = errors
         self._parent = dialog_parent
         self.path: Path | None = None
+        self.origin: Origin | None = None
+        #: Opens a path that is not a wikitext file (a dump); returns None for a path it does not take.
+        self.other_opener: Callable[[Path], bool | None] | None = None
         self._crlf = False
         self._recent_menu: QMenu | None = None
         self._name_without_file: str | None = None
@@ -51,16 +66,21 @@ class DocumentController(QObject):
 
     # -- loading ----------------------------------------------------------------
 
-    def load_text(self, text: str, path: Path | None = None, name: str | None = None) -> None:
+    def load_text(
+        self, text: str, path: Path | None = None, origin: Origin | None = None, name: str | None = None
+    ) -> None:
         """Show ``text`` as the raw document (not modified) and run it.
 
-        ``name`` titles a document without a file (the bundled sample) until it is saved.
+        ``origin`` names a document read from elsewhere (a dump page): it has no
+        file, so Save asks for one and never writes where it came from. ``name``
+        titles a document without a file (the bundled sample) until it is saved.
         """
         self._crlf = "\r\n" in text
         if "\r" in text:  # two passes over a 2 MB text cost the window ~10 ms
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         serial = self._editor.load_text(text)
         self.path = path
+        self.origin = None if path is not None else origin
         self._name_without_file = name
         self._model.set_text(text, serial)
         self.loaded.emit()
@@ -76,7 +96,7 @@ class DocumentController(QObject):
         if not self.maybe_save():
             return
         start = self._settings.value("files/last_folder", "", str)
-        path, _ = QFileDialog.getOpenFileName(self._parent, "Open wikitext", start, WIKI_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self._parent, "Open wikitext or a dump", start, OPEN_FILTER)
         if path:
             self.open_file(path, ask_to_save=False)
 
@@ -85,6 +105,13 @@ class DocumentController(QObject):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        if self.other_opener is not None:
+            taken = self.other_opener(path)
+            if taken is not None:
+                if taken:
+                    self._add_recent(path)
+                    self._settings.setValue("files/last_folder", str(path.parent))
+                return taken
         text = self._read(path)
         if text is None:
             return False
@@ -122,7 +149,8 @@ class DocumentController(QObject):
 
     def save_as(self) -> bool:
         """Ask for a file name and save the wikitext there."""
-        start = str(self.path or Path(self._settings.value("files/last_folder", "", str)) / "untitled.wiki")
+        name = self.origin.file_name if self.origin else "untitled.wiki"
+        start = str(self.path or Path(self._settings.value("files/last_folder", "", str)) / name)
         path, _ = QFileDialog.getSaveFileName(self._parent, "Save wikitext", start, WIKI_FILTER)
         return self.save_to(Path(path)) if path else False
 
@@ -138,6 +166,7 @@ class DocumentController(QObject):
             self._errors.show("Cannot save", str(exc))
             return False
         self.path = Path(path)
+        self.origin = None
         self._editor.document().setModified(False)
         self._add_recent(self.path)
         self._update_title()
@@ -190,7 +219,11 @@ class DocumentController(QObject):
     # -- title and recent files ---------------------------------------------------
 
     def _name(self) -> str:
-        return self.path.name if self.path else self._name_without_file or "Untitled"
+        if self.path:
+            return self.path.name
+        if self.origin:
+            return self.origin.name
+        return self._name_without_file or "Untitled"
 
     def _update_title(self) -> None:
         star = "*" if self._editor.document().isModified() else ""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -10,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from .document_controller import DocumentController
+from .dump_controller import DumpController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
 from .find_controller import FindController
@@ -20,11 +22,13 @@ from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
 from .preset_bar import PresetBar
 from .presentation import DEFAULT_POINTS, PresentationController, zoom_window
 from .preset_controller import PresetController, all_presets, starting_preset
+from .preset_tools import PresetTools
 from .raw_editor import RawEditor
 from .rule_panel import RulePanel
 from .rules_box import RulesBox
 from .run_label import RunLabel
 from .run_worker import AnalysisOutput, TextOutput
+from .stale_indicator import StaleIndicator
 from .step_selector import StepSelector
 from .theme import error_text
 from .trace_controller import TraceController
@@ -65,6 +69,10 @@ class MainWindow(QMainWindow):
             settings, chosen, self.preset_bar, self.rules, self.steps, self.model, self.errors, self
         )
         self.traces = TraceController(self.editor, self.view, self.model, self)
+        self.stale = StaleIndicator(self.view, self.editor, self.model, self.rules)
+        self.dumps = DumpController(settings, self.documents, self.errors, self, lambda: dataclasses.replace(
+            self.presets.preset, config=self.model.config), lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.tools = PresetTools(self, self.presets, self.preset_bar, self.editor, self.model, self.errors)
 
         self._build_layout()
         self._build_menus()
@@ -76,7 +84,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for title, widgets, margins in (("Raw wikitext", (self.find_bar, self.editor), (4, 4, 2, 4)),
-                                        ("Normalized text", (self.steps, self.view), (2, 4, 4, 4))):
+                                        ("Normalized text", (self.steps, self.tools.pane(self.view)), (2, 4, 4, 4))):
             pane = QWidget()
             layout = QVBoxLayout(pane)
             layout.setContentsMargins(*margins)
@@ -89,7 +97,7 @@ class MainWindow(QMainWindow):
 
         self.rules_dock = QDockWidget("Rules", self)
         self.rules_dock.setObjectName("rules-dock")
-        self.rules_dock.setWidget(RulesBox(self.preset_bar, self.rules))
+        self.rules_dock.setWidget(RulesBox(self.preset_bar, self.rules, self.tools.pins.badge))
         self.rules_dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.rules_dock)
         self.panel_docks: dict[str, QDockWidget] = {}
@@ -153,9 +161,8 @@ class MainWindow(QMainWindow):
         for dock in self.panel_docks.values():
             view.addAction(dock.toggleViewAction())
         self.presentation = PresentationController(self, view)
-        presets = bar.addMenu("&Presets")
-        self._action(presets, "&Save as Preset…", self.presets.save_preset_dialog)
-        self._action(presets, "&Reset to Preset", self.presets.reset_to_preset)
+        self.tools.install(bar.addMenu("&Presets"), view)
+        self.dumps.add_menus(bar, file, view)
         self.help = HelpController(self)
 
     def _connect(self) -> None:
@@ -167,7 +174,8 @@ class MainWindow(QMainWindow):
         self.view.hoverRequested.connect(traces.hover)
         self.find_bar.closed.connect(self.editor.setFocus)
         docs.titleChanged.connect(self.setWindowTitle)
-        for source in (docs, presets):
+        self.tools.menu.document_path = lambda: docs.path
+        for source in (docs, presets, self.tools):
             source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         docs.loaded.connect(lambda: self.error_label.setText(""))
         self.rules.configChanged.connect(presets.config_changed)
@@ -307,3 +315,5 @@ class MainWindow(QMainWindow):
         self.editor.shutdown()
         self.view.shutdown()
         self.model.shutdown()
+        self.dumps.shutdown()
+        self.tools.shutdown()

@@ -65,6 +65,8 @@ class NormalizerModel(QObject):
     traceReady = Signal(object)
     analysisReady = Signal(object)
     runFailed = Signal(str)
+    #: A run was sent to the worker (True: of a new document); the right pane is out of date until it ends.
+    runStarted = Signal(bool)
     _runRequested = Signal(object)
     _traceRequested = Signal(object)
     _analysisRequested = Signal(str, object)
@@ -175,7 +177,9 @@ class NormalizerModel(QObject):
             return
         step = self._scheduler.next_step(time.monotonic())
         if isinstance(step, StartRun):
-            self._runRequested.emit(self._job(step))
+            job = self._job(step)
+            self.runStarted.emit(step.replace is not None)
+            self._runRequested.emit(job)
         elif isinstance(step, StartTrace):
             self._traceRequested.emit(self.last_output)  # the run the scheduler last showed
         elif isinstance(step, StartAnalysis):
@@ -248,6 +252,11 @@ class NormalizerModel(QObject):
         self._pump()
         if report:
             self.runFailed.emit(message)
+
+    def is_current(self, serial: int) -> bool:
+        """Whether the last output shown is of the editor's text ``serial`` under the current config and stage."""
+        out = self.last_output
+        return out is not None and out.text_serial == serial and out.stage == self.stage and out.result.config == self.config
 
     # -- waiting for a result -------------------------------------------------
 

@@ -8,14 +8,15 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from wikinorm.core import Config
-from wikinorm.core.presets import Preset, builtin_presets
+from wikinorm.core.presets import Preset, PresetError, builtin_presets
+from wikinorm.core.user_presets import load_user_presets, save_user_preset
 
 from .error_reporter import ErrorReporter
 from .normalizer_model import NormalizerModel
 from .preset_bar import PresetBar
 from .rule_panel import RulePanel
 from .step_selector import StepSelector
-from .user_presets import load_user_presets, presets_folder, save_user_preset
+from .user_presets import presets_folder
 
 LAST_KEY = "presets/last"
 
@@ -38,6 +39,10 @@ class PresetController(QObject):
     """Keeps the preset bar, rule panel, step selector and model on one config."""
 
     statusMessage = Signal(str)
+    #: The chosen preset changed: another was chosen, or it was saved, renamed or its pins edited.
+    presetChanged = Signal(object)
+    #: The rules the window runs changed (a toggle, an option, a policy, another preset).
+    configApplied = Signal(object)
 
     def __init__(
         self,
@@ -73,6 +78,7 @@ class PresetController(QObject):
         self._bar.set_modified(False)
         self._rules.set_config(preset.config)
         self._apply_config(preset.config)
+        self.presetChanged.emit(preset)
 
     def reset_to_preset(self) -> None:
         """Undo rule changes made since the preset was chosen."""
@@ -89,17 +95,35 @@ class PresetController(QObject):
         if name in {p.name for p in builtin_presets()}:
             self._errors.show("Cannot save preset", f"{name!r} is a built-in preset; choose another name.")
             return None
-        preset = Preset(name, description or "Saved from the wikinorm window", self._model.config)
+        # Saving over the current preset, or as a copy of it, keeps its pins.
+        preset = Preset(name, description or "Saved from the wikinorm window", self._model.config,
+                        pins=self._preset.pins, path=self._preset.path if name == self._preset.name else None)
         try:
-            path = save_user_preset(presets_folder(self._settings), preset)
-        except OSError as exc:
+            preset = save_user_preset(preset, presets_folder(self._settings))
+        except (OSError, PresetError) as exc:
             self._errors.show("Cannot save preset", str(exc))
             return None
-        self._preset = preset
-        self._bar.set_presets(all_presets(self._settings, self._errors), name)
-        self._settings.setValue(LAST_KEY, name)
+        path = preset.path
+        self.update_preset(preset)
+        self._bar.set_modified(False)
         self.statusMessage.emit(f"Saved preset {name!r} to {path}")
         return path
+
+    def update_preset(self, preset: Preset) -> None:
+        """``preset`` (saved, renamed, pins edited) is now the chosen one; the rules stay as they are."""
+        self._preset = preset
+        self.refresh_presets()
+        self._settings.setValue(LAST_KEY, preset.name)
+        self._bar.set_modified(self._rules.config() != preset.config)
+        self.presetChanged.emit(preset)
+
+    def refresh_presets(self) -> None:
+        """Read the user presets again into the preset bar (after an import, rename or delete)."""
+        self._bar.set_presets(all_presets(self._settings, self._errors), self._preset.name)
+
+    def folder(self) -> Path:
+        """The user presets folder the window uses."""
+        return presets_folder(self._settings)
 
     def config_changed(self, config: Config) -> None:
         """The rule panel changed the config."""
@@ -112,6 +136,11 @@ class PresetController(QObject):
         self._rules.set_config(config)
         self.config_changed(config)
 
+    def config(self) -> Config:
+        """The rules as they stand in the rule panel."""
+        return self._rules.config()
+
     def _apply_config(self, config: Config) -> None:
         self._steps.set_config(config)
         self._model.set_config(config)
+        self.configApplied.emit(config)

@@ -173,6 +173,15 @@ class RulePanel(QScrollArea):
             n = counts.get(rule_id, 0)
             label.setText(f"{n:,}" if n else "–")
 
+    def set_counts_stale(self, stale: bool) -> None:
+        """Grey the counts while they belong to an earlier text or settings (a run is under way)."""
+        for label in self._counts.values():
+            label.setEnabled(not stale)
+
+    def counts_stale(self) -> bool:
+        """Whether the counts are shown as out of date."""
+        return not next(iter(self._counts.values())).isEnabled()
+
     def checkbox(self, rule_id: str) -> QCheckBox:
         """The on/off box of ``rule_id`` (tests click it)."""
         return self._checks[rule_id]

@@ -10,9 +10,9 @@ from .theme import muted_text
 
 
 class RulesBox(QWidget):
-    """Lays out ``bar`` and ``rules`` with a hint about the trace colors between them."""
+    """Lays out ``bar`` and ``rules`` with a hint about the trace colors between them, and ``footer`` under them."""
 
-    def __init__(self, bar: PresetBar, rules: RulePanel, parent: QWidget | None = None):
+    def __init__(self, bar: PresetBar, rules: RulePanel, footer: QWidget | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -22,3 +22,5 @@ class RulesBox(QWidget):
         hint.setWordWrap(True)
         box.addWidget(hint)
         box.addWidget(rules, 1)
+        if footer is not None:  # e.g. which pinned examples the last change broke
+            box.addWidget(footer)

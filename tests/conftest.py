@@ -49,6 +49,14 @@ def corpus_dir() -> Path:
     return corpus.require(corpus.ARTICLES)
 
 
+@pytest.fixture(autouse=True)
+def user_presets_folder(tmp_path, monkeypatch):
+    """The user presets folder of every test (and CLI it starts): under tmp_path, never the user's own."""
+    folder = tmp_path / "presets"
+    monkeypatch.setenv("WIKINORM_PRESETS", str(folder))
+    return folder
+
+
 @pytest.fixture
 def gui_settings(tmp_path):
     """A QSettings in an INI file under tmp_path, with the user presets folder there too."""

@@ -1,4 +1,4 @@
-"""The command line: normalize, explain, rules, presets, and one-line errors (exit 2)."""
+"""The command line: normalize, explain, check, rules, presets, and one-line errors (exit 2)."""
 
 from __future__ import annotations
 
@@ -249,3 +249,91 @@ def test_batch_help_names_the_jobs_default_shard_size(capsys):
     with pytest.raises(SystemExit):
         main(["batch", "--help"])
     assert f"default: the job's, {DEFAULT_SHARD_PAGES})" in " ".join(capsys.readouterr().out.split())
+
+
+# -- user presets by name, `wikinorm presets`, `wikinorm check` ------------------------
+
+
+def _save_user_preset(folder, name="mine", pins=()):
+    from wikinorm.core.pins import Pin
+    from wikinorm.core.presets import Preset, builtin_preset
+    from wikinorm.core.user_presets import save_user_preset
+
+    config = builtin_preset("plain").config.with_enabled("lowercase", True)
+    return save_user_preset(Preset(name, "Lower-case plain", config, pins=tuple(Pin(*p) for p in pins)), folder)
+
+
+def test_a_user_preset_is_named_on_the_command_line_and_listed(sample, user_presets_folder):
+    saved = _save_user_preset(user_presets_folder, pins=[("'''A'''", "a")])
+    proc = run_cli("normalize", str(sample), "--preset", "mine")
+    assert proc.returncode == 0 and proc.stdout.decode() == "intro bold b.\n\nh\nitem & more"
+    listing = run_cli("presets").stdout.decode().splitlines()
+    assert [line.split()[0] for line in listing] == ["reference", "plain", "none", "mine"]
+    assert listing[0].endswith("(built-in)") and listing[3].endswith(f"[1 pin]  ({saved.path})")
+    data = json.loads(run_cli("presets", "--json").stdout)
+    assert [(p["name"], p["where"], p["pins"]) for p in data][-1] == ("mine", str(saved.path), 1)
+
+
+def test_presets_says_where_user_presets_go_when_there_are_none(user_presets_folder):
+    proc = run_cli("presets")
+    assert proc.returncode == 0
+    assert proc.stdout.decode().splitlines()[-1] == f"(no user presets in {user_presets_folder})"
+
+
+def test_presets_warns_about_a_broken_user_file_and_lists_the_rest(user_presets_folder):
+    _save_user_preset(user_presets_folder)
+    (user_presets_folder / "broken.toml").write_text("name = ", encoding="utf-8")
+    proc = run_cli("presets")
+    assert proc.returncode == 0 and "mine" in proc.stdout.decode()
+    assert proc.stderr.decode().startswith("wikinorm: warning: ") and "broken.toml: not valid TOML" in proc.stderr.decode()
+
+
+def test_check_passes_fails_and_names_each_failing_pin(user_presets_folder):
+    _save_user_preset(user_presets_folder, pins=[("'''Bold''' x", "bold x"), ("[[a|B]] c", "a c"), ("Z", "z")])
+    proc = run_cli("check", "mine")
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines() == ["FAIL mine pin 2 ([[a|B]] c): [-a-]{+b+} c"]
+    assert proc.stderr.decode() == "mine: 2 of 3 pins pass\n"
+    _save_user_preset(user_presets_folder, pins=[("'''Bold''' x", "bold x")])
+    proc = run_cli("check", "mine")
+    assert (proc.returncode, proc.stdout, proc.stderr.decode()) == (0, b"", "mine: 1 of 1 pins pass\n")
+
+
+def test_check_a_preset_file_and_a_preset_without_pins(tmp_path):
+    path = tmp_path / "ci.toml"
+    path.write_text('name = "ci"\n[[pins]]\nraw = """\nline one\n\n<!-- x -->two"""\nexpected = "line one\\ntwo"\n',
+                    encoding="utf-8")
+    proc = run_cli("check", str(path))
+    assert proc.returncode == 1
+    assert proc.stdout.decode() == "FAIL ci pin 1 (line one <!-- x -->two): line one[-⏎-]{+⏎⏎+}two\n"
+    assert main(["check", "plain"]) == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "nosuch"], "wikinorm: error: no preset 'nosuch': not a built-in or user preset"),
+    (["check", "{bad}"], "wikinorm: error: {bad}, line 2: pin 1: 'raw' and 'expected' must both be given"),
+    (["check"], "wikinorm check: error: the following arguments are required: preset"),
+])
+def test_check_user_errors_are_one_line_exit_2(args, message, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "b"\n[[pins]]\nraw = "x"\n', encoding="utf-8")
+    proc = run_cli(*[a.format(bad=bad) for a in args])
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.decode().count("\n") == 1 and proc.stderr.decode().startswith(message.format(bad=bad))
+
+
+def test_the_window_s_command_line_gives_the_window_s_config(user_presets_folder):
+    """What "Copy as command line" builds parses back, through the CLI's own options, to the same config."""
+    import shlex
+
+    from wikinorm.cli import _parser, _config
+    from wikinorm.core.command_line import batch_command, normalize_command
+
+    preset = _save_user_preset(user_presets_folder, name="my preset")
+    config = (preset.config.with_enabled("lowercase", False).with_enabled("tokenize", True)
+              .with_option("whitespace", "mode", "one_line").with_entry("templates", "policies", "cite web", "drop"))
+    for command in (normalize_command(preset, config, "a page.wiki"), batch_command(preset, config)):
+        argv = shlex.split(command)
+        assert argv[0] == "wikinorm" and "'my preset'" in command
+        assert _config(_parser().parse_args(argv[1:])) == config
+    assert shlex.split(normalize_command(preset, preset.config))[1:] == ["normalize", "--preset", "my preset", "PAGE.wiki"]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPalette, QTextFormat
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from wikinorm.core import RULE_IDS
-from wikinorm.gui.rule_colors import HUES, rule_tint, rule_text
+from wikinorm.gui.rule_colors import HUES, rule_color, rule_text, rule_tint
 from wikinorm.gui.theme import (
     TEXT_CONTRAST,
     contrast_ratio,
@@ -51,8 +51,9 @@ def test_contrast_ratio_matches_wcag():
     assert contrast_ratio(fixed, QColor("white")) >= TEXT_CONTRAST
 
 
-def test_sixteen_rules_sixteen_hues():
-    assert len(RULE_IDS) <= len(HUES) == len(set(HUES)) == 16
+def test_every_rule_has_a_hue_of_its_own():
+    assert len(RULE_IDS) <= len(HUES) == len(set(HUES))
+    assert len({rule_color(rule_id).name() for rule_id in RULE_IDS}) == len(RULE_IDS)
 
 
 def test_trace_tints_are_pairwise_distinct(palette):

@@ -232,10 +232,57 @@ def test_cli_markdown_and_json(tmp_path, capsys):
     assert table.startswith("| system |") and "wikinorm plain" in table and "strip_code" in table
     assert quality.main(["--articles", str(tmp_path), "--json", "--show", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [d["system"] for d in data] == ["wikinorm plain", "wikinorm reference", "mwparserfromhell strip_code"]
+    names = [d["system"] for d in data]
+    assert names[:3] == ["wikinorm plain", "wikinorm reference", "mwparserfromhell strip_code"]
+    assert set(names[3:]) <= {name for name, _, _ in quality.OPTIONAL_ANCHORS}
+    assert set(data[0]["holes_per_10k_chars"]) == set(quality.READABILITY_KINDS)
     assert data[2]["leak_kinds"].get("namespace") == 1  # strip_code keeps "Category:Letters"
     assert quality.main(["--articles", str(tmp_path), "--show", "3", "--lost", "1"]) == 0
     assert "lowest recall" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- readability
+
+
+@pytest.mark.parametrize(
+    "output, kind",
+    [
+        ("Arabic () and", "empty brackets"),
+        ('Greek (, "human")', "bracket by comma"),
+        ("born 1950; )", "bracket by comma"),
+        ("red, , blue", "doubled commas"),
+        ("from the ship, .", "comma before period"),
+        ("text\n , ;\nmore", "punctuation lines"),
+    ],
+)
+def test_readability_counts_holes(output, kind):
+    counts = quality.readability("", output)
+    assert counts[kind] == 1
+    assert sum(counts.values()) == 1
+
+
+def test_readability_leaves_prose():
+    counts = quality.readability("", "Fine (really), and so… on, ... well.\n— quote")
+    assert counts["punctuation lines"] == 0 and sum(counts.values()) == 0
+
+
+def test_readability_headings_empty_and_boilerplate():
+    raw = "Intro.\n== History ==\n=== Early ===\nText.\n== Notes ==\n{{reflist}}\n== Empty ==\n== Last ==\nEnd."
+    # History holds a subsection with text: not empty; Notes and Empty are.
+    counts = quality.readability(raw, "Intro.\nHistory\nEarly\nText.\nNotes\n\nEmpty\nLast\nEnd.")
+    assert counts["empty headings"] == 2
+    assert counts["boilerplate headings"] == 1
+
+
+def test_glued_words_count_run_together_words_only():
+    raw = "The [[organism]]s grow{{efn|x}}fast in [[water]]."
+    assert quality.glued_words(raw, "The organisms grow fast in water.") == []
+    assert quality.glued_words(raw, "The organisms growfast in water.") == ["growfast"]
+
+
+def test_reader_text_leaves_out_boilerplate_sections():
+    raw = "Prose here.\n== See also ==\n* [[Other]]\n=== Sub ===\nx\n== History ==\nMore.\n== Weblinks ==\n* y"
+    assert quality.reader_words(raw) == Counter("prose here more".split())
 
 
 # --------------------------------------------------------------------------- shared corpus

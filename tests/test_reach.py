@@ -168,7 +168,7 @@ def test_incremental_split_with_small_reach_equals_full_split(small_reach, text,
         assert document.starts == split(document.text)
         dropped: list[int] = []
         split(document.text, dropped)
-        assert document._dropped == dropped
+        assert list(document._dropped) == dropped
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -48,5 +48,5 @@ def test_registry_ids_are_unique_and_markup_comes_first():
     assert phases == sorted(phases, key=lambda p: p != "markup")
     assert ids == [
         "comments", "references", "templates", "links", "formatting", "headings", "tables",
-        "lists", "html", "entities", "mojibake", "unicode", "whitespace", "tokenize", "quotes", "lowercase",
+        "lists", "html", "tidy", "entities", "mojibake", "unicode", "whitespace", "tokenize", "quotes", "lowercase",
     ]

@@ -157,6 +157,10 @@ class MarkupRule(Rule):
     reads_text: ClassVar[bool] = False
     #: Whether :meth:`claim_spans` finds spans to remove before parsing.
     claims_spans: ClassVar[bool] = False
+    #: What the parser sees in place of a claimed span's characters (None: a
+    #: private-use filler, plain text). A newline lets what follows a claimed
+    #: line prefix start a line (an indented table's ``{|``).
+    claim_mask: ClassVar[str | None] = None
 
     def handle(self, node: Any, start: int, source: str, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for ``node`` found at ``start`` whose wikitext is ``source``."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
+import re
 
-from ..node_geometry import tag_parts
+from ..blocks import INDENTED_TABLE, template_spans
 from ..markup_data import TABLE_CELL_TAGS, TABLE_TAGS
+from ..node_geometry import tag_parts
 from .base import MarkupRule, dataclass_options, option
 
 
@@ -21,12 +24,28 @@ class TablesOptions:
     mode: TableMode = option(TableMode.DROP, "drop tables, or keep each cell's text as a line")
 
 
+# Lines that start with table syntax: an opener (maybe indented), a closer, a row separator.
+_TABLE_LINE = re.compile(
+    r"^[ \t]*(?:(?P<open>" + INDENTED_TABLE + r")\{\||(?P<close>\|\})|(?P<row>\|-))", re.MULTILINE
+)
+# A line that holds nothing but row syntax: a row separator (maybe with attributes) or a closer.
+_ROW_ONLY = re.compile(r"[ \t]*(?:\|-[^\n]*|\|\}[ \t]*)(?=\n|$)")
+
+
 class Tables(MarkupRule):
     """Drop tables, wiki (`{| … |}`) or HTML (`<table>`), with everything in them.
+
+    A table opened after an indent or list marker (`:{|`, `*{|`) is a table
+    too. A line of bare row syntax outside any table (`|-` or `|}` between the
+    templates that build a succession box) goes: it holds no text.
 
     >>> from wikinorm.core import example
     >>> example("tables", "Before\\n{| class=wikitable\\n|-\\n| a || b\\n|}\\nAfter")
     'Before\\n\\nAfter'
+    >>> example("tables", "Before\\n:{| class=wikitable\\n|a||b\\n|}\\nAfter", mode="lines")
+    'Before\\na\\nb\\n\\nAfter'
+    >>> example("tables", "{{s-start}}\\n{{s-aft|after=X}}\\n|-\\n{{s-legal}}\\n{{s-end}}")
+    '{{s-start}}\\n{{s-aft|after=X}}\\n\\n{{s-legal}}\\n{{s-end}}'
     """
 
     id = "tables"
@@ -34,6 +53,45 @@ class Tables(MarkupRule):
     description = "Drop {| … |} and <table> tables, or keep their cells' text as lines."
     Options = TablesOptions
     tags = TABLE_TAGS
+    claims_spans = True
+    # The parser must see an indented table's {| at a line start once its indent is claimed.
+    claim_mask = "\n"
+
+    def claim_spans(self, text, options):
+        if "{|" not in text and "|-" not in text and "|}" not in text:
+            return []
+        opened: list[tuple[int, int]] = []  # (line start, start of {|) of open tables
+        tables: list[tuple[int, int]] = []  # spans of closed tables, from their line start
+        indents = []
+        rows = []
+        for match in _TABLE_LINE.finditer(text):
+            if match.group("close") is not None:
+                if opened:
+                    line, brace = opened.pop()
+                    tables.append((line, match.end()))
+                    if brace > line and text[line:brace].strip():
+                        indents.append((line, brace))
+                else:
+                    rows.append(match.start())
+            elif match.group("row") is not None:
+                rows.append(match.start())
+            else:
+                opened.append((match.start(), match.end() - 2))
+        claims = [(line, brace, "") for line, brace in indents]
+        if rows:
+            # Row syntax inside a table or a template belongs to them.
+            tables.sort()
+            held = _outermost(tables + template_spans(text))
+            held_starts = [s for s, _ in held]
+            for start in rows:
+                k = bisect.bisect_right(held_starts, start) - 1
+                if k >= 0 and start < held[k][1]:
+                    continue
+                line = _ROW_ONLY.match(text, start)
+                if line is not None:
+                    claims.append((start, line.end(), ""))
+        claims.sort()
+        return claims
 
     def handle(self, node, start, source, options, ctx):
         end = start + len(source)
@@ -57,3 +115,15 @@ class Tables(MarkupRule):
             return
         # A stray cell or row tag outside any table: unwrap it.
         ctx.unwrap(self.id, node, start, source)
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another one, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+            continue
+        out.append((start, end))
+    return out

@@ -6,11 +6,21 @@ import enum
 import re
 from functools import lru_cache
 
+import mwparserfromhell
 from mwparserfromhell.nodes import Argument, Template
 
 from ..blocks import template_spans
 from ..node_geometry import ParamSpan, template_params
-from ..template_data import CONVERT_RANGE_WORDS, MONTHS, normalize_name, rendering_for
+from ..template_data import (
+    CONVERT_RANGE_WORDS,
+    IPAC_LABELS,
+    MEDIA_FILE,
+    MONTHS,
+    MUSIC_SYMBOLS,
+    TICKER_NAMES,
+    normalize_name,
+    rendering_for,
+)
 from .base import MarkupRule, dataclass_options, option
 
 
@@ -71,6 +81,14 @@ class Templates(MarkupRule):
     'It is 5–10 km long; bonjour; As of 2010.'
     >>> example("templates", "{{cite web|title=Atlas|year=2001}}", policies={"cite web": "params"})
     'Atlas 2001'
+
+    Pronunciations keep the pronunciation only (no audio file), parser functions
+    and ticker symbols render:
+
+    >>> example("templates", "France ({{IPAc-en|en-us-France.ogg|ˈ|f|r|æ|n|s}}, {{IPA-fr|fʁɑ̃s|}})")
+    'France (/ˈfræns/, fʁɑ̃s)'
+    >>> example("templates", "{{formatnum:3003}} shares of {{NYSE|KRA}}; {{#if:{{{1|}}}|a|fallback}}")
+    '3,003 shares of NYSE: KRA; fallback'
     """
 
     id = "templates"
@@ -114,12 +132,24 @@ class Templates(MarkupRule):
             self._keep(_pick(params, arg), start, end, ctx)
         elif kind == "text":
             ctx.replace(self.id, start, end, _format(arg, params))
+        elif kind == "function":
+            self._text(_function(str(node.name), params), start, end, ctx)
+        elif kind == "ticker":
+            self._text(_ticker(normalize_name(str(node.name)), params), start, end, ctx)
         else:
-            ctx.replace(self.id, start, end, _RENDERERS[kind](params))
+            self._text(_RENDERERS[kind](params), start, end, ctx)
+
+    def _text(self, text, start, end, ctx):
+        """The template becomes ``text``; an empty rendering is a removal, as a dropped template is."""
+        if text:
+            ctx.replace(self.id, start, end, text)
+        else:
+            ctx.remove(self.id, start, end)
 
     def _keep(self, kept, start, end, ctx):
         """Keep the values of ``kept`` parameters (cleaned by the other rules), drop the rest."""
-        kept = [entry for entry in kept if entry[0].value.strip()]
+        # A media file (a pronunciation's audio clip) is never text.
+        kept = [entry for entry in kept if entry[0].value.strip() and not MEDIA_FILE.match(_plain(entry[0]))]
         if not kept:
             ctx.remove(self.id, start, end)
             return
@@ -157,6 +187,8 @@ def _pick(params: list[ParamSpan], spec: str) -> list[ParamSpan]:
     numbered = _positional(params)
     if spec == "last":
         return [numbered[max(numbered)]] if numbered else []
+    if spec == "all":
+        return [numbered[i] for i in sorted(numbered)]
     picked = [numbered[int(i)] for i in spec.split() if int(i) in numbered]
     return sorted(picked, key=lambda entry: entry[1])
 
@@ -229,7 +261,102 @@ def _date(params: list[ParamSpan]) -> str:
 
 
 def _ipac(params: list[ParamSpan]) -> str:
-    return "/" + "".join(a for a in _args(params) if a) + "/"
+    """``/ˈfræns/``: the positional parameters run together, after a label (``US:``) if any.
+
+    Named parameters (``audio=``) and a media file given as a parameter are not
+    pronunciation.
+    """
+    args = [a for a in _args(params) if a and not MEDIA_FILE.match(a)]
+    label = IPAC_LABELS.get(args[0].lower()) if args else None
+    if label:
+        args = args[1:]
+    ipa = "/" + "".join(args) + "/" if args else ""
+    return f"{label} {ipa}".strip() if label else ipa
+
+
+def _respell(params: list[ParamSpan]) -> str:
+    """``{{respell|AL|gə-ri-dhəm}}`` → ``AL-gə-ri-dhəm`` (an apostrophe joins without a hyphen)."""
+    text = ""
+    for arg in _args(params):
+        if not arg:
+            continue
+        text += arg if not text or arg in ("'", "’") else "-" + arg
+    return text
+
+
+_HEMISPHERES = ("N", "S", "E", "W")
+
+
+def _coord(params: list[ParamSpan]) -> str:
+    """``{{coord|13|19|N|169|9|W}}`` → ``13°19′N 169°9′W``; shown in the title only → nothing."""
+    if "title" in _named(params).get("display", "inline") and "inline" not in _named(params).get("display", ""):
+        return ""
+    args = [a for a in _args(params) if a]
+    parts, group = [], []
+    for arg in args:
+        if arg.upper() in _HEMISPHERES:
+            marks = ("°", "′", "″")
+            parts.append("".join(v + m for v, m in zip(group, marks)) + arg.upper())
+            group = []
+        elif ":" in arg or len(group) == 3:
+            break  # `type:event` and the like: options, not coordinates
+        else:
+            group.append(arg)
+    if parts:
+        return " ".join(parts[:2])
+    if len(group) == 2:  # signed decimal degrees
+        return f"{group[0]}°, {group[1]}°"
+    return ""
+
+
+def _music(params: list[ParamSpan]) -> str:
+    args = _args(params)
+    return MUSIC_SYMBOLS.get(args[0].lower(), "") if args else ""
+
+
+def _ticker(name: str, params: list[ParamSpan]) -> str:
+    """``{{NYSE|KRA}}`` → ``NYSE: KRA``."""
+    args = [a for a in _args(params) if a]
+    return f"{TICKER_NAMES.get(name, name.upper())}: {args[0]}" if args else ""
+
+
+_FUNCTION_ARGUMENT = re.compile(r"\{\{\{[^{}]*\}\}\}")
+
+
+def _function(name: str, params: list[ParamSpan]) -> str:
+    """A parser function's text: ``formatnum:3003`` → ``3,003``, ``uc:x`` → ``X``, ``#if`` → its branch.
+
+    An unfilled template argument (``{{{1|}}}``) in an article is empty, so
+    ``#if`` gives its fallback branch.
+    """
+    function, _, first = name.partition(":")
+    function = function.strip().lower()
+    first = mwparserfromhell.parse(_FUNCTION_ARGUMENT.sub("", first)).strip_code().strip()
+    args = _args(params)
+    if function == "formatnum":
+        flags = {a.strip().upper() for a in args}
+        if flags & {"R", "NOSEP"} or not _PLAIN_NUMBER.match(first):
+            return first  # `|R` reads a formatted number back, `|NOSEP` keeps it bare
+        whole, dot, fraction = first.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        return sign + f"{int(whole.lstrip('-') or 0):,}" + dot + fraction
+    if function in ("lc", "uc"):
+        return first.lower() if function == "lc" else first.upper()
+    if function in ("lcfirst", "ucfirst"):
+        head = first[:1].lower() if function == "lcfirst" else first[:1].upper()
+        return head + first[1:]
+    if function == "#if":
+        branch = 0 if first else 1
+        return args[branch] if branch < len(args) else ""
+    if function == "#ifeq":
+        if not args:
+            return ""
+        branch = 1 if first == args[0] else 2
+        return args[branch] if branch < len(args) else ""
+    return ""
+
+
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 def _frac(params: list[ParamSpan]) -> str:
@@ -278,4 +405,7 @@ _RENDERERS = {
     "join": _join,
     "nihongo": _nihongo,
     "val": _val,
+    "respell": _respell,
+    "coord": _coord,
+    "music": _music,
 }

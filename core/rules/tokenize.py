@@ -28,6 +28,8 @@ _SPLIT = re.compile(
     re.VERBOSE,
 )
 _WORD_START = re.compile(r"\S*$")
+# What may stand between a period and the next word: spaces, closing quotes and brackets, a footnote mark.
+_AFTER_PERIOD = re.compile(r"[\s\"')\]}\ue001]*")
 
 
 class Tokenize(TextRule):
@@ -35,11 +37,16 @@ class Tokenize(TextRule):
 
     Punctuation `. , ; : ? ! ( )` and quotes become tokens, clitics split off
     (`agent 's`, `is n't`); hyphenated words, numbers like 1,000 and 3.5, and
-    abbreviations (U.S., e.g., Dr.) stay whole.
+    abbreviations (U.S., e.g., Dr.) stay whole. A plural possessive is one
+    token (`the cells' fault`). A capital and a period are an initial (`John F.
+    Kennedy`) unless the text ends there or a lowercase word follows: then the
+    period ends a sentence (`Plan B. then`).
 
     >>> from wikinorm.core import example
     >>> example("tokenize", 'The agent\\'s body;(mets) isn\\'t "M". 1,000 re-entry, e.g. U.S.')
     'The agent \\'s body ; ( mets ) is n\\'t " M " . 1,000 re-entry , e.g. U.S.'
+    >>> example("tokenize", "The cells' fault: John F. Kennedy chose Plan B. then Plan C.")
+    "The cells' fault : John F. Kennedy chose Plan B . then Plan C ."
     """
 
     id = "tokenize"
@@ -80,6 +87,14 @@ def _is_abbreviation(text: str, period: int) -> bool:
     word = word.lstrip("\"'([{")
     if "." in word:  # U.S. e.g. i.e.
         return True
-    if len(word) == 1 and word.isalpha():  # an initial: J. Smith
-        return True
+    if len(word) == 1 and word.isalpha():
+        # An initial (John F. Kennedy), unless a capital's period ends the text
+        # or a lowercase word follows it: then the sentence ends (Plan B. then).
+        return not (word.isupper() and _ends_sentence(text, period))
     return word.lower() in ABBREVIATIONS
+
+
+def _ends_sentence(text: str, period: int) -> bool:
+    """Whether the text ends after the period at ``period``, or a lowercase word follows it."""
+    after = _AFTER_PERIOD.match(text, period + 1).end()
+    return after == len(text) or text[after].islower()

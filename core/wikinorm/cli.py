@@ -1,4 +1,4 @@
-"""The command-line front: normalize, explain, rules, presets (headless)."""
+"""The command-line front: normalize, explain, check, rules, presets (headless)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from wikinorm.core.document import run
 from wikinorm.core.inventory import template_inventory
 from wikinorm.core.guard import fallback_summary
 from wikinorm.core.files import FileError, atomic_write_text, decode_text, read_text_file
+from wikinorm.core.pins import check_pins
 from wikinorm.core.presets import BUILTIN_NAMES, PresetError, builtin_presets, load_preset
+from wikinorm.core.user_presets import load_user_presets, user_presets_folder
 from wikinorm.core.registry import RULES
 from wikinorm.core.rules.base import OptionKind, OptionSpec
 from wikinorm.core.sources import DEFAULT_PART_BYTES, SourceOptions
@@ -36,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def config_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--preset", default="reference", help=f"built-in ({', '.join(BUILTIN_NAMES)}) or a .toml file; default: reference")
+        p.add_argument("--preset", default="reference", help=f"built-in ({', '.join(BUILTIN_NAMES)}), a user preset's name (see `wikinorm presets`) or a .toml file; default: reference")
         p.add_argument("--enable", action="append", default=[], metavar="ID", help="switch a rule on (repeatable)")
         p.add_argument("--disable", action="append", default=[], metavar="ID", help="switch a rule off (repeatable)")
         p.add_argument("--set", action="append", default=[], metavar="ID.OPTION=VALUE", help="set a rule option (repeatable)")
@@ -80,8 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--markdown", action="store_true", help="a Markdown table (the README's)")
 
-    p = sub.add_parser("presets", help="list the built-in presets")
+    p = sub.add_parser("presets", help="list the built-in and user presets, with where each lives")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("check", help="run a preset's pinned examples: one line per failing pin, exit 1 if any fails")
+    p.add_argument("preset", help="a user preset's name or a .toml file")
     return parser
 
 
@@ -183,7 +188,8 @@ def _batch(args: argparse.Namespace) -> int:
     spec = JobSpec(
         inputs=tuple(Path(p) for p in args.inputs),
         out_dir=Path(args.output),
-        preset=replace(load_preset(args.preset), config=_config(args)),
+        # Pins are not part of a job: editing them must not stop a --resume.
+        preset=replace(load_preset(args.preset), config=_config(args), pins=()),
         output=OutputSpec(OutputFormat(args.format), Compression(args.compress)),
         source_options=SourceOptions(namespaces=_namespaces(args.namespaces), redirects=args.redirects),
         limit=_at_least_one("--limit", args.limit),
@@ -262,16 +268,37 @@ def rules_markdown() -> str:
 
 
 def _presets(args: argparse.Namespace) -> int:
-    presets = builtin_presets()
+    user, problems = load_user_presets()
+    presets = builtin_presets() + user
     if args.json:
         print(json.dumps(
-            [{"name": p.name, "description": p.description, "enabled": list(p.config.enabled_ids())} for p in presets],
+            [{"name": p.name, "description": p.description, "where": p.where, "pins": len(p.pins),
+              "enabled": list(p.config.enabled_ids())} for p in presets],
             ensure_ascii=False, indent=2,
         ))
-        return 0
-    for preset in presets:
-        print(f"{preset.name:<10} {preset.description}")
+    else:
+        width = max(10, *(len(p.name) + 1 for p in presets))
+        for preset in presets:
+            pins = f" [{len(preset.pins)} pin{'s' * (len(preset.pins) != 1)}]" if preset.pins else ""
+            print(f"{preset.name:<{width}} {preset.description}{pins}  ({preset.where})")
+        if not user:
+            print(f"(no user presets in {user_presets_folder()})")
+    for problem in problems:
+        print(f"wikinorm: warning: {problem}", file=sys.stderr)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    preset = load_preset(args.preset)
+    outcomes = check_pins(preset.config, preset.pins)
+    failed = [o for o in outcomes if not o.passed]
+    for outcome in failed:
+        print(f"FAIL {preset.name} pin {outcome.number} ({outcome.pin.label()}): {outcome.describe()}")
+    if not outcomes:
+        print(f"{preset.name}: no pinned examples ({preset.where})")
+    else:
+        print(f"{preset.name}: {len(outcomes) - len(failed)} of {len(outcomes)} pins pass", file=sys.stderr)
+    return 1 if failed else 0
 
 
 _COMMANDS = {
@@ -281,6 +308,7 @@ _COMMANDS = {
     "batch": _batch,
     "rules": _rules,
     "presets": _presets,
+    "check": _check,
 }
 
 

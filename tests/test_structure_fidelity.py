@@ -1,0 +1,183 @@
+"""Issue-11 structure classes: indented tables, link labels over lines, row syntax among
+templates, escaped wikitext, and the reference tokenizer's possessives and initials.
+
+Each case is a small excerpt written for the class, not a corpus page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from document_checks import check_alignment, check_same_as_full_run, check_split_restarts
+
+from wikinorm.core import Document, run
+from wikinorm.core.blocks import split
+from wikinorm.core.presets import builtin_preset
+
+PLAIN = builtin_preset("plain").config
+REFERENCE = builtin_preset("reference").config
+LINES = PLAIN.with_option("tables", "mode", "lines")
+
+# Table syntax that must never reach the output.
+TABLE_SYNTAX = re.compile(r"\{\||\|\}|\|-|\|\||!!|class=")
+
+
+def out(text: str, config=PLAIN) -> str:
+    result = run(text, config)
+    check_alignment(result, samples=60)
+    return result.text
+
+
+# --- 1. indented tables -------------------------------------------------------------
+
+INDENTED = [
+    'Intro\n:{| class="wikitable"\n|-\n! Year !! Team\n|-\n| 1990 || Alpha\n|}\nAfter',
+    'Intro\n::{| class="wikitable"\n| 1990 || Alpha\n|}\nAfter',
+    'Intro\n: {| class="wikitable"\n| 1990 || Alpha\n|}\nAfter',
+    'Intro\n*{| class="wikitable"\n| 1990 || Alpha\n|}\nAfter',
+    'Intro\n#{|\n|-\n| 1990\n| Alpha\n|}\nAfter',
+]
+
+
+@pytest.mark.parametrize("text", INDENTED)
+def test_indented_table_is_one_block(text):
+    starts = split(text)
+    table = text.index("{|")
+    line = text.rfind("\n", 0, table) + 1
+    assert line in starts
+    following = [s for s in starts if s > line]
+    assert following and text[following[0] - 1 :].startswith("\nAfter")
+    check_split_restarts(text)
+
+
+@pytest.mark.parametrize("text", INDENTED)
+@pytest.mark.parametrize("config", [PLAIN, REFERENCE], ids=["plain", "reference"])
+def test_indented_table_dropped(text, config):
+    normalized = out(text, config)
+    assert not TABLE_SYNTAX.search(normalized), normalized
+    assert "1990" not in normalized and "lpha" not in normalized
+    assert normalized.lower().replace("\n", " ").split() == ["intro", "after"]
+
+
+@pytest.mark.parametrize("text", INDENTED)
+def test_indented_table_lines_keep_cells(text):
+    normalized = out(text, LINES)
+    assert not TABLE_SYNTAX.search(normalized), normalized
+    lines = [line.strip() for line in normalized.splitlines() if line.strip()]
+    assert lines[0] == "Intro" and lines[-1] == "After"
+    assert "1990" in lines and "Alpha" in lines
+
+
+def test_unclosed_indented_table_is_text_for_the_lists_rule():
+    # No |} ever: not a table; the indent goes as a list marker would.
+    assert out("Intro\n:{| x\nmore") == "Intro\n{| x\nmore"
+
+
+def test_indented_table_edit_matches_full_run():
+    text = "a\n:{|\n| x\nb\nc"
+    document = Document(text, PLAIN)
+    document.edit(len(text), len(text), "\n|}\nd")
+    check_same_as_full_run(document)
+    assert "x" not in document.result.text and "{|" not in document.result.text
+
+
+# --- 3. a link label across a line break --------------------------------------------
+
+
+@pytest.mark.parametrize("config", [PLAIN, REFERENCE], ids=["plain", "reference"])
+def test_link_label_over_a_line_break(config):
+    text = "Paid in [[Pound sterling|\npounds]] and [[Euro|eu\nros]] today.\nNext"
+    assert split(text) == [0, text.index("Next")]
+    normalized = out(text, config)
+    assert "[[" not in normalized and "]]" not in normalized and "|" not in normalized
+    assert "sterling" not in normalized.lower()
+    assert "pounds" in normalized
+    check_split_restarts(text)
+
+
+def test_unclosed_link_holds_no_more_than_its_paragraph():
+    text = "a [[x|y\nb\n\nc\nd ]]\ne"
+    # The [[ is not closed before the blank line: every newline is a boundary.
+    assert split(text) == [0, 8, 10, 11, 13, 18]
+    # Nor before another link opens.
+    text = "a [[x|y\nb [[c]]\nd ]]\ne"
+    assert split(text) == [0, 8, 16, 21]
+
+
+def test_link_label_edit_matches_full_run():
+    text = "a [[x|y\nb\nc"
+    document = Document(text, PLAIN)
+    document.edit(9, 9, "]]")  # after "b": the label now spans the line break
+    check_same_as_full_run(document)
+    assert document.result.text.startswith("a y\nb")
+    assert split(document.text) == [0, 12]
+
+
+# --- 4. row syntax among templates --------------------------------------------------
+
+SUCCESSION = (
+    "He was king.\n"
+    "{{s-start}}\n{{s-reg|uk}}\n{{s-bef|before=[[Anne]]}}\n{{s-ttl|title=King|years=1714–1727}}\n"
+    "{{s-aft|after=[[George II]]}}\n|-\n{{s-legal}}\n{{s-bef|before=X}}\n|- style=\"x\"\n"
+    "{{s-aft|after=Y}}\n|}\n{{s-end}}\nAfter the box."
+)
+
+
+@pytest.mark.parametrize("config", [PLAIN, REFERENCE, LINES], ids=["plain", "reference", "lines"])
+def test_succession_box_row_syntax_goes(config):
+    normalized = out(SUCCESSION, config)
+    assert not TABLE_SYNTAX.search(normalized), normalized
+    assert "style" not in normalized
+    assert normalized.lower().replace(".", " ").split() == ["he", "was", "king", "after", "the", "box"]
+
+
+def test_row_syntax_inside_a_table_or_kept_template_is_theirs():
+    # In lines mode the table's own |- rows must reach the parser intact.
+    text = "{|\n|-\n| a\n|-\n| b\n|}"
+    assert out(text, LINES).split() == ["a", "b"]
+    # Outside any table, a line that may hold text (a cell's, or prose) is kept.
+    assert out("x\n| a cell?\ny") == "x\n| a cell?\ny"
+    # A stray |} line goes; a |}} closing a template does not count as one.
+    assert out("x\n|}\ny") == "x\n\ny"
+
+
+# --- 9. the reference tokenizer: plural possessives and initials ----------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("the cells' fault", "the cells' fault"),
+        ("It was the cells' fault.", "it was the cells' fault ."),
+        ("the cells', then", "the cells' , then"),
+        ("''the cells' fault''", "the cells' fault"),
+        ("the [[cell]]s' fault", "the cells' fault"),
+        # a possessive before a removed construct keeps its space to the next word
+        ("the cells'<ref>Smith</ref> fault", "the cells' smith fault"),
+        ("the cells'{{efn|x}} fault", "the cells' fault"),
+        # the singular clitic splits, as in the reference file (agent 's)
+        ("the agent's body", "the agent 's body"),
+    ],
+)
+def test_reference_plural_possessive_is_one_token(raw, expected):
+    assert out(raw, REFERENCE) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("It cites a work.<ref>Source B.</ref> here", "it cites a work . source b . here"),
+        ("Plan B. then it failed", "plan b . then it failed"),
+        ("They chose Plan B.", "they chose plan b ."),
+        ("'''Plan B.''' then", "plan b . then"),
+        ('He said "Plan B." then left', "he said '' plan b . '' then left"),
+        # an initial before a name stays with its letter
+        ("He met John F. Kennedy.", "he met john f. kennedy ."),
+        ("J. R. R. Tolkien wrote it", "j. r. r. tolkien wrote it"),
+        # a lowercase letter is never taken for a sentence end
+        ("see note a. then", "see note a. then"),
+    ],
+)
+def test_reference_capital_initial_or_sentence_end(raw, expected):
+    assert out(raw, REFERENCE) == expected
