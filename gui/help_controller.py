@@ -117,9 +117,11 @@ def shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             if action.menu() is not None:
                 walk(action.menu(), f"{path} ▸ {action.menu().title().replace('&', '')}")
-            elif action.shortcuts():
-                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
-                found.append((path, action.text().replace("&", "").rstrip("…"), keys))
+            else:
+                keys = ", ".join(filter(None, (s.toString(QKeySequence.SequenceFormat.NativeText)
+                                               for s in action.shortcuts())))
+                if keys:  # a standard key a platform leaves empty (Quit on some) is no shortcut
+                    found.append((path, action.text().replace("&", "").rstrip("…"), keys))
 
     for action in window.menuBar().actions():
         if action.menu() is not None:

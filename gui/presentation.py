@@ -68,7 +68,7 @@ class PresentationController(QObject):
         self.previous_action = self._add(menu, "&Previous Step", "Alt+Left", lambda: window.steps.step(-1))
         self.next_action = self._add(menu, "&Next Step", "Alt+Right", lambda: window.steps.step(1))
         self.card_action = self._add(menu, "Step &Card", "Ctrl+K", window.steps.set_card_visible, checkable=True)
-        window.steps.card.installEventFilter(self)
+        window.steps.card_area.installEventFilter(self)
         self.presentation_action = self._add(menu, "P&resentation Mode", "F11", self.set_presenting,
                                              checkable=True)
 
@@ -84,7 +84,7 @@ class PresentationController(QObject):
         """Keep the Step Card entry checked exactly when the card is shown."""
         if event.type() in (event.Type.Show, event.Type.Hide):
             blocked = self.card_action.blockSignals(True)
-            self.card_action.setChecked(self._window.steps.card.isVisibleTo(self._window))
+            self.card_action.setChecked(self._window.steps.card_area.isVisibleTo(self._window))
             self.card_action.blockSignals(blocked)
         return False
 
@@ -100,7 +100,8 @@ class PresentationController(QObject):
         if on:
             docks = {dock.objectName(): dock.isVisible() for dock in window.findChildren(QDockWidget)}
             self._before = _Before(window.zoom(), docks, window.statusBar().isVisible(),
-                                   window.steps.card.isVisible(), window.windowState(), window.splitter.saveState())
+                                   window.steps.card_area.isVisible(), window.windowState(),
+                                   window.splitter.saveState())
             for dock in window.findChildren(QDockWidget):
                 dock.hide()
             window.statusBar().hide()

@@ -122,3 +122,13 @@ def test_help_pages_open_from_the_keyboard(make_window, qtbot, shortcut):
     qtbot.keyClick(window, combo.key(), combo.keyboardModifiers())
     assert window.help.dialog is not None and window.help.dialog.isVisible()
     window.help.dialog.close()
+
+
+def test_no_two_commands_share_a_shortcut(make_window):
+    # Qt fires neither of two actions with the same keys ("ambiguous shortcut").
+    window = make_window(text="x")
+    seen: dict[str, str] = {}
+    for _menu, command, keys in shortcuts(window):
+        for key in keys.split(", "):
+            assert key not in seen, f"{key}: {seen.get(key)} and {command}"
+            seen[key] = command
