@@ -39,6 +39,7 @@ class StepCard(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self._title)
         layout.addWidget(self._body)
+        layout.addStretch(1)  # the text stays at the top of a taller card
         self._points = 11
 
     def show_step(self, stage: str | None, number: int, total: int, last_rule: str | None) -> None:

@@ -137,10 +137,6 @@ class StepSelector(QWidget):
         """Whether the trace toggle is on."""
         return self._trace.isChecked()
 
-    def set_font_size(self, points: int) -> None:
-        """Zoom: the step card follows the panes' text size."""
-        self.card.set_font_size(points)
-
     def _on_index(self, _index: int) -> None:
         if self._combo.currentIndex() not in (-1, self._combo.count() - 1):
             self.set_card_visible(True)  # choosing an intermediate step is stepping through
@@ -152,3 +148,19 @@ class StepSelector(QWidget):
         self._back.setEnabled(i > 0)
         self._next.setEnabled(0 <= i < n - 1)
         self.card.show_step(self.stage(), i, n - 1, self._last_rule)
+        self._fit_card()
+
+    def _fit_card(self) -> None:
+        # As tall as the card's text at this width, and no taller; scrolls past that.
+        width = self.card_area.viewport().width() or self.width()
+        needed = self.card.heightForWidth(max(width, 100))
+        self.card_area.setMaximumHeight(needed + 2 if needed > 0 else 16777215)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, D102
+        super().resizeEvent(event)
+        self._fit_card()
+
+    def set_font_size(self, points: int) -> None:
+        """Zoom: the step card follows the panes' text size."""
+        self.card.set_font_size(points)
+        self._fit_card()
