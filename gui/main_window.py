@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from .accessibility import name_controls
 from .document_controller import DocumentController
 from .dump_controller import DumpController
 from .error_reporter import ErrorReporter
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_view_settings()
+        name_controls(self)
 
     # -- construction -------------------------------------------------------------
 

@@ -162,3 +162,19 @@ def test_file_over_the_size_limit_opens_after_a_warning(make_window, qtbot, tmp_
     assert window.open_file(path)
     assert editor_text(window) == "word " * 1000
     wait_settled(qtbot, window)
+
+
+def test_find_in_the_normalized_pane_across_a_display_split(make_window, qtbot):
+    words = " ".join(f"w{i}" for i in range(4000))  # one long line: shown in chunks
+    window = make_window(text=words)
+    wait_settled(qtbot, window)
+    text = window.view.text()
+    qtbot.waitUntil(lambda: not window.view.is_loading())
+    split = window.view.index().to_py(window.view._breaks[0])  # a space shown as a block break
+    wanted = text[split - 5: split + 6]  # spans the space where the display splits the line
+    window.find_bar.open_bar("", NORMALIZED)
+    qtbot.keyClicks(window.find_bar.edit, wanted)
+    cursor = window.view.textCursor()
+    index = window.view.index()
+    assert text[index.to_py(cursor.selectionStart()):index.to_py(cursor.selectionEnd())] == wanted
+    assert window.find_bar.status.text() == ""
