@@ -7,11 +7,8 @@ spaces: the separator stands where the space was, so positions stay the same
 and only the edited chunk is laid out again. The real text is kept alongside
 and is what copy, :meth:`text` and export use.
 
-A block always starts a new line, so a split must fall where word wrap would
-break the line anyway, or the reader sees a short line where the text has no
-break. The splits near the screen are moved back to the start of their
-chunk's last wrapped line whenever that line has room for the next word
-(:meth:`_align_visible`, after each layout change, scroll or resize).
+A split must fall where word wrap breaks the line anyway: gui/wrap_splits.py
+moves the splits near the screen there.
 """
 
 from __future__ import annotations
@@ -21,11 +18,12 @@ import time
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from .text_positions import FIRST_CHUNK, ChunkPacer, Utf16Index, chunk_end
 from .theme import link_format
+from .wrap_splits import WrapAlignedSplits
 
 CHUNK = 2000  # characters per Qt block in very long lines
 LONG_LINE = 6000  # lines up to this long are shown as they are
@@ -54,7 +52,7 @@ def soft_breaks(text: str, chunk: int = CHUNK) -> list[int]:
     return breaks
 
 
-class NormalizedView(QPlainTextEdit):
+class NormalizedView(WrapAlignedSplits, QPlainTextEdit):
     """Shows the pipeline's output; emits :attr:`spanPicked` (code points) on click."""
 
     spanPicked = Signal(int, int)
@@ -176,72 +174,6 @@ class NormalizedView(QPlainTextEdit):
         """Stop the loading and aligning timers (window closing)."""
         self._load_timer.stop()
         self._align_timer.stop()
-
-    # -- soft splits where word wrap breaks anyway --------------------------------
-
-    def resizeEvent(self, event) -> None:  # noqa: N802, D102
-        super().resizeEvent(event)
-        if self._breaks:
-            self._align_timer.start()
-
-    def split_is_aligned(self, block) -> bool:
-        """Whether the soft split after ``block`` falls where word wrap breaks the line anyway."""
-        after = block.next()
-        self.document().documentLayout().blockBoundingRect(block)  # lays the block out if it is not
-        layout = block.layout()
-        if not after.isValid() or layout.lineCount() == 0:
-            return True
-        last = layout.lineAt(layout.lineCount() - 1)
-        word = after.text().split(" ", 1)[0]
-        room = layout.lineAt(0).width() - last.naturalTextWidth()
-        return QFontMetricsF(self.font()).horizontalAdvance(" " + word) > room
-
-    def _align_visible(self) -> None:
-        if not self._breaks or self._pending is not None:
-            return
-        document = self.document()
-        block = self.firstVisibleBlock()
-        if block.previous().isValid():
-            block = block.previous()
-        bottom = self.viewport().height()
-        for _ in range(200):  # each move is of one line; the screen holds far fewer splits
-            after = block.next()
-            if not after.isValid():
-                return
-            split = after.position() - 1
-            i = bisect_left(self._breaks, split)
-            if i < len(self._breaks) and self._breaks[i] == split and not self.split_is_aligned(block):
-                start = block.position()  # edits come after it: the block starts where it did
-                self._move_split(block, i)
-                block = document.findBlock(start)
-                continue
-            if self.blockBoundingGeometry(after).translated(self.contentOffset()).top() > bottom:
-                return
-            block = after
-
-    def _move_split(self, block, i: int) -> None:
-        """Split instead at the start of ``block``'s last wrapped line that follows a space."""
-        layout, document = block.layout(), self.document()
-        line = layout.lineCount() - 1
-        while line >= 1 and document.characterAt(block.position() + layout.lineAt(line).textStart() - 1) != " ":
-            line -= 1
-        old, new = self._breaks[i], block.position() + layout.lineAt(line).textStart() - 1
-        if line < 1 or new <= (self._breaks[i - 1] if i else -1):
-            # No earlier wrap at a space: drop the split, the two chunks become one.
-            new = None
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        cursor.setPosition(old)
-        cursor.setPosition(old + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(" ")
-        if new is not None:
-            cursor.setPosition(new)
-            cursor.setPosition(new + 1, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText("\n")
-            self._breaks[i] = new
-        else:
-            del self._breaks[i]
-        cursor.endEditBlock()
 
     def patch(self, start: int, old_end: int, replacement: str, new_text: str, new_index: Utf16Index) -> None:
         """Replace ``[start, old_end)`` (code points of the current text) with ``replacement``."""
