@@ -9,11 +9,13 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from .accessibility import name_controls
 from .document_controller import DocumentController
 from .dump_controller import DumpController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
 from .find_controller import FindController
+from .help_controller import HelpController
 from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_view_settings()
+        name_controls(self)
 
     # -- construction -------------------------------------------------------------
 
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationController(self, view)
         self.tools.install(bar.addMenu("&Presets"), view)
         self.dumps.add_menus(bar, file, view)
+        self.help = HelpController(self)
 
     def _connect(self) -> None:
         docs, presets, traces, model = self.documents, self.presets, self.traces, self.model
