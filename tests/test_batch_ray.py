@@ -24,7 +24,9 @@ pytestmark = pytest.mark.slow  # starting Ray takes seconds
 
 @pytest.fixture(scope="module")
 def ray_instance():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    # A new instance of its own, even if a head node (ours in test_batch_ray_cluster, or a
+    # user's) runs on this machine.
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     yield ray
     ray.shutdown()
 

@@ -40,7 +40,9 @@ class RayEngine:
             if address:
                 ray.init(address=address, log_to_driver=False)
             else:
-                ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
+                # "local": a new instance even when a `ray start` cluster runs on this node
+                # (plain ray.init() would join it, and refuse num_cpus).
+                ray.init(address="local", num_cpus=jobs, include_dashboard=False, log_to_driver=False)
         self.cpus = max(1, int(jobs or ray.cluster_resources().get("CPU", 1)))
 
     def map(self, tasks: Iterable[ShardTask]) -> Iterator[ShardStats | ShardFailure]:
