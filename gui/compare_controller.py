@@ -120,7 +120,7 @@ class CompareController(QObject):
             self.refresh()
         if self.stack is None:
             return
-        if out.stage is None or out.stage == RAW_STAGE:  # no rule to show the changes of
+        if out.stage in (None, RAW_STAGE):  # the final text, or the raw text: no rule's changes to show
             self._steps.cancel()
             self.stack.setCurrentIndex(0)
             return
