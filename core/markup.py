@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from mwparserfromhell.nodes import Tag, Text
 
-from .edits import Edit
+from .edits import Edit, apply_edits
+from .guard import assess
 from .node_geometry import prose_children, tag_parts
 from .tree import Pruned, parse
 
@@ -70,6 +71,8 @@ class DispatchTables(NamedTuple):
     removed: frozenset[str] = frozenset()
     #: Enabled ``reads_text`` rules that decide after the walk (they override ``finish``).
     finishers: tuple[RuleEntry, ...] = ()
+    #: Enabled rules that may rewrite a block before it is parsed.
+    rewriters: tuple[RuleEntry, ...] = ()
 
 
 class WalkContext:
@@ -169,11 +172,16 @@ def has_markup(text: str) -> bool:
 
 
 class MarkupOutcome(NamedTuple):
-    """The markup phase's findings for one block."""
+    """The markup phase's findings for one block.
+
+    With a ``rewrite`` (a rule's :meth:`~wikinorm.core.rules.base.MarkupRule.rewrite_source`),
+    the parser read the block with those edits applied, and ``edits`` are on that text.
+    """
 
     edits: list[MarkupEdit]
     metadata: dict[str, list]
     notes: dict[str, list]
+    rewrite: tuple[Edit, ...] = ()
 
 
 _NOTHING = MarkupOutcome([], {}, {})
@@ -188,6 +196,13 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     """
     if not has_markup(text):
         return _NOTHING
+    for rule, options in tables.rewriters:
+        rewrite = rule.rewrite_source(text, options)
+        if rewrite:
+            source = apply_edits(text, rewrite)
+            if assess(source) is None:  # what the parser reads must be safe to parse
+                outcome = collect_edits(source, tables._replace(rewriters=()), normalize)
+                return outcome._replace(rewrite=tuple(rewrite))
     ctx = WalkContext(text, tables, normalize)
     parsed = text
     for rule, options in tables.claimers:
@@ -320,6 +335,7 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     finishers: list[RuleEntry] = []
     claimers: list[RuleEntry] = []
     whole: dict[str, RuleEntry] = {}
+    rewriters: list[RuleEntry] = []
     for rule in rules:
         setting = config.setting(rule.id)
         entry = RuleEntry(rule, setting.options if setting.enabled else None)
@@ -339,6 +355,10 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
         if setting.enabled:
             for name in rule.removes_whole(setting.options):
                 whole[name] = entry
+        if rule.rewrites_source and setting.enabled:
+            rewriters.append(entry)
     # Only names that still reach that rule (a later rule may own a name too).
     removed = frozenset(name for name, entry in whole.items() if tags.get(name) is entry)
-    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers))
+    return DispatchTables(
+        nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers), tuple(rewriters)
+    )

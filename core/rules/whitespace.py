@@ -58,10 +58,15 @@ class Whitespace(TextRule):
     description = "Collapse spaces; keep paragraphs, or join all into one line."
     Options = WhitespaceOptions
     shapes_document = True
+    shape_keys = True
 
     def note(self, text, options):
         # An emptied block still stands for the line breaks it held.
         return text.count("\n")
+
+    def shape_key(self, text, note, options):
+        # A block's text counts only by being empty; then its line breaks do.
+        return (note or 0) if not text else -1
 
     def shape_document(self, texts, notes, options, config):
         """The lead of each block, and how many leads differ from the raw newline."""
