@@ -312,8 +312,8 @@ READABILITY_PATTERNS: dict[str, re.Pattern] = {
     # `(, "human")`, `(born 1950; )`: a separator just inside a bracket.
     "bracket by comma": re.compile(r"[(\[]\s*[,;]|[,;]\s*[)\]]"),
     "doubled commas": re.compile(r",\s*,"),
-    # `particularly, and.`: not an ellipsis `, ...`.
-    "comma before period": re.compile(r",\s*\.(?!\.)"),
+    # `ship, .`: not an ellipsis, `, ...` or `, . . .`.
+    "comma before period": re.compile(r",\s*\.(?! ?\.)"),
 }
 READABILITY_KINDS = (
     *READABILITY_PATTERNS,
@@ -323,6 +323,7 @@ READABILITY_KINDS = (
     "glued words",
 )
 
+_FLAT_TEMPLATE = re.compile(r"\{\{([^{}]*)\}\}")
 _RAW_HEADING = re.compile(r"(?m)^[ \t]*(={1,6})(.+?)\1[ \t]*(?:<!--.*?-->[ \t]*)*$")
 _SPACE_RUN = re.compile(r"\s+")
 
@@ -368,10 +369,14 @@ def glued_words(raw: str, output: str) -> list[str]:
     """Output words the article never has that are two of its words run together.
 
     The article's words are those of the raw text (``\\w+`` runs, so ``[[organism]]s``
-    gives "organism" and "s") and of what a reader sees ("organisms"). Both halves
+    gives "organism" and "s"), of what a reader sees ("organisms"), of the raw text
+    without bold and italic quotes ("Atomzahl" with a bold z), and of each template's
+    parameters run together (``{{chem|CH|3|COO}}`` shows "CH3COO"). Both halves
     have two letters or more, so a plural or a unit sign is never a glue.
     """
-    vocabulary = set(words(raw)) | set(words(reader_text(raw)))
+    unquoted = _BOLD_ITALIC.sub("", raw)
+    joined = " ".join("".join(m.group(1).split("|")[1:]) for m in _FLAT_TEMPLATE.finditer(unquoted))
+    vocabulary = set(words(raw)) | set(words(reader_text(raw))) | set(words(unquoted)) | set(words(joined))
     glued = []
     for word in words(output).elements():
         if word in vocabulary or len(word) < 4:

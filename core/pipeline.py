@@ -27,10 +27,15 @@ class RuleEntry(NamedTuple):
     options: Any
 
 
+def _notes(rule: Rule) -> bool:
+    """Whether ``rule`` records something per block (overrides :meth:`TextRule.note`)."""
+    return type(rule).note is not TextRule.note
+
+
 class Plan:
     """What one config asks of each block, worked out once per config."""
 
-    __slots__ = ("config", "tables", "markup_ids", "text_rules", "any_markup", "shapers")
+    __slots__ = ("config", "tables", "markup_ids", "text_rules", "text_steps", "any_markup", "shapers")
 
     def __init__(self, config: Config):
         self.config = config
@@ -41,6 +46,10 @@ class Plan:
             RuleEntry(rule, config.options_for(rule.id))
             for rule in RULES
             if isinstance(rule, TextRule) and config.is_enabled(rule.id)
+        )
+        #: The text rules as the per-block loop takes them: rule, options, whether it notes.
+        self.text_steps: tuple[tuple[Rule, Any, bool], ...] = tuple(
+            (rule, options, _notes(rule)) for rule, options in self.text_rules
         )
         #: Enabled rules that act across blocks, in pipeline order.
         self.shapers: tuple[RuleEntry, ...] = tuple(
@@ -81,7 +90,8 @@ class BlockResult:
     (a :class:`Pieces`), which a result puts in its place (:func:`flatten`).
     """
 
-    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "pieces", "_partial", "_chain")
+    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "pieces", "size",
+                 "_partial", "_chain")
 
     def __init__(
         self,
@@ -96,6 +106,8 @@ class BlockResult:
         self.raw = raw
         self.fallback = fallback
         self.pieces: Pieces | None = None
+        #: The block cache's estimate of its bytes, once worked out (it does not change).
+        self.size: int | None = None
         self._chain: list[EditMap] | None = None
         self.metadata = metadata
         self.markup_edits = markup_edits
@@ -317,10 +329,11 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
                 counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
             text = apply_edits(source, edits)
             stages.append(Stage(None, EditMap(edits, len(source)), text))
-    for rule, options in plan.text_rules:
-        note = rule.note(text, options)
-        if note is not None:
-            notes[rule.id] = note
+    for rule, options, notes_text in plan.text_steps:
+        if notes_text:
+            note = rule.note(text, options)
+            if note is not None:
+                notes[rule.id] = note
         edits = rule.edits(text, options)
         if edits:
             counts[rule.id] = counts.get(rule.id, 0) + len(edits)

@@ -109,3 +109,111 @@ def test_templates_render_inline_ones_and_no_file_names(raw, out):
 )
 def test_templates_render_parser_functions(raw, out):
     assert plain(raw) == out
+
+
+# --------------------------------------------------------------------------- sections
+
+ARTICLE = """Lead text.
+
+== History ==
+=== Early ===
+Old times.<ref>Source</ref>
+
+=== Unwritten ===
+{{Expand section}}
+
+== Notes ==
+{{notelist}}
+
+== See also ==
+* [[Other page]]
+
+== References ==
+{{reflist}}
+=== Sources ===
+* {{cite book|title=X}}
+
+== Weblinks ==
+* [http://x.org Site]
+
+[[Category:Things]]"""
+
+
+def test_plain_drops_empty_and_boilerplate_sections():
+    assert plain(ARTICLE) == "Lead text.\n\nHistory\nEarly\nOld times."
+
+
+def test_sections_options_each_switch_their_class():
+    keep_boilerplate = PLAIN.with_option("headings", "boilerplate", False)
+    # Notes and References hold only removed templates: empty. See also and Weblinks keep their links.
+    assert plain(ARTICLE, keep_boilerplate) == (
+        "Lead text.\n\nHistory\nEarly\nOld times.\n\nSee also\nOther page\n\nWeblinks\nSite"
+    )
+    keep_empty = PLAIN.with_option("headings", "empty_sections", False)
+    assert plain(ARTICLE, keep_empty) == "Lead text.\n\nHistory\nEarly\nOld times.\n\nUnwritten"
+
+
+@pytest.mark.parametrize(
+    "title", ["References", "External links", "Einzelnachweise", "Weblinks", "Références", "Liens externes",
+              "Véase también", "Примечания", "脚注", "EXTERNAL  LINKS:"],
+)
+def test_boilerplate_titles_of_every_wiki(title):
+    assert plain(f"Text.\n== {title} ==\nSome prose here.\n== Next ==\nMore.") == "Text.\n\nNext\nMore."
+
+
+def test_boilerplate_names_cover_every_wiki_the_links_rule_knows():
+    from wikinorm.core.markup_data import FILE_NAMESPACES
+    from wikinorm.core.section_data import BOILERPLATE_SECTIONS
+
+    assert set(BOILERPLATE_SECTIONS) == set(FILE_NAMESPACES)
+
+
+def test_section_options_are_off_in_reference_and_by_default():
+    for config in (builtin_preset("reference").config, Config.default()):
+        options = config.options_for("headings")
+        assert not options.empty_sections and not options.boilerplate
+
+
+def test_sections_inside_a_multi_line_construct():
+    raw = "<onlyinclude>\n==Public==\n===Empty===\n{{:Transcluded}}\n===Kept===\n*[[A school]], Town\n</onlyinclude>"
+    assert plain(raw) == "Public\n\nKept\nA school, Town"
+
+
+# --------------------------------------------------------------------------- math
+
+
+@pytest.mark.parametrize(
+    "raw, out",
+    [
+        # Inline formulas read as text: simple ones rendered, the rest as their TeX.
+        (
+            "where <math>A</math> is the albedo, <math>D</math> is the diameter",
+            "where A is the albedo, D is the diameter",
+        ),
+        ("if <math>\\alpha > 2</math> and <math>x_1^2</math>", "if α > 2 and x₁²"),
+        ("mean <math>\\bar{x} = \\frac{1}{n}\\sum x_i</math> here", "mean x̄ = 1/n Σ xᵢ here"),
+        ("the <math>k^{th}</math> and <math>SS_\\text{Total}</math>", "the kᵗʰ and SS_Total"),
+        ("as <math>P \\to Q</math>, <math>\\neg Q \\to \\neg P</math>.", "as P → Q, ¬Q → ¬P."),
+        ("so <math>\\sqrt[3]{x}</math> is", "so \\sqrt[3]{x} is"),
+        ("so <math>\\begin{cases} 1 & x \\end{cases}</math> is", "so \\begin{cases} 1 & x \\end{cases} is"),
+        # TeX whose braces would read as wiki markup is a placeholder.
+        ("as <math>\\sqrt[n]{\\frac{1}{x}}</math> is", "as [math] is"),
+        (
+            "as <math>~f(\\omega)=\\frac{1}{\\sqrt{2\\pi}}\\exp(i\\omega t) {\\rm d}t</math>; so",
+            "as f(ω)=1/(√(2π))exp(iω t) dt; so",
+        ),
+        # Display formulas: own line or display=block become a placeholder.
+        ("The mass is\n:<math>E = mc^2.</math>\nwhere c is", "The mass is\n[math]\nwhere c is"),
+        ('It is <math display="block">x^2</math> so', "It is [math] so"),
+        ("Empty <math></math> here", "Empty here"),
+    ],
+)
+def test_math_in_running_text(raw, out):
+    assert plain(raw) == out
+
+
+def test_math_mode_per_preset():
+    from wikinorm.core.rules.html import MathMode
+
+    assert builtin_preset("plain").config.options_for("html").math is MathMode.READABLE
+    assert builtin_preset("reference").config.options_for("html").math is MathMode.DROP

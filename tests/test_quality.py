@@ -262,7 +262,7 @@ def test_readability_counts_holes(output, kind):
 
 
 def test_readability_leaves_prose():
-    counts = quality.readability("", "Fine (really), and so… on, ... well.\n— quote")
+    counts = quality.readability("", "Fine (really), and so… on, ... well, . . . then.\n— quote")
     assert counts["punctuation lines"] == 0 and sum(counts.values()) == 0
 
 

@@ -96,6 +96,8 @@ class Rule:
     phase: ClassVar[str]  # "markup" or "text"
     #: Whether :meth:`shape_document` acts across blocks.
     shapes_document: ClassVar[bool] = False
+    #: Whether :meth:`shape_key` holds all that :meth:`shape_document` reads of a block.
+    shape_keys: ClassVar[bool] = False
 
     def default_options(self) -> Any:
         """A fresh options object with every field at its default."""
@@ -137,10 +139,19 @@ class Rule:
 
         ``texts`` are the blocks' texts at the stage being assembled, ``notes``
         what this rule recorded for each block (None where nothing), ``config``
-        the whole config. Hooks see the blocks as the blocks left them, not each
-        other's shapes.
+        the whole config. Hooks see the blocks as the blocks and the block
+        rewrites of earlier rules' hooks left them; leads and tails are each
+        one rule's.
         """
         return None
+
+    def shape_key(self, text: str, note: Any, options: Any) -> Any:
+        """All that :meth:`shape_document` reads of one block's ``text`` and ``note`` (only if ``shape_keys``).
+
+        An edit that keeps the number of blocks and every changed block's key
+        keeps the shape, so the hook is not run again over a whole page.
+        """
+        raise NotImplementedError
 
 
 def _plain(value: Any) -> Any:
@@ -173,6 +184,15 @@ class MarkupRule(Rule):
 
     def finish(self, options: Any, ctx: "WalkContext") -> None:
         """Emit edits that need the whole block seen first (only if ``reads_text``)."""
+
+    def removes_whole(self, options: Any) -> frozenset[str]:
+        """Names of tags (of :attr:`tags`) that :meth:`handle` removes whole under ``options``.
+
+        Whatever such a tag holds, handling it is one removal of its span (with
+        glue), so the parser need not build what is inside: the walker removes
+        it on the rule's behalf. ``tests/test_rules.py`` checks the promise.
+        """
+        return frozenset()
 
     def rewrite_source(self, text: str, options: Any) -> "list[Edit]":
         """Sorted edits that give the text the parser reads instead of ``text`` ([]: read it as it is).
