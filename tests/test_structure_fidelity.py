@@ -169,16 +169,18 @@ def test_reference_plural_possessive_is_one_token(raw, expected):
 @pytest.mark.parametrize(
     "raw, expected",
     [
-        ("It cites a work.<ref>Source B.</ref> here", "it cites a work . source b . here"),
-        ("Plan B. then it failed", "plan b . then it failed"),
+        # a capital's period at the end of the text (of a block) ends a sentence
         ("They chose Plan B.", "they chose plan b ."),
-        ("'''Plan B.''' then", "plan b . then"),
-        ('He said "Plan B." then left', "he said '' plan b . '' then left"),
-        # an initial before a name stays with its letter
+        ("the First World War I.\n\nThe war", "the first world war i . the war"),
+        ("'''Plan B.'''", "plan b ."),
+        ('He said "Plan B."', "he said '' plan b . ''"),
+        # an initial before a name, or before a lowercase word, stays with its letter
+        # (corpus: Joseph J. and Ralph E. Bernstein; P. pyrifolia; M. F. et al.)
         ("He met John F. Kennedy.", "he met john f. kennedy ."),
         ("J. R. R. Tolkien wrote it", "j. r. r. tolkien wrote it"),
-        # a lowercase letter is never taken for a sentence end
-        ("see note a. then", "see note a. then"),
+        ("brothers Joseph J. and Ralph E. Bernstein", "brothers joseph j. and ralph e. bernstein"),
+        ("species include P. pyrifolia, and", "species include p. pyrifolia , and"),
+        ("see note a.", "see note a."),
     ],
 )
 def test_reference_capital_initial_or_sentence_end(raw, expected):

@@ -41,14 +41,14 @@ class Tokenize(TextRule):
     (`agent 's`, `is n't`); hyphenated words, numbers like 1,000 and 3.5, and
     abbreviations (U.S., e.g., Dr.) stay whole. A plural possessive is one
     token (`the cells' fault`). A capital and a period are an initial (`John F.
-    Kennedy`) unless the text ends there or a lowercase word follows: then the
-    period ends a sentence (`Plan B. then`).
+    Kennedy`), unless the text ends there: then the period ends a sentence
+    (`World War I.`).
 
     >>> from wikinorm.core import example
     >>> example("tokenize", 'The agent\\'s body;(mets) isn\\'t "M". 1,000 re-entry, e.g. U.S.')
     'The agent \\'s body ; ( mets ) is n\\'t " M " . 1,000 re-entry , e.g. U.S.'
-    >>> example("tokenize", "The cells' fault: John F. Kennedy chose Plan B. then Plan C.")
-    "The cells' fault : John F. Kennedy chose Plan B . then Plan C ."
+    >>> example("tokenize", "The cells' fault: John F. Kennedy and Joseph J. and Ralph chose Plan C.")
+    "The cells' fault : John F. Kennedy and Joseph J. and Ralph chose Plan C ."
     """
 
     id = "tokenize"
@@ -93,13 +93,13 @@ def _is_abbreviation(text: str, period: int) -> bool:
     if "." in word:  # U.S. e.g. i.e.
         return True
     if len(word) == 1 and word.isalpha():
-        # An initial (John F. Kennedy), unless a capital's period ends the text
-        # or a lowercase word follows it: then the sentence ends (Plan B. then).
-        return not (word.isupper() and _ends_sentence(text, period))
+        # An initial (John F. Kennedy), unless a capital's period ends the text:
+        # then it ends a sentence (World War I.). A lowercase word after it is
+        # no sign of a sentence end: Joseph J. and Ralph, P. pyrifolia, M. F. et al.
+        return not (word.isupper() and _ends_text(text, period))
     return word.lower() in ABBREVIATIONS
 
 
-def _ends_sentence(text: str, period: int) -> bool:
-    """Whether the text ends after the period at ``period``, or a lowercase word follows it."""
-    after = _AFTER_PERIOD.match(text, period + 1).end()
-    return after == len(text) or text[after].islower()
+def _ends_text(text: str, period: int) -> bool:
+    """Whether nothing but spaces, closing quotes and brackets follows the period at ``period``."""
+    return _AFTER_PERIOD.match(text, period + 1).end() == len(text)
