@@ -1,6 +1,6 @@
 """One trace color per rule, by registry order, and its tint over a palette's base.
 
-The sixteen hues were chosen (CIEDE2000, greedy max-min over an HSL grid) so
+The hues were chosen (CIEDE2000, greedy max-min over an HSL grid) so
 that their tints, laid over a white base at :data:`LIGHT_TINT` and over a dark
 one at :data:`DARK_TINT`, differ pairwise by more than 10, and each tint keeps
 the palette's text readable on it; ``tests/test_gui_theme.py`` checks both.
@@ -21,6 +21,8 @@ from .theme import luminance, mix, readable
 HUES = (
     "#997a00", "#ff00ff", "#007fff", "#ff4d00", "#00996b", "#ff001a", "#eb4799", "#7a431f",
     "#3d9900", "#8e75f0", "#808080", "#7a1f31", "#0f718a", "#0000ff", "#1f3a7a", "#650f8a",
+    # The 17th (rule tidy): the hue farthest from the others over both bases (ΔE 16).
+    "#feff00",
 )
 #: Opacity of a hue over a light and over a dark base.
 LIGHT_TINT = 0.45

@@ -51,8 +51,8 @@ def test_contrast_ratio_matches_wcag():
     assert contrast_ratio(fixed, QColor("white")) >= TEXT_CONTRAST
 
 
-def test_sixteen_rules_sixteen_hues():
-    assert len(RULE_IDS) <= len(HUES) == len(set(HUES)) == 16
+def test_every_rule_has_a_hue_of_its_own():
+    assert len(RULE_IDS) <= len(HUES) == len(set(HUES)) == 17
 
 
 def test_trace_tints_are_pairwise_distinct(palette):
