@@ -97,6 +97,7 @@ def main() -> int:
     source.add_argument("--size", type=parse_size, help="a page of this size built from corpus articles, e.g. 2MB")
     parser.add_argument("--preset", default="reference")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the UI thread while typing into FILE (pstats)")
+    parser.add_argument("--switch-ms", type=float, help="the interpreter's switch interval the window sets (default: its own)")
     args = parser.parse_args()
 
     if args.file:
@@ -126,7 +127,11 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from wikinorm.gui import normalizer_model
     from wikinorm.gui.main_window import MainWindow
+
+    if args.switch_ms is not None:
+        normalizer_model.SWITCH_INTERVAL = args.switch_ms / 1000
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive)
     tmp = tempfile.TemporaryDirectory()

@@ -12,6 +12,7 @@ from typing import NamedTuple, Sequence
 
 from .edits import EditMap, apply_edits
 from .pipeline import BlockResult, Plan
+from .rules.base import DocumentShape
 from .registry import POSITION
 
 
@@ -30,6 +31,8 @@ class Assembly(NamedTuple):
     tail_rule: str | None
     #: Edits the hooks made, per rule id.
     edits: dict[str, int]
+    #: Each hook's shape, per rule id (None: it shaped nothing), for the next edit to keep.
+    shapes: dict[str, DocumentShape | None]
 
     @property
     def text(self) -> str:
@@ -109,27 +112,71 @@ class _Rewritten(Sequence):
         return chain if extra is None else chain + extra
 
 
+class Before(NamedTuple):
+    """The assembly before an edit that made old blocks ``first:old_stop`` new blocks ``first:new_stop``.
+
+    ``texts`` and ``results`` are the old blocks' (texts before any rewrite).
+    """
+
+    assembly: Assembly
+    texts: Sequence[str]
+    results: Sequence[BlockResult]
+    first: int
+    old_stop: int
+    new_stop: int
+
+
+_RUN = object()  # the hook must run
+
+
+def _kept_shape(rule, options, texts: Sequence[str], results: Sequence[BlockResult], before: Before | None):
+    """The shape ``rule`` made before the edit if nothing it reads changed (see Rule.shape_key), else _RUN."""
+    if before is None or not rule.shape_keys or rule.id not in before.assembly.shapes:
+        return _RUN
+    first, stop = before.first, before.new_stop
+    if stop != before.old_stop or len(texts) != len(before.texts):
+        return _RUN
+    key, rule_id = rule.shape_key, rule.id
+    old_texts, old_results = before.texts, before.results
+    for i in range(first, stop):
+        if key(texts[i], results[i].notes.get(rule_id), options) != key(
+            old_texts[i], old_results[i].notes.get(rule_id), options
+        ):
+            return _RUN
+    return before.assembly.shapes[rule.id]
+
+
 def assemble(
     texts: Sequence[str],
     chains: Sequence[list[EditMap]],
     results: Sequence[BlockResult],
     plan: Plan,
     position: int,
+    before: Before | None = None,
 ) -> Assembly:
     """Join blocks at the stage after the rule at ``position``, running the hooks of the rules up to it.
 
     Every hook sees the blocks as the blocks and the earlier hooks' block
     rewrites left them (a block a rule emptied gets no lead from the whitespace
     rule after it), and what it noted for each, read from ``results``.
+    With ``before`` (the final stage before an edit), a hook whose blocks' keys
+    the edit left alone keeps its shape instead of running over every block —
+    unless an earlier hook rewrote blocks: a rewrite may reach blocks outside the
+    edit (a section emptied by the edit drops its heading), so the keys of the
+    edited blocks no longer tell.
     """
     leads, lead_rule = raw_leads(len(texts)), None
     tail, tail_rule = "", None
     edits: dict[str, int] = {}
+    shapes: dict[str, DocumentShape | None] = {}
     rewrites: dict[int, list[EditMap]] = {}
     for rule, options in plan.shapers:
         if POSITION[rule.id] > position:
             continue
-        shape = rule.shape_document(texts, BlockNotes(results, rule.id), options, plan.config)
+        shape = _RUN if rewrites else _kept_shape(rule, options, texts, results, before)
+        if shape is _RUN:
+            shape = rule.shape_document(texts, BlockNotes(results, rule.id), options, plan.config)
+        shapes[rule.id] = shape
         if shape is None:
             continue
         if shape.leads is not None:
@@ -147,4 +194,4 @@ def assemble(
             edits[rule.id] = shape.edits
     if rewrites:
         chains = _Rewritten(chains, rewrites)
-    return Assembly(leads, texts, chains, tail, lead_rule, tail_rule, edits)
+    return Assembly(leads, texts, chains, tail, lead_rule, tail_rule, edits, shapes)

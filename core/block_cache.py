@@ -6,7 +6,7 @@ block once; the cache is bounded by an estimate of bytes, least recently used ou
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -48,24 +48,34 @@ class BlockCache:
         self.hits = 0
         self.misses = 0
         self.evictions = 0
+        # The last key asked for and its result: runs of equal blocks (blank lines,
+        # a page of "<ref>x" lines) skip the hashing and the reordering. It is
+        # always the most recently used entry, so the order is as if looked up.
+        self._last: tuple[str, Config, BlockResult] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def get(self, raw: str, plan: Plan) -> BlockResult:
         """The result of block ``raw`` under ``plan``, computed if not cached."""
+        last = self._last
+        if last is not None and last[1] is plan.config and last[0] == raw:
+            self.hits += 1
+            return last[2]
         key = (raw, plan.config)
         entries = self._entries
         found = entries.get(key)
         if found is not None:
             self.hits += 1
             entries.move_to_end(key)
+            self._last = (raw, plan.config, found[0])
             return found[0]
         self.misses += 1
         result = process_block(raw, plan, _normalize_fragment)
         size = estimated_bytes(result)
         entries[key] = (result, size)
         self.bytes += size
+        self._last = (raw, plan.config, result)
         self._trim()
         return result
 
@@ -75,6 +85,7 @@ class BlockCache:
             return
         entries = self._entries
         while self.bytes > self.max_bytes + self.floor and len(entries) > 1:
+            # Never the most recent entry (the memo's): it is last in the order.
             _, (_, old_size) = entries.popitem(last=False)
             self.bytes -= old_size
             self.evictions += 1
@@ -103,11 +114,14 @@ class BlockCache:
             yield
         finally:
             self.floor = floor
-            self.fit(sum(estimated_bytes(r) for r in results))
+            # Equal blocks share one result: its size is estimated once.
+            by_id = dict(zip(map(id, results), results))
+            self.fit(sum(estimated_bytes(by_id[key]) * times for key, times in Counter(map(id, results)).items()))
 
     def clear(self) -> None:
         """Forget every cached block."""
         self._entries.clear()
+        self._last = None
         self.bytes = 0
 
     def drop_some(self, count: int) -> bool:
@@ -119,6 +133,8 @@ class BlockCache:
         for _ in range(min(count, len(entries))):
             _, (_, size) = entries.popitem(last=False)
             self.bytes -= size
+        if not entries:
+            self._last = None
         return bool(entries)
 
 
@@ -132,6 +148,8 @@ _PIECE_BYTES = 12  # a start offset and a list slot
 
 def estimated_bytes(result: BlockResult) -> int:
     """About how many bytes ``result`` (with its raw text, every stage and every piece) holds."""
+    if result.size is not None:  # asked on caching, and again for every block a document loads
+        return result.size
     chars = len(result.raw) + sum(len(stage.text) for stage in result.stages)
     edits = len(result.markup_edits) + sum(len(stage.edit_map.edits) for stage in result.stages)
     total = _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
@@ -140,4 +158,5 @@ def estimated_bytes(result: BlockResult) -> int:
         # A fallback block's work is all in its pieces (equal pieces share one result).
         unique = {id(piece): piece for piece in pieces.results}
         total += _PIECE_BYTES * len(pieces.results) + sum(estimated_bytes(piece) for piece in unique.values())
+    result.size = total
     return total

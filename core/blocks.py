@@ -31,7 +31,8 @@ opener of its kind, so nothing read after it differs for its absence. Scanning
 may therefore restart at any block start and reach the same boundaries as a
 scan from the top; incremental re-splitting relies on that, and re-scans from
 the earliest dropped opener whose reach an edit touches (callers collect the
-dropped openers' positions). Two more rules keep it so. No token starts before
+dropped openers' positions; those after the text's last newline hold nothing
+and are not collected). Two more rules keep it so. No token starts before
 a boundary newline and ends after it: ``|}`` is matched after its newline (by
 look-behind), never together with it, so text typed at a block's start cannot
 swallow the newline before it. And a tag opener or closer with no ``>`` in
@@ -70,8 +71,9 @@ _FILE_LINK = r"\[\[[ \t]*:?[ \t]*(?:" + "|".join(
 # are looked for by :data:`_LINE_TABLE` after each newline instead: a
 # look-behind alternative here would defeat that skipping.
 _TOKEN = re.compile(
-    r"(?=[<{}\[\n])(?:"
+    r"(?=[<{}\[\n&])(?:"
     r"<!--"
+    r"|(?P<escaped>&lt;(?:!--|(?P<escclose>/?)(?P<esctag>" + _RAW_TAGS + "|" + _PAIRED_TAGS + r")(?=[\s/]|&gt;)))"
     r"|\{\{|\}\}"
     r"|(?P<file>" + _FILE_LINK + r")"
     r"|(?P<link>\[\[[^\n\[\]|]*\|)"
@@ -178,6 +180,8 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
         return absent.find(text, "</" + raw.lower(), _raw_close(raw), gt + 1, limit)
     if match.group("link"):
         return _label_end(text, pos, limit)
+    if match.group("escaped"):
+        return _escaped_end(text, match, limit, absent)
     if match.group("file"):
         # A file link's caption may span lines and hold links: it ends at the matching ]].
         depth = 1
@@ -193,6 +197,33 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
 
 #: What :func:`_closed_within` returns for an opener that is not closed in its own, shorter reach.
 _UNCLOSED = -2
+
+
+def _escaped_end(text: str, match: re.Match, limit: int, absent: _Absent) -> int:
+    """Where an HTML-escaped comment or tag (``&lt;!--``, ``&lt;ref&gt;``) opened by ``match`` ends.
+
+    Wikitext that arrives escaped is read as wikitext (the ``unescape`` rule), so
+    its multi-line comments and tags must stay in one block too. Each is taken
+    whole, to its first closer (escaped tags do not nest in practice); a closer
+    on its own ends where it stands. One not closed in reach is dropped, never
+    run to the end: on a page that means the characters, a lone ``&lt;ref&gt;``
+    holds nothing.
+    """
+    pos = match.end()
+    name = match.group("esctag")
+    if name is None:  # &lt;!--
+        close = absent.find(text, "--&gt;", None, pos, limit)
+        return _UNCLOSED if close is None else close + 6
+    gt = absent.find(text, "&gt;", None, pos, limit)
+    if gt is None:
+        return _UNCLOSED
+    if match.group("escclose") or (gt > pos and text[gt - 1] == "/"):
+        return gt + 4
+    close = absent.find(text, "&lt;/" + name.lower(), None, gt + 4, limit)
+    if close is None:
+        return _UNCLOSED
+    gt = absent.find(text, "&gt;", None, close, limit)
+    return _UNCLOSED if gt is None else gt + 4
 _LABEL_STOP = re.compile(r"\[\[|\]\]|\n\n")
 
 
@@ -257,7 +288,36 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 break
         at, stop = match.span()
         if stop > deadline:
-            deadline = _drop_expired(braces, tables, tags, tag_names, heads, stop, dropped, last_newline)
+            # Drop, earliest first, the open openers whose reach ends before this
+            # token (as _drop_expired; inline: it runs once per token on a run of
+            # unclosed openers).
+            b, t, g = heads
+            while True:
+                first = deadline - reach
+                if len(braces) > b and braces[b] == first:
+                    b += 1
+                elif len(tables) > t and tables[t] == first:
+                    t += 1
+                else:
+                    g += 1
+                if dropped is not None and first < last_newline:
+                    dropped.append(first)
+                first = _NEVER
+                if len(braces) > b:
+                    first = braces[b]
+                if len(tables) > t and tables[t] < first:
+                    first = tables[t]
+                if len(tags) > g and tags[g] < first:
+                    first = tags[g]
+                if first == _NEVER:
+                    deadline = _NEVER
+                    break
+                deadline = first + reach
+                if deadline >= stop:
+                    break
+            heads[0], heads[1], heads[2] = b, t, g
+            if (b > 1024 and 2 * b > len(braces)) or (t > 1024 and 2 * t > len(tables)) or (g > 1024 and 2 * g > len(tags)):
+                _compact(braces, tables, tags, tag_names, heads)
             limit = _NEVER if deadline == _NEVER else deadline - reach
             cut = bisect_right(held, limit, held_head)
             for newline in held[held_head:cut]:
@@ -309,7 +369,10 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 pos = closed
                 continue
         else:
-            gt = absent.find(text, ">", None, pos, limit)
+            # Most tags close at once: a short look first, the remembered search only if it fails.
+            gt = text.find(">", pos, pos + 256 if pos + 256 < limit else limit)
+            if gt < 0:
+                gt = absent.find(text, ">", None, pos, limit)
             if gt is not None:
                 name = name.lower()
                 name = _TAG_NAMES.get(name, name)
@@ -376,20 +439,34 @@ def _drop_expired(
 
     Those before ``last_newline`` go to ``dropped`` (see :func:`boundaries`).
     """
+    reach = REACH
+    b, t, g = heads
+    nb, nt, ng = len(braces), len(tables), len(tags)
     while True:
-        deadline = _earliest(braces, tables, tags, heads)
-        if deadline >= now:
+        first = _NEVER
+        if nb > b:
+            first = braces[b]
+        if nt > t and tables[t] < first:
+            first = tables[t]
+        if ng > g and tags[g] < first:
+            first = tags[g]
+        if first == _NEVER or first + reach >= now:
             break
-        first = deadline - REACH
-        if len(braces) > heads[0] and braces[heads[0]] == first:
-            heads[0] += 1
-        elif len(tables) > heads[1] and tables[heads[1]] == first:
-            heads[1] += 1
+        if nb > b and braces[b] == first:
+            b += 1
+        elif nt > t and tables[t] == first:
+            t += 1
         else:
-            heads[2] += 1
+            g += 1
         if dropped is not None and first < last_newline:
             dropped.append(first)
-    # Dropped openers before the heads are forgotten once they are most of a stack.
+    heads[0], heads[1], heads[2] = b, t, g
+    _compact(braces, tables, tags, tag_names, heads)
+    return _NEVER if first == _NEVER else first + reach
+
+
+def _compact(braces: array, tables: array, tags: array, tag_names: list[str], heads: list[int]) -> None:
+    """Forget the dropped openers before the heads once they are most of a stack."""
     for k, stack in enumerate((braces, tables, tags)):
         head = heads[k]
         if head > 1024 and 2 * head > len(stack):
@@ -397,7 +474,6 @@ def _drop_expired(
             if k == 2:
                 del tag_names[:head]
             heads[k] = 0
-    return deadline
 
 
 def split(text: str, dropped: list[int] | None = None) -> list[int]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from itertools import islice
+from typing import NamedTuple, Sequence
 
 from .result import Result
 
@@ -49,23 +50,31 @@ def changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None)
     expects them; those are compared as whole lists in C first (any hint gives
     the same answer, a good one only sooner).
     """
-    # The tail (footnotes) is one more unit at the end.
+    # Each block is a unit (its lead, its text); the tail (footnotes) is one more at the end.
     old_final, new_final = old.final, new.final
-    old_leads, old_texts = [*old_final.leads, ""], [*old_final.texts, old_final.tail]
-    new_leads, new_texts = [*new_final.leads, ""], [*new_final.texts, new_final.tail]
+    old_leads, old_texts = old_final.leads, old_final.texts
+    new_leads, new_texts = new_final.leads, new_final.texts
     n_old, n_new = len(old_texts), len(new_texts)
     limit = min(n_old, n_new)
     head = 0
     if hint is not None:
-        before = hint[0]
-        if old_leads[:before] == new_leads[:before] and old_texts[:before] == new_texts[:before]:
+        before = min(hint[0], limit)
+        if old_texts[:before] == new_texts[:before] and old_leads[:before] == new_leads[:before]:
             head = before
     while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
         head += 1
+    if old_final.tail != new_final.tail:
+        prefix = _length(old_leads, old_texts, 0, head)
+        return prefix, len(old.text), prefix, len(new.text)
+    if head == n_old == n_new:  # nothing changed, the tail neither
+        return len(old.text), len(old.text), len(new.text), len(new.text)
     tail = 0
     if hint is not None:
-        after = min(hint[1] + 1, limit - head)
-        if old_leads[n_old - after :] == new_leads[n_new - after :] and old_texts[n_old - after :] == new_texts[n_new - after :]:
+        after = min(hint[1], limit - head)
+        if (
+            old_texts[n_old - after :] == new_texts[n_new - after :]
+            and old_leads[n_old - after :] == new_leads[n_new - after :]
+        ):
             tail = after
     while (
         tail < limit - head
@@ -73,6 +82,18 @@ def changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None)
         and old_texts[n_old - 1 - tail] == new_texts[n_new - 1 - tail]
     ):
         tail += 1
-    prefix = sum(map(len, old_leads[:head])) + sum(map(len, old_texts[:head]))
-    suffix = sum(map(len, old_leads[n_old - tail :])) + sum(map(len, old_texts[n_old - tail :]))
-    return prefix, len(old.text) - suffix, prefix, len(new.text) - suffix
+    # Lengths of the changed units (few) and of the shorter of the unchanged prefix and suffix.
+    old_middle = _length(old_leads, old_texts, head, n_old - tail)
+    new_middle = _length(new_leads, new_texts, head, n_new - tail)
+    if head <= tail:
+        prefix = _length(old_leads, old_texts, 0, head)
+    else:
+        prefix = len(old.text) - old_middle - _length(old_leads, old_texts, n_old - tail, n_old) - len(old_final.tail)
+    return prefix, prefix + old_middle, prefix, prefix + new_middle
+
+
+def _length(leads: Sequence[str], texts: Sequence[str], start: int, stop: int) -> int:
+    """The output length of units ``start:stop`` (leads and texts)."""
+    if start:  # islice would step through the units before start
+        return sum(map(len, leads[start:stop])) + sum(map(len, texts[start:stop]))
+    return sum(map(len, islice(leads, stop))) + sum(map(len, islice(texts, stop)))

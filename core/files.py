@@ -7,8 +7,24 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_BYTES = 10 * 1024 * 1024
+
+#: Byte-order marks that say how a file is encoded (UTF-32 before UTF-16: FF FE starts both).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+class Encoding(NamedTuple):
+    """A text encoding a file may be in: Python's codec name and the name people know."""
+
+    codec: str
+    label: str
+
+
+#: The encodings offered for text that is not UTF-8, most likely first for Western text.
+LEGACY_ENCODINGS = (Encoding("cp1252", "Windows-1252"), Encoding("latin-1", "Latin-1 (ISO 8859-1)"))
 
 
 class FileError(OSError):
@@ -24,11 +40,23 @@ class FileError(OSError):
         return self.args[0]
 
 
-def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, errors: str = "strict") -> str:
-    """Read a UTF-8 text file, or raise :class:`FileError` saying what is wrong.
+class EncodingError(FileError):
+    """Text that is not UTF-8 (kind ``"encoding"``); ``candidates`` are the encodings that decode it."""
 
-    With ``errors="replace"``, undecodable bytes become U+FFFD instead of an error.
-    A UTF-8 byte-order mark is dropped.
+    def __init__(self, message: str, path: Path, offset: int, candidates: tuple[Encoding, ...]):
+        super().__init__(message, path, "encoding", offset)
+        self.candidates = candidates
+
+
+def read_text_file(path: str | Path, max_bytes: int | None = MAX_BYTES, errors: str = "strict",
+                   encoding: str | None = None) -> str:
+    """Read a text file, or raise :class:`FileError` saying what is wrong.
+
+    The text is UTF-8 unless a byte-order mark says UTF-16 or UTF-32 (the mark
+    is dropped), or ``encoding`` (a codec name) is given. Text that is not
+    UTF-8 raises :class:`EncodingError` listing the encodings that would read
+    it; with ``errors="replace"``, undecodable bytes become U+FFFD instead.
+    ``max_bytes=None`` lifts the size limit (the user said so for this file).
     """
     path = Path(path)
     try:
@@ -39,7 +67,7 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, errors: str = "
         raise FileError(f"{path}: cannot read ({exc.strerror or exc})", path, "unreadable") from None
     if path.is_dir():
         raise FileError(f"{path}: is a folder, not a file", path, "unreadable")
-    if size > max_bytes:
+    if max_bytes is not None and size > max_bytes:
         raise FileError(
             f"{path}: too large ({size / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB)",
             path,
@@ -49,25 +77,48 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, errors: str = "
         data = path.read_bytes()
     except OSError as exc:
         raise FileError(f"{path}: cannot read ({exc.strerror or exc})", path, "unreadable") from None
+    if encoding is not None:
+        try:
+            return data.decode(encoding, errors=errors)
+        except UnicodeDecodeError as exc:
+            raise FileError(f"{path}: not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                            path, "encoding", exc.start) from None
     return decode_text(data, path, errors)
 
 
 def decode_text(data: bytes, path: Path, errors: str = "strict") -> str:
-    """Decode file bytes as UTF-8, refusing binary data; see :func:`read_text_file`."""
+    """Decode file bytes as UTF-8 (or as a byte-order mark says), refusing binary data; see
+    :func:`read_text_file`."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec, errors=errors)
+            except UnicodeDecodeError as exc:
+                raise FileError(f"{path}: not valid {codec.upper()} after its byte-order mark "
+                                f"(offset {exc.start})", path, "encoding", exc.start) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0 and errors == "strict":
         raise FileError(f"{path}: looks like a binary file (NUL byte at offset {nul})", path, "binary", nul)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
         return data.decode("utf-8", errors=errors)
     except UnicodeDecodeError as exc:
-        raise FileError(
+        candidates = tuple(e for e in LEGACY_ENCODINGS if _decodes(data, e.codec))
+        raise EncodingError(
             f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
             path,
-            "encoding",
             exc.start,
+            candidates,
         ) from None
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

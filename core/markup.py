@@ -8,13 +8,15 @@ walker still descends into its prose so that other rules can act inside it.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from mwparserfromhell.nodes import Tag, Text
 
-from .edits import Edit
+from .edits import Edit, apply_edits
+from .guard import assess
 from .node_geometry import prose_children, tag_parts
-from .tree import parse
+from .tree import Pruned, parse
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -27,6 +29,8 @@ Normalize = Callable[[str, "Config"], str]
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = "\ue000"
+# Makes a NamedTuple without its constructor's Python-level call (edits are made per node).
+_tuple_new = tuple.__new__
 
 
 class MarkupEdit(NamedTuple):
@@ -57,11 +61,18 @@ class DispatchTables(NamedTuple):
     nodes: dict[type, RuleEntry]
     #: Lower-case tag name (or ``"*"`` for any other tag) → the rule that owns it.
     tags: dict[str, RuleEntry]
-    #: Enabled rules that read every top-level text run.
+    #: Enabled rules that read every text run the walk meets (they override ``handle_text``).
     text_readers: tuple[RuleEntry, ...]
     #: Enabled rules that claim whole spans before parsing.
     claimers: tuple[RuleEntry, ...]
     config: "Config"
+    #: Lower-case names of tags whose rule removes them whole: the parser need not build them
+    #: at a block's top level (:class:`~wikinorm.core.tree.Pruned`).
+    removed: frozenset[str] = frozenset()
+    #: Enabled ``reads_text`` rules that decide after the walk (they override ``finish``).
+    finishers: tuple[RuleEntry, ...] = ()
+    #: Enabled rules that may rewrite a block before it is parsed.
+    rewriters: tuple[RuleEntry, ...] = ()
 
 
 class WalkContext:
@@ -89,11 +100,11 @@ class WalkContext:
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
         """Remove ``[start, end)``; with ``glue``, keep neighbouring words apart."""
         if end > start:
-            self.edits.append(MarkupEdit(start, end, "", rule_id, glue))
+            self.edits.append(_tuple_new(MarkupEdit, (start, end, "", rule_id, glue)))
 
     def replace(self, rule_id: str, start: int, end: int, replacement: str) -> None:
         """Replace ``[start, end)`` with ``replacement``."""
-        self.edits.append(MarkupEdit(start, end, replacement, rule_id, False))
+        self.edits.append(_tuple_new(MarkupEdit, (start, end, replacement, rule_id, False)))
 
     def unwrap(self, rule_id: str, node: Tag, start: int, source: str, glue: bool = True) -> None:
         """Remove a paired tag's opening and closing markup and walk its contents."""
@@ -117,15 +128,24 @@ class WalkContext:
         tables = self._tables
         node_table = tables.nodes
         text_readers = tables.text_readers
-        for node in code.nodes:
+        # The builder's run of each list: a node's wikitext is a slice of it,
+        # not a string composed anew from the node's parts at every level.
+        ends = getattr(code, "_ends", None)
+        written = str(code) if ends is not None else ""
+        for i, node in enumerate(code._nodes):
             if type(node) is Text:
-                value = node.value
+                value = node._value
                 if text_readers:
                     for rule, options in text_readers:
                         rule.handle_text(value, pos, options, self)
                 pos += len(value)
                 continue
-            source = str(node)
+            source = written[pos - offset : ends[i]] if ends is not None else str(node)
+            if type(node) is Pruned:
+                # As its rule's handle() would (MarkupRule.removes_whole).
+                self.remove(tables.tags[node.name].rule.id, pos, pos + len(source))
+                pos += len(source)
+                continue
             if type(node) is Tag:
                 entry = tables.tags.get(str(node.tag).strip().lower())
                 if entry is None:
@@ -152,14 +172,21 @@ def has_markup(text: str) -> bool:
 
 
 class MarkupOutcome(NamedTuple):
-    """The markup phase's findings for one block."""
+    """The markup phase's findings for one block.
+
+    With a ``rewrite`` (a rule's :meth:`~wikinorm.core.rules.base.MarkupRule.rewrite_source`),
+    the parser read the block with those edits applied, and ``edits`` are on that text.
+    """
 
     edits: list[MarkupEdit]
     metadata: dict[str, list]
     notes: dict[str, list]
+    rewrite: tuple[Edit, ...] = ()
 
 
 _NOTHING = MarkupOutcome([], {}, {})
+#: Sort key of edits: their span (a stable sort keeps equal spans in the order found).
+_SPAN = itemgetter(0, 1)
 
 
 def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None = None) -> MarkupOutcome:
@@ -169,6 +196,13 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     """
     if not has_markup(text):
         return _NOTHING
+    for rule, options in tables.rewriters:
+        rewrite = rule.rewrite_source(text, options)
+        if rewrite:
+            source = apply_edits(text, rewrite)
+            if assess(source) is None:  # what the parser reads must be safe to parse
+                outcome = collect_edits(source, tables._replace(rewriters=()), normalize)
+                return outcome._replace(rewrite=tuple(rewrite))
     ctx = WalkContext(text, tables, normalize)
     parsed = text
     for rule, options in tables.claimers:
@@ -190,13 +224,13 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             parts.append(parsed[pos:])
             parsed = "".join(parts)
     try:
-        code = parse(parsed)
+        code = parse(parsed, prune=tables.removed)
     except Exception:  # the parser's own failure must not cost the user the block
         return _NOTHING
     ctx.walk(code, 0)
-    for rule, options in tables.text_readers:
+    for rule, options in tables.finishers:
         rule.finish(options, ctx)
-    ctx.edits.sort(key=lambda e: (e.start, e.end))
+    ctx.edits.sort(key=_SPAN)
     return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
 
 
@@ -205,10 +239,11 @@ def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
     kept: list[MarkupEdit] = []
     last_end = -1
     for edit in edits:
-        if edit.start < last_end:
+        if edit[0] < last_end:
             continue
         kept.append(edit)
-        last_end = max(last_end, edit.end)
+        if edit[1] > last_end:
+            last_end = edit[1]
     return kept
 
 
@@ -224,40 +259,44 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     space when it sits between two words, and swallows the spaces before it when a
     closing punctuation mark follows (``word <ref/>.`` gives ``word.``).
     """
-    chosen = edits if allowed is None else [e for e in edits if e.rule_id in allowed]
+    # Runs once per block over every markup edit: fields by index and edits
+    # made with tuple.__new__ (a NamedTuple's own constructor is a Python call).
+    chosen = edits if allowed is None else [e for e in edits if e[3] in allowed]
     out: list[Edit] = []
+    add = out.append
     n = len(chosen)
     i = 0
     length = len(text)
     while i < n:
-        j = i
-        run_end = chosen[i].end
-        all_removal = chosen[i].replacement == ""
-        has_glue = chosen[i].glue
-        while j + 1 < n and chosen[j + 1].start == run_end:
+        first = chosen[i]
+        run_end = first[1]
+        all_removal = first[2] == ""
+        has_glue = first[4]
+        j = i + 1
+        while j < n and chosen[j][0] == run_end:
+            edit = chosen[j]
+            run_end = edit[1]
+            all_removal = all_removal and edit[2] == ""
+            has_glue = has_glue or edit[4]
             j += 1
-            run_end = chosen[j].end
-            all_removal = all_removal and chosen[j].replacement == ""
-            has_glue = has_glue or chosen[j].glue
         if not (all_removal and has_glue):
-            for k in range(i, j + 1):
-                e = chosen[k]
-                out.append(Edit(e.start, e.end, e.replacement, e.rule_id))
-            i = j + 1
+            for k in range(i, j):
+                add(_tuple_new(Edit, chosen[k][:4]))
+            i = j
             continue
-        run_start = chosen[i].start
+        run_start = first[0]
         before = text[run_start - 1] if run_start > 0 else ""
         after = text[run_end] if run_end < length else ""
-        first_glue = next(k for k in range(i, j + 1) if chosen[k].glue)
-        for k in range(i, j + 1):
+        first_glue = next(k for k in range(i, j) if chosen[k][4])
+        for k in range(i, j):
             e = chosen[k]
-            start, replacement = e.start, ""
+            start, replacement = e[0], ""
             if k == first_glue:
                 if after in CLOSING and before and before in HSPACE and k == i:
                     while start > 0 and text[start - 1] in HSPACE:
                         start -= 1
-                    if out and out[-1].end > start:
-                        start = out[-1].end
+                    if out and out[-1][1] > start:
+                        start = out[-1][1]
                 elif (
                     before
                     and after
@@ -267,14 +306,21 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
                     and (before not in OPENING or _closes_word(text, run_start - 1))
                 ):
                     replacement = " "
-            out.append(Edit(start, e.end, replacement, e.rule_id))
-        i = j + 1
+            add(_tuple_new(Edit, (start, e[1], replacement, e[3])))
+        i = j
     return out
 
 
 def _closes_word(text: str, at: int) -> bool:
     """Whether the quote mark at ``at`` ends the word before it (``cells'``, a possessive) rather than opening one."""
     return text[at] == "'" and at > 0 and text[at - 1].isalnum()
+
+
+def _overrides(rule: "MarkupRule", hook: str) -> bool:
+    """Whether ``rule``'s class has its own ``hook`` (not the base class's, which does nothing)."""
+    from .rules.base import MarkupRule
+
+    return getattr(type(rule), hook) is not getattr(MarkupRule, hook)
 
 
 def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
@@ -286,7 +332,10 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     nodes: dict[type, RuleEntry] = {}
     tags: dict[str, RuleEntry] = {}
     text_readers: list[RuleEntry] = []
+    finishers: list[RuleEntry] = []
     claimers: list[RuleEntry] = []
+    whole: dict[str, RuleEntry] = {}
+    rewriters: list[RuleEntry] = []
     for rule in rules:
         setting = config.setting(rule.id)
         entry = RuleEntry(rule, setting.options if setting.enabled else None)
@@ -295,7 +344,21 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
         for name in rule.tags:
             tags[name] = entry
         if rule.reads_text and setting.enabled:
-            text_readers.append(entry)
+            # The base hooks do nothing: a rule that only finishes (or only
+            # reads) is not called for the other (once per text run, per block).
+            if _overrides(rule, "handle_text"):
+                text_readers.append(entry)
+            if _overrides(rule, "finish"):
+                finishers.append(entry)
         if rule.claims_spans and setting.enabled:
             claimers.append(entry)
-    return DispatchTables(nodes, tags, tuple(text_readers), tuple(claimers), config)
+        if setting.enabled:
+            for name in rule.removes_whole(setting.options):
+                whole[name] = entry
+        if rule.rewrites_source and setting.enabled:
+            rewriters.append(entry)
+    # Only names that still reach that rule (a later rule may own a name too).
+    removed = frozenset(name for name, entry in whole.items() if tags.get(name) is entry)
+    return DispatchTables(
+        nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers), tuple(rewriters)
+    )

@@ -159,3 +159,8 @@ KNOWN_TAGS = frozenset(
     section indicator includeonly noinclude onlyinclude charinsert
     """.split()
 )
+
+# Wikitext that arrives HTML-escaped (copied from XML source or some APIs): the
+# characters its escaping replaced. Only these are undone, once, so an escaped
+# entity (`&amp;nbsp;`) becomes an entity (`&nbsp;`) for the `entities` rule.
+ESCAPES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&#039;": "'", "&apos;": "'"}

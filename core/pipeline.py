@@ -27,10 +27,15 @@ class RuleEntry(NamedTuple):
     options: Any
 
 
+def _notes(rule: Rule) -> bool:
+    """Whether ``rule`` records something per block (overrides :meth:`TextRule.note`)."""
+    return type(rule).note is not TextRule.note
+
+
 class Plan:
     """What one config asks of each block, worked out once per config."""
 
-    __slots__ = ("config", "tables", "markup_ids", "text_rules", "any_markup", "shapers")
+    __slots__ = ("config", "tables", "markup_ids", "text_rules", "text_steps", "any_markup", "shapers")
 
     def __init__(self, config: Config):
         self.config = config
@@ -41,6 +46,10 @@ class Plan:
             RuleEntry(rule, config.options_for(rule.id))
             for rule in RULES
             if isinstance(rule, TextRule) and config.is_enabled(rule.id)
+        )
+        #: The text rules as the per-block loop takes them: rule, options, whether it notes.
+        self.text_steps: tuple[tuple[Rule, Any, bool], ...] = tuple(
+            (rule, options, _notes(rule)) for rule, options in self.text_rules
         )
         #: Enabled rules that act across blocks, in pipeline order.
         self.shapers: tuple[RuleEntry, ...] = tuple(
@@ -81,7 +90,8 @@ class BlockResult:
     (a :class:`Pieces`), which a result puts in its place (:func:`flatten`).
     """
 
-    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "pieces", "_partial", "_chain")
+    __slots__ = ("raw", "markup_edits", "stages", "text", "counts", "notes", "metadata", "fallback", "pieces", "size",
+                 "_partial", "_chain")
 
     def __init__(
         self,
@@ -96,6 +106,8 @@ class BlockResult:
         self.raw = raw
         self.fallback = fallback
         self.pieces: Pieces | None = None
+        #: The block cache's estimate of its bytes, once worked out (it does not change).
+        self.size: int | None = None
         self._chain: list[EditMap] | None = None
         self.metadata = metadata
         self.markup_edits = markup_edits
@@ -125,12 +137,19 @@ class BlockResult:
                     break
                 maps.append(edit_map)
                 text = after
-        elif self.markup_edits:
-            allowed = frozenset(r.id for r in MARKUP_RULES[: position + 1]) & plan.markup_ids
-            edits = settle(self.raw, self.markup_edits, allowed)
-            if edits:
-                maps.append(EditMap(edits, len(self.raw)))
-                text = apply_edits(self.raw, edits)
+        else:
+            first = self.stages[0] if self.stages else None
+            if first is not None and first.rule_id is not None and POSITION[first.rule_id] <= last_markup:
+                # The markup phase read a rewritten block (MarkupRule.rewrite_source):
+                # its edits are on the rewritten text. The rewriting rule comes first.
+                maps.append(first.edit_map)
+                text = first.text
+            if self.markup_edits:
+                allowed = frozenset(r.id for r in MARKUP_RULES[: position + 1]) & plan.markup_ids
+                edits = settle(text, self.markup_edits, allowed)
+                if edits:
+                    maps.append(EditMap(edits, len(text)))
+                    text = apply_edits(text, edits)
         result = (maps, text)
         self._partial[position] = result
         return result
@@ -174,7 +193,8 @@ def fallback_block(raw: str, reason: FallbackReason, plan: Plan, normalize: Norm
         if found is None:
             if assess(piece) is None:
                 outcome = collect_edits(piece, tables, normalize)
-                outcome = outcome._replace(edits=with_sweep(piece, outcome.edits, tables))
+                source = apply_edits(piece, outcome.rewrite) if outcome.rewrite else piece
+                outcome = outcome._replace(edits=with_sweep(source, outcome.edits, tables))
                 found = _process(piece, plan, normalize, outcome)
             elif len(piece) > WINDOW:
                 found = _process_windows(piece, plan)
@@ -295,16 +315,25 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
     if outcome is not None:
         markup_edits, metadata = outcome.edits, outcome.metadata
         notes.update(outcome.notes)
+        if outcome.rewrite:
+            # The parser read the block rewritten (escaped wikitext unescaped): a stage of its own.
+            rewrite = list(outcome.rewrite)
+            rule_id = rewrite[0].rule_id
+            counts[rule_id] = len(rewrite)
+            text = apply_edits(raw, rewrite)
+            stages.append(Stage(rule_id, EditMap(rewrite, len(raw)), text))
         if markup_edits:
-            edits = settle(raw, markup_edits)
+            source = text
+            edits = settle(source, markup_edits)
             for edit in edits:
                 counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
-            text = apply_edits(raw, edits)
-            stages.append(Stage(None, EditMap(edits, len(raw)), text))
-    for rule, options in plan.text_rules:
-        note = rule.note(text, options)
-        if note is not None:
-            notes[rule.id] = note
+            text = apply_edits(source, edits)
+            stages.append(Stage(None, EditMap(edits, len(source)), text))
+    for rule, options, notes_text in plan.text_steps:
+        if notes_text:
+            note = rule.note(text, options)
+            if note is not None:
+                notes[rule.id] = note
         edits = rule.edits(text, options)
         if edits:
             counts[rule.id] = counts.get(rule.id, 0) + len(edits)

@@ -233,23 +233,23 @@ def builtin_presets() -> list[Preset]:
 
 
 def load_preset(name_or_path: str, folder: Path | None = None) -> Preset:
-    """A built-in preset by name, a user preset by name (in ``folder``, default
-    the user's folder), or a preset file by path."""
+    """A built-in preset by name, a preset file by path, or a user preset by name (in
+    ``folder``, default: the user's presets folder)."""
     if name_or_path in BUILTIN_NAMES:
         return builtin_preset(name_or_path)
     path = Path(name_or_path)
-    if not path.suffix and not path.exists():
-        from .user_presets import load_user_presets  # that module builds on this one
+    if path.exists():
+        return read_preset_file(path)
+    from .user_presets import load_user_presets  # that module builds on this one
 
-        user, _ = load_user_presets(folder)
-        found = next((p for p in user if p.name == name_or_path), None)
-        if found is not None:
-            return found
-        names = ", ".join(list(BUILTIN_NAMES) + [p.name for p in user])
-        raise PresetError(
-            f"no preset {name_or_path!r}: not a built-in or user preset ({names}) and no such file"
-        )
-    return read_preset_file(path)
+    user, _ = load_user_presets(folder)
+    found = next((p for p in user if p.name == name_or_path), None)
+    if found is not None:
+        return found
+    if path.suffix or len(path.parts) > 1:
+        return read_preset_file(path)  # its error names the missing file
+    names = ", ".join(list(BUILTIN_NAMES) + [p.name for p in user])
+    raise PresetError(f"no preset {name_or_path!r}: not a built-in or user preset ({names}) and no such file")
 
 
 def read_preset_file(path: Path) -> Preset:

@@ -23,10 +23,12 @@ from .rules.tables import Tables
 from .rules.tidy import Tidy
 from .rules.templates import Templates
 from .rules.tokenize import Tokenize
+from .rules.unescape import Unescape
 from .rules.unicode import Unicode
 from .rules.whitespace import Whitespace
 
 RULES: tuple[Rule, ...] = (
+    Unescape(),
     Comments(),
     References(),
     Templates(),

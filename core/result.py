@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import attrgetter
 from typing import NamedTuple
 
 from .alignment import Alignment, Change
-from .assembly import Assembly, FinalChains, assemble
+from .assembly import Assembly, Before, FinalChains, assemble
 from .config import Config
 from .guard import FallbackBlock
 from .pipeline import BlockResult, flatten, plan_for
 from .registry import RULE_IDS, get_rule, position
 
 _LAST = len(RULE_IDS) - 1
+_TEXT = attrgetter("text")
 
 #: The stage before any rule: ``text_after(RAW_STAGE)`` is the raw text, for stepping through from the start.
 RAW_STAGE = "raw"
@@ -88,10 +91,12 @@ class Result:
         self._starts, self._results = flatten(starts, results)
         flat = self._results
         counts: dict[str, int] = {}
-        for r in flat:
-            for rule_id, n in r.counts.items():
-                counts[rule_id] = counts.get(rule_id, 0) + n
-        self._finish([r.text for r in flat], counts)
+        # Equal blocks share one result (a page of blank lines, of one repeated line): counted once each.
+        by_id = dict(zip(map(id, flat), flat))
+        for key, times in Counter(map(id, flat)).items():
+            for rule_id, n in by_id[key].counts.items():
+                counts[rule_id] = counts.get(rule_id, 0) + n * times
+        self._finish(list(map(_TEXT, flat)), counts)
 
     @classmethod
     def after_edit(
@@ -125,17 +130,18 @@ class Result:
         for r in fresh:
             for rule_id, n in r.counts.items():
                 counts[rule_id] = counts.get(rule_id, 0) + n
-        texts = previous._texts
-        texts = texts[:first] + [r.text for r in fresh] + texts[old_stop:]
-        self._finish(texts, counts)
+        old_texts = previous._texts
+        texts = old_texts[:first] + [r.text for r in fresh] + old_texts[old_stop:]
+        before = Before(previous.final, old_texts, previous._results, first, old_stop, first + len(fresh))
+        self._finish(texts, counts, before)
         return self
 
-    def _finish(self, texts: list[str], counts: dict[str, int]) -> None:
+    def _finish(self, texts: list[str], counts: dict[str, int], before: Before | None = None) -> None:
         """Assemble the final stage from the blocks' texts (chains and notes are read from the results); set text and counts."""
         # Kept to splice the next edit's result from (see after_edit).
         self._texts = texts
         self._block_counts = counts
-        final = assemble(texts, FinalChains(self._results), self._results, self._plan, _LAST)
+        final = assemble(texts, FinalChains(self._results), self._results, self._plan, _LAST, before)
         self._stage_cache: dict[int, Assembly] = {_LAST: final}
         self.text = final.text
         totals = dict(counts)

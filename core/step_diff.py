@@ -13,17 +13,12 @@ result's alignments rather than by diffing two long texts.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from typing import NamedTuple
 
-from .changes import diff_range
 from .registry import RULE_IDS, position
 from .result import Result
-from .word_diff import tokens
-
-#: Changed line groups shorter than this (characters, both sides) are compared word by word.
-_FINE_BELOW = 20_000
+from .word_diff import opcodes, tokens
 
 
 class SegmentKind(enum.Enum):
@@ -85,7 +80,7 @@ def step_diff(result: Result, rule_id: str) -> StepDiff:
     if not _rebuilds(before, after, hunks):
         # Document-level steps (leads between blocks, the footnote tail) are not
         # all raw-span changes: compare the texts themselves.
-        hunks = _by_lines(before, after)
+        hunks = _by_words(before, after)
     return StepDiff(rule_id, before, after, hunks)
 
 
@@ -108,15 +103,6 @@ def _from_alignment(result: Result, rule_id: str, previous: str | None, before: 
     return [h for h in hunks if before[h.before_start : h.before_end] != after[h.after_start : h.after_end]]
 
 
-def _trim(before: str, after: str, h: Hunk) -> Hunk | None:
-    """The hunk without the text its two sides share at either end (None if nothing differs)."""
-    old, new = before[h.before_start : h.before_end], after[h.after_start : h.after_end]
-    if old == new:
-        return None
-    s, old_end, new_end = diff_range(old, new)
-    return Hunk(h.before_start + s, h.before_start + old_end, h.after_start + s, h.after_start + new_end)
-
-
 def _rebuilds(before: str, after: str, hunks: list[Hunk]) -> bool:
     """Whether applying ``hunks`` to ``before`` gives ``after`` (the alignment told all)."""
     parts = []
@@ -133,47 +119,17 @@ def _rebuilds(before: str, after: str, hunks: list[Hunk]) -> bool:
     return "".join(parts) == after
 
 
-def _by_lines(before: str, after: str) -> list[Hunk]:
-    """Hunks from a line-by-line comparison, each trimmed to the characters that differ."""
-    a_lines = before.splitlines(keepends=True)
-    b_lines = after.splitlines(keepends=True)
-    a_offsets = _offsets(a_lines)
-    b_offsets = _offsets(b_lines)
-    matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
-    hunks = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        hunk = Hunk(a_offsets[i1], a_offsets[i2], b_offsets[j1], b_offsets[j2])
-        if tag == "replace" and hunk.before_end - hunk.before_start + hunk.after_end - hunk.after_start < _FINE_BELOW:
-            hunks.extend(_by_words(before, after, hunk))
-        else:
-            trimmed = _trim(before, after, hunk)
-            if trimmed is not None:
-                hunks.append(trimmed)
-    return hunks
-
-
-def _by_words(before: str, after: str, outer: Hunk) -> list[Hunk]:
-    """The word-level hunks inside one changed group of lines."""
-    a0, b0 = outer.before_start, outer.after_start
-    old, new = before[a0 : outer.before_end], after[b0 : outer.after_end]
-    a_spans, b_spans = tokens(old), tokens(new)
-    a_offsets = [s for s, _ in a_spans] + [len(old)]
-    b_offsets = [s for s, _ in b_spans] + [len(new)]
-    matcher = difflib.SequenceMatcher(None, [old[s:e] for s, e in a_spans], [new[s:e] for s, e in b_spans], autojunk=False)
+def _by_words(before: str, after: str) -> list[Hunk]:
+    """Hunks from a word-by-word comparison of the two texts (core/word_diff.py's opcodes)."""
+    a_spans, b_spans = tokens(before), tokens(after)
+    a_offsets = [s for s, _ in a_spans] + [len(before)]
+    b_offsets = [s for s, _ in b_spans] + [len(after)]
+    codes = opcodes([before[s:e] for s, e in a_spans], [after[s:e] for s, e in b_spans])
     return [
-        Hunk(a0 + a_offsets[i1], a0 + a_offsets[i2], b0 + b_offsets[j1], b0 + b_offsets[j2])
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        Hunk(a_offsets[i1], a_offsets[i2], b_offsets[j1], b_offsets[j2])
+        for tag, i1, i2, j1, j2 in codes
         if tag != "equal"
     ]
-
-
-def _offsets(lines: list[str]) -> list[int]:
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    return offsets
 
 
 __all__ = ["Hunk", "Segment", "SegmentKind", "StepDiff", "step_diff"]

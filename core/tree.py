@@ -32,7 +32,7 @@ from mwparserfromhell.parser import ParserError, tokens
 from mwparserfromhell.parser._tokenizer import CTokenizer
 from mwparserfromhell.wikicode import Wikicode
 
-__all__ = ["Code", "ParserError", "parse"]
+__all__ = ["Code", "ParserError", "Pruned", "parse"]
 
 _new = object.__new__
 _TEXT = tokens.Text
@@ -67,22 +67,52 @@ _TAG_CLOSE_CLOSE = tokens.TagCloseClose
 _ATTR_ENDS = (_TAG_ATTR_START, _TAG_CLOSE_OPEN, _TAG_SELFCLOSE)
 
 
-def parse(text: str, skip_style_tags: bool = True) -> Code:
-    """``text``'s tree, as ``mwparserfromhell.parse(text, skip_style_tags=...)`` builds it."""
+def parse(text: str, skip_style_tags: bool = True, prune: frozenset[str] = frozenset()) -> Code:
+    """``text``'s tree, as ``mwparserfromhell.parse(text, skip_style_tags=...)`` builds it.
+
+    Each node list made from a run of ``text`` remembers that run and where
+    each of its nodes ends in it (see :class:`Code`). A top-level tag named in
+    ``prune`` (lower-case) is not built: a :class:`Pruned` node stands for it.
+    """
     stream = CTokenizer().tokenize(text, 0, skip_style_tags)
-    return _Builder(stream).build()
+    builder = _Builder(stream, text, prune)
+    code = builder.build()
+    if builder._lost or builder._pos != len(text):
+        # A node whose wikitext is not the run its tokens came from (never seen
+        # from this tokenizer): the same tree without positions, texts composed,
+        # and every tag built (a pruned one is nothing without its run).
+        code = _Builder(stream, None).build()
+    return code
+
+
+class Pruned:
+    """A tag the builder skipped (its rule removes such tags whole): its lower-case name.
+
+    Its wikitext is its run in the list that holds it; nothing inside was built.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
 
 
 class Code(Wikicode):
-    """A node list that works its wikitext out once.
+    """A node list that knows its wikitext, and where each of its nodes ends in it.
 
-    The walker asks a node for its wikitext, then a rule asks again for its
+    The walker needs each node's wikitext and offset, then a rule asks for its
     parts (a tag's contents, to find where they start), then the walker again
-    for each node inside; the tree is only read, never edited, so the first
-    answer stays true (3-4% of a corpus run).
+    for each node inside; composed by the nodes' ``__str__`` that is a string
+    built at every level of nesting. The builder knows where each token's run
+    lies in the block, so a node list made from a run of the block keeps that
+    run (``_text``) and its nodes' end offsets in it (``_ends``, None when the
+    list is not a run of the block: a wiki-markup tag's implied name). The tree
+    is only read, never edited, so both stay true.
     """
 
     _text: str
+    #: End of each node in ``_text`` (None: unknown; ``str(node)`` gives its length).
+    _ends: list[int] | None = None
 
     def __str__(self) -> str:
         try:
@@ -99,20 +129,55 @@ def _code(nodes: list) -> Code:
 
 
 class _Builder:
-    """One pass over a token list, by index; each handler returns a node."""
+    """One pass over a token list, by index; each handler returns a node.
 
-    __slots__ = ("_tokens", "_i", "_n")
+    ``_pos`` follows the tokens through the block's text (each token's markup
+    has a known length), so each node list gets its run of the text.
+    ``_lost`` records a token stream whose nodes would not write back the
+    run they came from; the caller then builds again without positions.
+    """
 
-    def __init__(self, stream: list):
+    __slots__ = ("_tokens", "_i", "_n", "_src", "_pos", "_lost", "_prune")
+
+    def __init__(self, stream: list, src: str | None, prune: frozenset[str] = frozenset()):
         self._tokens = stream
         self._i = 0
         self._n = len(stream)
+        self._src = src
+        self._pos = 0
+        self._lost = False
+        self._prune = prune if src is not None else frozenset()
+
+    def _run(self, nodes: list, ends: list, start: int) -> Code:
+        """The node list ``nodes`` made from the text run from ``start`` to here."""
+        code = _new(Code)
+        code._nodes = nodes
+        if self._src is not None:
+            code._text = self._src[start : self._pos]
+            code._ends = ends
+        return code
 
     def build(self) -> Code:
         nodes: list = []
+        ends: list = []
+        stream = self._tokens
+        prune = self._prune
         while self._i < self._n:
+            token = stream[self._i]
+            if prune and type(token) is _TAG_OPEN_OPEN:
+                # Only at the top level, which only the walker reads: a node
+                # inside another may be read by that node's rule (strip_code).
+                self._i += 1
+                name = self._peek_name()
+                if name in prune:
+                    self._skip_tag(token)
+                    nodes.append(Pruned(name))
+                    ends.append(self._pos)
+                    continue
+                self._i -= 1
             nodes.append(self._node())
-        return _code(nodes)
+            ends.append(self._pos)
+        return self._run(nodes, ends, 0)
 
     def _node(self):
         token = self._tokens[self._i]
@@ -120,45 +185,56 @@ class _Builder:
         kind = type(token)
         if kind is _TEXT:
             node = _new(Text)
-            node._value = token["text"]
+            node._value = value = token["text"]
+            self._pos += len(value)
             return node
         handler = _HANDLERS.get(kind)
         if handler is None:
             raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
         return handler(self, token)
 
-    def _until(self, stops: tuple) -> tuple[list, object]:
-        """Nodes up to the next token of a type in ``stops``; that token (consumed)."""
+    def _until(self, stops: tuple) -> tuple[Code, object]:
+        """The nodes up to the next token of a type in ``stops``, as a run; that token (consumed).
+
+        The caller adds the stop token's markup to ``_pos``.
+        """
         stream = self._tokens
+        start = self._pos
         nodes: list = []
+        ends: list = []
         while self._i < self._n:
             token = stream[self._i]
             kind = type(token)
             if kind in stops:
                 self._i += 1
-                return nodes, token
+                return self._run(nodes, ends, start), token
             if kind is _TEXT:
                 self._i += 1
                 node = _new(Text)
-                node._value = token["text"]
+                node._value = value = token["text"]
                 nodes.append(node)
+                self._pos += len(value)
             else:
                 nodes.append(self._node())
+            ends.append(self._pos - start)
         raise ParserError("missed a close token")
 
     def _template(self, token):
         params: list = []
         default = 1
-        nodes, token = self._until((_PARAM_SEP, _TEMPLATE_CLOSE))
-        name = _code(nodes)
+        self._pos += 2
+        name, token = self._until((_PARAM_SEP, _TEMPLATE_CLOSE))
         while type(token) is _PARAM_SEP:
+            self._pos += 1
             key = None
             showkey = False
-            nodes, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+            value, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
             while type(token) is _PARAM_EQ:
-                key = _code(nodes)
+                self._lost = self._lost or showkey  # a second "=": the first key is not written
+                self._pos += 1
+                key = value
                 showkey = True
-                nodes, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+                value, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
             param = _new(Parameter)
             if key is None:
                 text = _new(Text)
@@ -166,53 +242,70 @@ class _Builder:
                 key = _code([text])
                 default += 1
             param._name = key
-            param._value = _code(nodes)
+            param._value = value
             param._showkey = showkey
             params.append(param)
+        self._pos += 2
         node = _new(Template)
         node._name = name
         node._params = params
         return node
 
     def _argument(self, token):
-        nodes, token = self._until((_ARG_SEP, _ARG_CLOSE))
+        self._pos += 3
+        code, token = self._until((_ARG_SEP, _ARG_CLOSE))
         node = _new(Argument)
         name = None
         while type(token) is _ARG_SEP:
-            name = _code(nodes)
-            nodes, token = self._until((_ARG_SEP, _ARG_CLOSE))
+            self._lost = self._lost or name is not None
+            self._pos += 1
+            name = code
+            code, token = self._until((_ARG_SEP, _ARG_CLOSE))
+        self._pos += 3
         if name is None:
-            node._name, node._default = _code(nodes), None
+            node._name, node._default = code, None
         else:
-            node._name, node._default = name, _code(nodes)
+            node._name, node._default = name, code
         return node
 
     def _wikilink(self, token):
-        nodes, token = self._until((_LINK_SEP, _LINK_CLOSE))
+        self._pos += 2
+        code, token = self._until((_LINK_SEP, _LINK_CLOSE))
         node = _new(Wikilink)
         title = None
         while type(token) is _LINK_SEP:
-            title = _code(nodes)
-            nodes, token = self._until((_LINK_SEP, _LINK_CLOSE))
+            self._lost = self._lost or title is not None
+            self._pos += 1
+            title = code
+            code, token = self._until((_LINK_SEP, _LINK_CLOSE))
+        self._pos += 2
         if title is None:
-            node._title, node._text = _code(nodes), None
+            node._title, node._text = code, None
         else:
-            node._title, node._text = title, _code(nodes)
+            node._title, node._text = title, code
         return node
 
     def _external_link(self, token):
         brackets = token.get("brackets")
-        nodes, token = self._until((_EXT_SEP, _EXT_CLOSE))
+        if brackets:
+            self._pos += 1
+        code, token = self._until((_EXT_SEP, _EXT_CLOSE))
         node = _new(ExternalLink)
         url = suppress_space = None
         while type(token) is _EXT_SEP:
-            url = _code(nodes)
+            # A label is written only inside brackets, after one url.
+            self._lost = self._lost or url is not None or not brackets
+            url = code
             suppress_space = token.get("suppress_space")
-            nodes, token = self._until((_EXT_SEP, _EXT_CLOSE))
+            if suppress_space is not True:
+                self._pos += 1
+            code, token = self._until((_EXT_SEP, _EXT_CLOSE))
+        if brackets:
+            self._pos += 1
         if url is None:
-            node._url, node._title = _code(nodes), None
+            node._url, node._title = code, None
         else:
-            node._url, node._title = url, _code(nodes)
+            node._url, node._title = url, code
         node._brackets = bool(brackets)
         node.suppress_space = suppress_space is True
         return node
@@ -236,47 +329,69 @@ class _Builder:
             node._value = str(token["text"])
             node._named, node._hexadecimal, node._hex_char = True, False, "x"
             self._i = i + 2
+        self._pos += len(str(node))
         return node
 
     def _heading(self, token):
         level = int(token.get("level"))
         if level < 1 or level > 6:
             raise ValueError(level)
-        nodes, _ = self._until((_HEADING_END,))
+        self._pos += level
+        title, _ = self._until((_HEADING_END,))
+        self._pos += level
         node = _new(Heading)
-        node._title = _code(nodes)
+        node._title = title
         node._level = level
         return node
 
     def _comment(self, token):
-        nodes, _ = self._until((_COMMENT_END,))
+        self._pos += 4
+        code, _ = self._until((_COMMENT_END,))
+        self._pos += 3
         node = _new(Comment)
-        node._contents = "".join([str(n) for n in nodes])
+        node._contents = str(code)
         return node
 
     def _attribute(self, start) -> Attribute:
         name = quotes = None
+        pad_first, pad_before_eq, pad_after_eq = start.get("pad_first"), start.get("pad_before_eq"), start.get("pad_after_eq")
+        self._pos += _written(pad_first)
         stream = self._tokens
+        begin = self._pos
         nodes: list = []
+        ends: list = []
         while self._i < self._n:
             token = stream[self._i]
             kind = type(token)
             if kind is _TAG_ATTR_EQ:
                 self._i += 1
-                name = _code(nodes)
+                self._lost = self._lost or name is not None
+                name = self._run(nodes, ends, begin)
+                self._pos += _written(pad_before_eq) + 1 + _written(pad_after_eq)
+                begin = self._pos
                 nodes = []
+                ends = []
             elif kind is _TAG_ATTR_QUOTE:
                 self._i += 1
                 quotes = token.get("char")
+                if quotes:
+                    self._lost = self._lost or bool(nodes)  # the quote is written before the value
+                    self._pos += len(str(quotes))
+                    begin = self._pos
             elif kind in _ATTR_ENDS:
                 if name:
-                    value = _code(nodes)
+                    value = self._run(nodes, ends, begin)
+                    if quotes:
+                        self._pos += len(str(quotes))
                 else:
-                    name, value = _code(nodes), None
-                return _make_attribute(name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"),
-                                       start.get("pad_after_eq"))
+                    # No "=" (or an empty name, which the node writes without its "="): a bare name.
+                    self._lost = self._lost or name is not None or bool(quotes)
+                    name, value = self._run(nodes, ends, begin), None
+                    self._pos += _written(pad_before_eq)
+                return _make_attribute(name, value, quotes, pad_first, pad_before_eq, pad_after_eq)
             else:
                 nodes.append(self._node())
+                ends.append(self._pos - begin)
         raise ParserError("_handle_attribute() missed a close token")
 
     def _tag(self, token):
@@ -289,43 +404,205 @@ class _Builder:
         attrs: list = []
         stream = self._tokens
         nodes: list = []
+        ends: list = []
+        # A wiki-markup tag (``*``, ``{|``) writes its markup, not its name ("li",
+        # "table"): the name's text tokens are no part of the block's text.
+        silent = bool(wiki_markup)
+        name = None  # the name, once an attribute follows it
+        self._pos += len(str(wiki_markup)) if wiki_markup else (2 if invalid else 1)
+        begin = self._pos
         while self._i < self._n:
             token = stream[self._i]
             self._i += 1
             kind = type(token)
             if kind is _TEXT:
                 text = _new(Text)
-                text._value = token["text"]
+                text._value = value = token["text"]
                 nodes.append(text)
+                if not silent:
+                    self._pos += len(value)
+                ends.append(self._pos - begin)
             elif kind is _TAG_ATTR_START:
+                if name is None:
+                    name = _code(nodes) if silent else self._run(nodes, ends, begin)
+                    nodes = []
+                    ends = []
                 attrs.append(self._attribute(token))
             elif kind is _TAG_CLOSE_OPEN:
                 wiki_style_separator = token.get("wiki_markup")
                 padding = token.get("padding") or ""
-                tag = _code(nodes)
+                tag = self._name(name, nodes, ends, begin, silent)
+                self._pos += _written(padding)
+                if wiki_markup:
+                    self._pos += len(str(wiki_style_separator)) if wiki_style_separator else 0
+                else:
+                    self._pos += 1
+                silent = False
+                begin = self._pos
                 nodes = []
+                ends = []
             elif kind is _TAG_OPEN_CLOSE:
                 closing_wiki_markup = token.get("wiki_markup")
-                contents = _code(nodes)
+                contents = self._run(nodes, ends, begin)
+                silent = bool(wiki_markup)
+                if not wiki_markup:
+                    self._pos += 2
+                begin = self._pos
                 nodes = []
+                ends = []
             elif kind is _TAG_SELFCLOSE or kind is _TAG_CLOSE_CLOSE:
                 if kind is _TAG_SELFCLOSE:
                     closing_wiki_markup = token.get("wiki_markup")
-                    tag = _code(nodes)
+                    tag = self._name(name, nodes, ends, begin, silent)
                     self_closing = True
                     padding = token.get("padding") or ""
                     implicit = token.get("implicit") or False
+                    self._pos += _written(padding)
+                    if not wiki_markup:
+                        self._pos += 1 if implicit else 2
                 else:
                     self_closing = False
-                    closing_tag = _code(nodes)
+                    closing_tag = _code(nodes) if silent else self._run(nodes, ends, begin)
                 assert tag is not None
                 assert padding is not None
-                return _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding,
+                node = _make_tag(tag, contents, attrs, wiki_markup, self_closing, invalid, implicit, padding,
                                  closing_tag, wiki_style_separator, closing_wiki_markup)
+                if not self_closing:
+                    self._pos += len(node._closing_wiki_markup or "") if wiki_markup else 1
+                return node
             else:
                 self._i -= 1
+                if silent:
+                    self._lost = True  # markup in an implied name would be written
                 nodes.append(self._node())
+                ends.append(self._pos - begin)
         raise ParserError("_handle_tag() missed a close token")
+
+    def _name(self, name: Code | None, nodes: list, ends: list, begin: int, silent: bool) -> Code:
+        """A tag's name: its run of the text, or (a wiki-markup tag's implied name) a bare node list.
+
+        ``name`` is the name already taken when an attribute followed it.
+        """
+        if name is None:
+            return _code(nodes) if silent else self._run(nodes, ends, begin)
+        if nodes:
+            # Name tokens after an attribute (never seen): not one run.
+            self._lost = True
+            return _code(name._nodes + nodes)
+        return name
+
+
+    def _peek_name(self) -> str | None:
+        """The lower-case name of the tag whose opening token was just taken (None: not plain text)."""
+        stream = self._tokens
+        i = self._i
+        parts = []
+        while i < self._n and type(stream[i]) is _TEXT:
+            parts.append(stream[i]["text"])
+            i += 1
+        if i < self._n and type(stream[i]) in _ATTR_ENDS:
+            return "".join(parts).strip().lower()
+        return None
+
+    # Skipping a pruned tag follows ``_pos`` as :meth:`_tag` and :meth:`_attribute`
+    # do, without making nodes (other nodes inside are built and dropped: rare).
+    # ``tests/test_tree.py`` checks both give every node the same run.
+
+    def _skip_tag(self, token) -> None:
+        """Take a tag's tokens (its opening one already taken), only moving ``_pos``."""
+        wiki_markup = token.get("wiki_markup")
+        closing_wiki_markup = wiki_markup
+        silent = bool(wiki_markup)
+        naming = True  # before the tag's contents (its name and attributes)
+        attributes = False
+        self._pos += len(str(wiki_markup)) if wiki_markup else (2 if token.get("invalid") else 1)
+        stream = self._tokens
+        while self._i < self._n:
+            token = stream[self._i]
+            self._i += 1
+            kind = type(token)
+            if kind is _TEXT:
+                self._lost = self._lost or (naming and attributes)
+                if not silent:
+                    self._pos += len(token["text"])
+            elif kind is _TAG_ATTR_START:
+                attributes = True
+                self._skip_attribute(token)
+            elif kind is _TAG_CLOSE_OPEN:
+                self._pos += _written(token.get("padding"))
+                if wiki_markup:
+                    self._pos += _written(token.get("wiki_markup"))
+                else:
+                    self._pos += 1
+                silent = naming = False
+            elif kind is _TAG_OPEN_CLOSE:
+                closing_wiki_markup = token.get("wiki_markup")
+                silent = bool(wiki_markup)
+                if not wiki_markup:
+                    self._pos += 2
+            elif kind is _TAG_SELFCLOSE:
+                self._pos += _written(token.get("padding"))
+                if not wiki_markup:
+                    self._pos += 1 if token.get("implicit") else 2
+                return
+            elif kind is _TAG_CLOSE_CLOSE:
+                if not wiki_markup:
+                    self._pos += 1
+                elif closing_wiki_markup is None:
+                    self._pos += len(str(wiki_markup))
+                else:
+                    self._pos += _written(closing_wiki_markup)
+                return
+            else:
+                self._lost = self._lost or silent or (naming and attributes)
+                if kind is _TAG_OPEN_OPEN:
+                    self._skip_tag(token)
+                else:
+                    self._i -= 1
+                    self._node()
+        raise ParserError("_handle_tag() missed a close token")
+
+    def _skip_attribute(self, start) -> None:
+        """Take an attribute's tokens (up to the token that ends it), only moving ``_pos``."""
+        pad_before_eq = start.get("pad_before_eq")
+        self._pos += _written(start.get("pad_first"))
+        begin = self._pos
+        equals = quotes = None
+        since = 0  # nodes since the name or the "="
+        stream = self._tokens
+        while self._i < self._n:
+            token = stream[self._i]
+            kind = type(token)
+            if kind in _ATTR_ENDS:
+                if equals is not None and equals > begin:
+                    if quotes:
+                        self._pos += len(str(quotes))
+                else:
+                    self._lost = self._lost or equals is not None or bool(quotes)
+                    self._pos += _written(pad_before_eq)
+                return
+            self._i += 1
+            if kind is _TAG_ATTR_EQ:
+                self._lost = self._lost or equals is not None
+                equals = self._pos  # where the name ends
+                self._pos += _written(pad_before_eq) + 1 + _written(start.get("pad_after_eq"))
+                since = 0
+            elif kind is _TAG_ATTR_QUOTE:
+                quotes = token.get("char")
+                if quotes:
+                    self._lost = self._lost or since > 0
+                    self._pos += len(str(quotes))
+            elif kind is _TEXT:
+                self._pos += len(token["text"])
+                since += 1
+            else:
+                if kind is _TAG_OPEN_OPEN:
+                    self._skip_tag(token)
+                else:
+                    self._i -= 1
+                    self._node()
+                since += 1
+        raise ParserError("_handle_attribute() missed a close token")
 
 
 # Unbound, so that a builder holds no reference to itself (results are freed
@@ -340,6 +617,11 @@ _HANDLERS = {
     _COMMENT_START: _Builder._comment,
     _TAG_OPEN_OPEN: _Builder._tag,
 }
+
+
+def _written(value) -> int:
+    """How long a token's padding or markup field is as its node writes it."""
+    return len(str(value)) if value else 0
 
 
 def _padding(value) -> str:

@@ -12,6 +12,7 @@ failing pin's expected and actual output, ``wikinorm check``.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import enum
 import re
@@ -73,12 +74,9 @@ def word_diff(left: str, right: str) -> WordDiff:
     a_spans, b_spans = tokens(left), tokens(right)
     a_words = [left[s:e] for s, e in a_spans]
     b_words = [right[s:e] for s, e in b_spans]
-    # autojunk would treat frequent tokens (spaces, "the") as junk on long texts
-    # and report whole paragraphs as changed.
-    matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
     out_a: list[DiffSpan] = []
     out_b: list[DiffSpan] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a_words, b_words):
         kind_a = kind_b = DiffKind.EQUAL
         if tag == "replace":
             kind_a = kind_b = DiffKind.CHANGED
@@ -91,6 +89,98 @@ def word_diff(left: str, right: str) -> WordDiff:
         if j2 > j1:
             _add(out_b, b_spans[j1][0], b_spans[j2 - 1][1], kind_b)
     return WordDiff(left, right, out_a, out_b)
+
+
+#: Stretches with at most this many token pairs go to difflib as they are.
+_EXACT_UP_TO = 4_000_000
+_MAX_DEPTH = 60
+
+
+def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes turning token list ``a`` into ``b``, fast on long texts.
+
+    Short stretches go to difflib as they are; long ones are first cut at tokens
+    found once on each side and in the same order (patience diff), so the work
+    stays near linear where difflib compares every token with every other (a
+    180 kB page: minutes).
+    """
+    out: list[tuple[str, int, int, int, int]] = []
+    _diff(a, b, 0, len(a), 0, len(b), out, 0)
+    return out
+
+
+def _diff(a, b, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list, depth: int) -> None:
+    start_a, start_b = a_lo, b_lo
+    while a_lo < a_hi and b_lo < b_hi and a[a_lo] == b[b_lo]:
+        a_lo, b_lo = a_lo + 1, b_lo + 1
+    if a_lo > start_a:
+        out.append(("equal", start_a, a_lo, start_b, b_lo))
+    end_a, end_b = a_hi, b_hi
+    while a_lo < a_hi and b_lo < b_hi and a[a_hi - 1] == b[b_hi - 1]:
+        a_hi, b_hi = a_hi - 1, b_hi - 1
+    if a_lo == a_hi or b_lo == b_hi:
+        if a_lo < a_hi:
+            out.append(("delete", a_lo, a_hi, b_lo, b_lo))
+        elif b_lo < b_hi:
+            out.append(("insert", a_lo, a_lo, b_lo, b_hi))
+    elif (a_hi - a_lo) * (b_hi - b_lo) <= _EXACT_UP_TO:
+        matcher = difflib.SequenceMatcher(None, a[a_lo:a_hi], b[b_lo:b_hi], autojunk=False)
+        out.extend((tag, a_lo + i1, a_lo + i2, b_lo + j1, b_lo + j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+    else:
+        anchors = _anchors(a, b, a_lo, a_hi, b_lo, b_hi) if depth < _MAX_DEPTH else []
+        if not anchors:
+            out.append(("replace", a_lo, a_hi, b_lo, b_hi))
+        else:
+            i, j = a_lo, b_lo
+            for ai, bj in anchors:
+                _diff(a, b, i, ai, j, bj, out, depth + 1)
+                out.append(("equal", ai, ai + 1, bj, bj + 1))
+                i, j = ai + 1, bj + 1
+            _diff(a, b, i, a_hi, j, b_hi, out, depth + 1)
+    if a_hi < end_a:
+        out.append(("equal", a_hi, end_a, b_hi, end_b))
+
+
+def _anchors(a, b, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int, int]]:
+    """Pairs of positions of tokens found exactly once in each range, longest run in the same order."""
+    once_a: dict[str, int] = {}
+    seen: set[str] = set()
+    for i in range(a_lo, a_hi):
+        token = a[i]
+        if token in seen:
+            once_a.pop(token, None)
+        else:
+            seen.add(token)
+            once_a[token] = i
+    once_b: dict[str, int] = {}
+    seen = set()
+    for j in range(b_lo, b_hi):
+        token = b[j]
+        if token in seen:
+            once_b.pop(token, None)
+        else:
+            seen.add(token)
+            once_b[token] = j
+    pairs = sorted((i, once_b[t]) for t, i in once_a.items() if t in once_b)
+    # Longest increasing run of b positions (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        back.append(tail_at[pos - 1] if pos else -1)
+    chain = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
 
 
 def _add(spans: list[DiffSpan], start: int, end: int, kind: DiffKind) -> None:
@@ -148,4 +238,4 @@ def _cut(text: str, context: int | None, first: bool, last: bool) -> str:
     return text[:context] + "…" + text[-context:]
 
 
-__all__ = ["DiffKind", "DiffSpan", "WordDiff", "inline", "tokens", "word_diff"]
+__all__ = ["DiffKind", "DiffSpan", "WordDiff", "inline", "opcodes", "tokens", "word_diff"]

@@ -88,9 +88,11 @@ def _no_display_message(problem: str, screenshot: bool) -> str:
 def _check_arguments(args: argparse.Namespace) -> WindowSize:
     """Every check that needs neither Qt nor the window; raises LaunchError or FileError."""
     size = parse_size(args.size)
-    from .dump_listing import is_dump  # no Qt: the engine's dump readers
+    from .dump_listing import check_dump, is_dump  # no Qt: the engine's dump readers
 
-    if args.file and not is_dump(args.file):  # a dump is checked as the window reads it
+    if args.file and is_dump(args.file):
+        check_dump(args.file)  # its start: a file that is no dump at all fails here, in one line
+    elif args.file:
         try:
             read_text_file(args.file)
         except FileError as exc:

@@ -195,7 +195,10 @@ class BatchDialog(QDialog):
 
     def run(self) -> None:
         """Start (or resume) the job."""
-        if self.runner.is_running() or not self.input.text().strip() or not self.output.text().strip():
+        if self.runner.is_running():
+            return
+        if not self.input.text().strip() or not self.output.text().strip():
+            self._say("Choose an input (a dump or a folder of .wiki files) and an output folder.", error=True)
             return
         request = self.request()
         self._source = Path(request.inputs[0])

@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from wikinorm.core import Config
+from wikinorm.core import RAW_STAGE, Config
 from wikinorm.core.extractors import EXTRACTORS, extract
 from wikinorm.core.step_diff import StepDiff, step_diff
 from wikinorm.core.word_diff import WordDiff, word_diff
@@ -120,7 +120,7 @@ class CompareController(QObject):
             self.refresh()
         if self.stack is None:
             return
-        if out.stage is None:
+        if out.stage in (None, RAW_STAGE):  # the final text, or the raw text: no rule's changes to show
             self._steps.cancel()
             self.stack.setCurrentIndex(0)
             return

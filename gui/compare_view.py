@@ -125,7 +125,7 @@ class CompareView(QWidget):
 
     def show_comparison(self, diff: WordDiff) -> None:
         """Show both texts with what differs highlighted: red on the left, green on the right."""
-        formats = diff_formats(self)
+        formats = diff_formats(self.palette())
         for pane, text, spans, fmt in (
             (self._panes[0], diff.left_text, diff.left, formats.removed),
             (self._panes[1], diff.right_text, diff.right, formats.inserted),

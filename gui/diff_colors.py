@@ -1,36 +1,47 @@
-"""The colors of differences (removed/left-only, inserted/right-only), readable in light and dark palettes."""
+"""The colors of differences (removed / left only, inserted / right only), from the palette (gui/theme.py)."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtGui import QColor, QTextCharFormat
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+
+from .theme import error_text, mix, muted_text, readable
+
+REMOVED_HUE = QColor("#d1242f")
+INSERTED_HUE = QColor("#1a7f37")
+TINT = 0.36  # how much of the hue is laid over the base for the background
 
 
 class DiffFormats(NamedTuple):
-    """Character formats for text only on the left / removed, only on the right / inserted, and elisions."""
+    """Character formats for removed / left-only text, inserted / right-only text, and elisions."""
 
     removed: QTextCharFormat
     inserted: QTextCharFormat
     elided: QTextCharFormat
 
 
-def is_dark(widget: QWidget) -> bool:
-    """Whether ``widget`` is drawn on a dark background."""
-    return widget.palette().base().color().lightness() < 128
+def _tinted(palette: QPalette, hue: QColor) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    background = mix(palette.color(QPalette.ColorRole.Base), hue, TINT)
+    fmt.setBackground(background)
+    fmt.setForeground(readable(palette.color(QPalette.ColorRole.Text), background))
+    return fmt
 
 
-def diff_formats(widget: QWidget, strike_removed: bool = False) -> DiffFormats:
-    """Formats for ``widget``'s palette; ``strike_removed``: removed text is also struck through."""
-    dark = is_dark(widget)
-    removed = QTextCharFormat()
-    removed.setBackground(QColor("#6b2228" if dark else "#ffd7d5"))
-    removed.setForeground(QColor("#ffb3b3" if dark else "#82071e"))
+def diff_formats(palette: QPalette, strike_removed: bool = False) -> DiffFormats:
+    """Formats for ``palette``; ``strike_removed``: removed text is also struck through (step changes)."""
+    removed = _tinted(palette, REMOVED_HUE)
     removed.setFontStrikeOut(strike_removed)
-    inserted = QTextCharFormat()
-    inserted.setBackground(QColor("#1f5130" if dark else "#ccf2d4"))
-    inserted.setForeground(QColor("#b4f0c2" if dark else "#055d20"))
     elided = QTextCharFormat()
-    elided.setForeground(QColor("#8b949e"))
-    return DiffFormats(removed, inserted, elided)
+    elided.setForeground(muted_text(palette, QPalette.ColorRole.Base))
+    return DiffFormats(removed, _tinted(palette, INSERTED_HUE), elided)
+
+
+def pass_fail_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """The text colors of passing (green) and failing (red) pins, readable on the window background."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return readable(INSERTED_HUE, window), error_text(palette)
+
+
+__all__ = ["DiffFormats", "diff_formats", "pass_fail_colors"]

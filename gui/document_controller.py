@@ -8,9 +8,10 @@ from typing import Callable, NamedTuple
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from wikinorm.core.files import FileError, atomic_write_text, read_text_file
+from wikinorm.core.files import MAX_BYTES, EncodingError, FileError, atomic_write_text, read_text_file
 
 from .error_reporter import ErrorReporter
+from .file_prompts import Decoding, ask_encoding, ask_large
 from .normalizer_model import NormalizerModel, RunFailedError
 from .raw_editor import RawEditor
 
@@ -111,32 +112,32 @@ class DocumentController(QObject):
                     self._add_recent(path)
                     self._settings.setValue("files/last_folder", str(path.parent))
                 return taken
-        try:
-            text = read_text_file(path)
-        except FileError as exc:
-            if exc.kind != "encoding":
-                self._errors.show("Cannot open file", f"{exc}\n\nThe current document is unchanged.")
-                return False
-            answer = QMessageBox.question(
-                self._parent,
-                "Not UTF-8",
-                f"{exc}\n\nOpen it anyway, with undecodable bytes shown as �?\n"
-                "(Saving it would write the � characters.)",
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Open:
-                self._errors.remember(str(exc))
-                return False
-            try:
-                text = read_text_file(path, errors="replace")
-            except FileError as again:
-                self._errors.show("Cannot open file", f"{again}\n\nThe current document is unchanged.")
-                return False
+        text = self._read(path)
+        if text is None:
+            return False
         self.load_text(text, path)
         self._add_recent(path)
         self._settings.setValue("files/last_folder", str(path.parent))
         return True
+
+    def _read(self, path: Path) -> str | None:
+        """The file's text, after asking about its encoding or size if need be; None: not opened."""
+        limit, decoding = MAX_BYTES, Decoding(None, "strict")
+        while True:
+            try:
+                return read_text_file(path, max_bytes=limit, errors=decoding.errors, encoding=decoding.encoding)
+            except EncodingError as exc:
+                chosen = ask_encoding(self._parent, exc) if decoding.errors == "strict" else None
+                if chosen is None:
+                    self._errors.remember(str(exc))
+                    return None
+                decoding = chosen
+            except FileError as exc:
+                if exc.kind == "too_large" and limit is not None and ask_large(self._parent, exc):
+                    limit = None  # this file, this once
+                    continue
+                self._errors.show("Cannot open file", f"{exc}\n\nThe current document is unchanged.")
+                return None
 
     # -- saving -----------------------------------------------------------------
 

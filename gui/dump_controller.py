@@ -10,10 +10,10 @@ follow the rows the panel's filter shows.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMenuBar
 
@@ -23,7 +23,9 @@ from .document_controller import DocumentController, Origin
 from .dump_listing import is_dump, page_file_name
 from .dump_worker import DumpOpened, DumpWorker, ListingDone, PageRead, RowsRead
 from .error_reporter import ErrorReporter
+from .normalizer_model import NormalizerModel
 from .pages_panel import PagesPanel
+from .preset_controller import PresetController
 
 NEXT_KEYS, PREVIOUS_KEYS, RANDOM_KEYS = "Alt+PgDown", "Alt+PgUp", "Ctrl+R"
 
@@ -36,23 +38,25 @@ class DumpController(QObject):
     _findRequested = Signal(int, str)
     #: A page of the dump is in the editor (its row; None when found by title before it was listed).
     pageLoaded = Signal(object)
+    statusMessage = Signal(str)
 
     def __init__(
         self,
         settings: QSettings,
         documents: DocumentController,
+        presets: PresetController,
+        model: NormalizerModel,
         errors: ErrorReporter,
         window: QMainWindow,
-        current_preset: Callable[[], Preset],
-        show_status: Callable[[str], None],
     ):
         super().__init__(window)
         self._settings = settings
         self._documents = documents
         self._errors = errors
         self._window = window
-        self._current_preset = current_preset
-        self._status = show_status
+        self._presets = presets
+        self._model = model
+        self._status = self.statusMessage.emit
         self.path: Path | None = None
         self.multistream = False
         self.current: int | None = None  # the row in the editor
@@ -121,17 +125,20 @@ class DumpController(QObject):
     def _mine(self, generation: int) -> bool:
         return generation == self._generation
 
+    @Slot(object)
     def _on_opened(self, opened: DumpOpened) -> None:
         if self._mine(opened.generation):
             self.multistream = opened.multistream
-            self.panel.setToolTip(opened.description)
 
+    @Slot(object)
     def _on_rows(self, rows: RowsRead) -> None:
         if not self._mine(rows.generation):
+            self._worker.rows_taken()
             return
         self.panel.model.add(rows.new)
         self.panel.model.fill(rows.filled)
         self.panel.show_progress(rows.bytes_done, rows.bytes_total)
+        self._worker.rows_taken()
         if self._pending_title is not None:
             found = next((e.number for e in rows.new if e.title == self._pending_title), None)
             if found is not None:
@@ -141,9 +148,11 @@ class DumpController(QObject):
             self._first_page = False
             self._request(rows.new[0].number)
 
+    @Slot(object)
     def _on_done(self, done: ListingDone) -> None:
         if not self._mine(done.generation):
             return
+        self.panel.setToolTip(done.description)
         if done.error is not None:
             self.panel.finish(f"{done.pages:,} pages listed; reading stopped: {done.error}")
             if done.pages == 0:
@@ -182,6 +191,7 @@ class DumpController(QObject):
         else:
             self._status(f"No page titled “{title}” in {self.path.name}")
 
+    @Slot(object)
     def _on_page(self, read: PageRead) -> None:
         if not self._mine(read.generation):
             return
@@ -216,7 +226,8 @@ class DumpController(QObject):
     def show_page(self, dump: Path, title: str) -> None:
         """Open page ``title`` of ``dump`` (opening that dump first if another is open)."""
         if self.path is None or Path(dump).resolve() != self.path.resolve():
-            if not self.open_dump(Path(dump)):
+            # The page replaces the document when it is listed: ask about unsaved changes now.
+            if not self._documents.maybe_save() or not self.open_dump(Path(dump)):
                 return
             self._first_page = False
             self._pending_title = title
@@ -225,12 +236,16 @@ class DumpController(QObject):
 
     # -- batch ----------------------------------------------------------------------
 
+    def current_preset(self) -> Preset:
+        """The chosen preset with the rule settings the window has now (what a batch runs with)."""
+        return dataclasses.replace(self._presets.preset, config=self._model.config)
+
     def run_batch_dialog(self) -> None:
         """Show the Run Batch dialog with the open dump as its input."""
         from .batch_dialog import BatchDialog  # built on first use
 
         if self._batch is None:
-            self._batch = BatchDialog(self._settings, self._current_preset, self.show_failing_page, self._window)
+            self._batch = BatchDialog(self._settings, self.current_preset, self.show_failing_page, self._window)
         self._batch.prepare(self.path)
         self._batch.show()
         self._batch.raise_()

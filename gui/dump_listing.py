@@ -78,6 +78,11 @@ def is_dump(path: str | Path) -> bool:
     return bool(_DUMP_START.match(head.lstrip(b"\xef\xbb\xbf")))
 
 
+def check_dump(path: str | Path) -> None:
+    """Raise :class:`SourceError` (naming the file) unless ``path`` opens as a dump and its start reads."""
+    next(iter(DumpListing(path).steps()), None)
+
+
 def page_file_name(title: str) -> str:
     """The file name Save As suggests for a dump page: ``Foo/Bar: baz`` -> ``Foo_Bar_ baz.wiki``."""
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", title).strip(" .") or "page"
@@ -214,4 +219,4 @@ class DumpListing:
         return number, page
 
 
-__all__ = ["DumpListing", "ListingStep", "PageEntry", "is_dump", "page_file_name"]
+__all__ = ["DumpListing", "ListingStep", "PageEntry", "check_dump", "is_dump", "page_file_name"]

@@ -11,6 +11,7 @@ controller drops those of a dump that was replaced since.
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from collections.abc import Iterator
@@ -25,13 +26,20 @@ from .dump_listing import DumpListing, ListingStep, PageEntry
 
 SLICE_S = 0.02  # reading between two looks at the event loop
 EMIT_MS = 100  # rows are sent at most this often after the first batch
+# After each slice the reader rests, holding no GIL: every Python call the UI thread
+# makes (a slot, a paint callback) needs the GIL, and on a busy machine a reader
+# descheduled while holding it made the window wait for tens of milliseconds.
+REST_S = 0.005
+# For the same reason, after sending rows the reader waits (up to this long) until the
+# window has taken them in (:meth:`DumpWorker.rows_taken`), so inserting them never
+# competes with the reader for the GIL.
+TAKEN_WAIT_S = 0.05
 
 
 class DumpOpened(NamedTuple):
     """A dump is open and being listed."""
 
     generation: int
-    description: str
     multistream: bool
 
 
@@ -52,6 +60,7 @@ class ListingDone(NamedTuple):
     pages: int
     seconds: float
     error: str | None
+    description: str = ""  # format, compression, size (read after the listing: it reads the dump's start again)
 
 
 class PageRead(NamedTuple):
@@ -83,6 +92,11 @@ class DumpWorker(QObject):
         self._filled: list[PageEntry] = []
         self._bytes = (0, 0)
         self._sent_first = False
+        self._taken = threading.Event()
+
+    def rows_taken(self) -> None:
+        """The window has inserted the last rows sent (called from the UI thread)."""
+        self._taken.set()
 
     @Slot(int, str)
     def open(self, generation: int, path: str) -> None:
@@ -97,13 +111,12 @@ class DumpWorker(QObject):
         self._started = self._last_emit = time.perf_counter()
         try:
             self._listing = DumpListing(path)
-            description = self._listing.describe()
         except (FileError, OSError) as exc:
             self._listing = self._steps = None
             self.listingDone.emit(ListingDone(generation, 0, 0.0, str(exc)))
             return
         self._steps = self._listing.steps()
-        self.opened.emit(DumpOpened(generation, description, self._listing.multistream))
+        self.opened.emit(DumpOpened(generation, self._listing.multistream))
         self._timer.start()
 
     @Slot()
@@ -135,20 +148,28 @@ class DumpWorker(QObject):
         now = time.perf_counter()
         if (self._new and not self._sent_first) or (now - self._last_emit) * 1000 >= EMIT_MS:
             self._emit_rows(now)
+        time.sleep(REST_S)
 
     def _emit_rows(self, now: float) -> None:
         if self._new or self._filled:
             self._sent_first = self._sent_first or bool(self._new)
+            self._taken.clear()
             self.rowsRead.emit(RowsRead(self._generation, self._new, self._filled, *self._bytes))
             self._new, self._filled = [], []
-        self._last_emit = now
+            self._taken.wait(TAKEN_WAIT_S)
+        self._last_emit = time.perf_counter()
 
     def _finish(self, error: str | None) -> None:
         self._timer.stop()
         self._steps = None
         self._emit_rows(time.perf_counter())
         pages = len(self._listing.entries) if self._listing is not None else 0
-        self.listingDone.emit(ListingDone(self._generation, pages, time.perf_counter() - self._started, error))
+        seconds = time.perf_counter() - self._started
+        try:
+            description = self._listing.describe() if self._listing is not None else ""
+        except (FileError, OSError):
+            description = ""
+        self.listingDone.emit(ListingDone(self._generation, pages, seconds, error, description))
 
     @Slot(int, int)
     def read(self, generation: int, number: int) -> None:

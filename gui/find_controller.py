@@ -66,9 +66,36 @@ class FindController(QObject):
 
     def find(self, text: str, backwards: bool, case: bool, pane: str, again: bool = True) -> bool:
         """Find ``text`` in ``pane`` (past the selection if ``again``) and say whether it was found."""
-        found = find_in(self._view if pane == NORMALIZED else self._editor, text, backwards, case, again)
+        if pane == NORMALIZED:
+            found = self._find_normalized(text, backwards, case, again)
+        else:
+            found = find_in(self._editor, text, backwards, case, again)
         self._bar.set_found(found)
         return found
+
+    def _find_normalized(self, text: str, backwards: bool, case: bool, again: bool) -> bool:
+        # Searched in the real text: the view splits very long lines for display
+        # (a space there is a block break in the document), which Qt's find would miss.
+        view = self._view
+        index, haystack = view.index(), view.text()
+        cursor = view.textCursor()
+        a, b = index.to_py(cursor.selectionStart()), index.to_py(cursor.selectionEnd())
+        if not case:
+            haystack, text = haystack.casefold(), text.casefold()
+        if backwards:
+            at = haystack.rfind(text, 0, max((a if again else b) + len(text) - 1, 0))
+            at = at if at >= 0 else haystack.rfind(text)
+        else:
+            at = haystack.find(text, b if again else a)
+            at = at if at >= 0 else haystack.find(text)
+        if at < 0 or len(haystack) != len(view.text()):  # casefold changed lengths: no safe mapping
+            return False
+        found = QTextCursor(view.document())
+        found.setPosition(index.to_utf16(at))
+        found.setPosition(index.to_utf16(at + len(text)), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(found)
+        view.ensureCursorVisible()
+        return True
 
     def find_template(self, name: str) -> bool:
         """Select the next use of template ``name`` in the wikitext (its ``{{name``), wrapping around."""

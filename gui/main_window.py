@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from .accessibility import name_controls
 from .document_controller import DocumentController
 from .dump_controller import DumpController
 from .error_reporter import ErrorReporter
 from .find_bar import FindBar
 from .find_controller import FindController
+from .help_controller import HelpController
 from .normalized_view import NormalizedView
 from .normalizer_model import NormalizerModel
 from .panels import EXPLAIN, PANELS, TEMPLATES, analyses
@@ -69,14 +70,14 @@ class MainWindow(QMainWindow):
         )
         self.traces = TraceController(self.editor, self.view, self.model, self)
         self.stale = StaleIndicator(self.view, self.editor, self.model, self.rules)
-        self.dumps = DumpController(settings, self.documents, self.errors, self, lambda: dataclasses.replace(
-            self.presets.preset, config=self.model.config), lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.dumps = DumpController(settings, self.documents, self.presets, self.model, self.errors, self)
         self.tools = PresetTools(self, self.presets, self.preset_bar, self.editor, self.model, self.errors)
 
         self._build_layout()
         self._build_menus()
         self._connect()
         self._restore_view_settings()
+        name_controls(self)
 
     # -- construction -------------------------------------------------------------
 
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationController(self, view)
         self.tools.install(bar.addMenu("&Presets"), view)
         self.dumps.add_menus(bar, file, view)
+        self.help = HelpController(self)
 
     def _connect(self) -> None:
         docs, presets, traces, model = self.documents, self.presets, self.traces, self.model
@@ -172,8 +174,8 @@ class MainWindow(QMainWindow):
         self.view.hoverRequested.connect(traces.hover)
         self.find_bar.closed.connect(self.editor.setFocus)
         docs.titleChanged.connect(self.setWindowTitle)
-        self.tools.menu.document_path = lambda: docs.path
-        for source in (docs, presets, self.tools):
+        self.tools.menu.document_paths = lambda: (docs.path, self.dumps.path)
+        for source in (docs, presets, self.tools, self.dumps):
             source.statusMessage.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         docs.loaded.connect(lambda: self.error_label.setText(""))
         self.rules.configChanged.connect(presets.config_changed)

@@ -6,6 +6,9 @@ ms for 100 KB). So very long lines are shown as several Qt blocks, split at
 spaces: the separator stands where the space was, so positions stay the same
 and only the edited chunk is laid out again. The real text is kept alongside
 and is what copy, :meth:`text` and export use.
+
+A split must fall where word wrap breaks the line anyway: gui/wrap_splits.py
+moves the splits near the screen there.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from .text_positions import FIRST_CHUNK, ChunkPacer, Utf16Index, chunk_end
 from .theme import link_format
+from .wrap_splits import WrapAlignedSplits
 
 CHUNK = 2000  # characters per Qt block in very long lines
 LONG_LINE = 6000  # lines up to this long are shown as they are
@@ -48,7 +52,7 @@ def soft_breaks(text: str, chunk: int = CHUNK) -> list[int]:
     return breaks
 
 
-class NormalizedView(QPlainTextEdit):
+class NormalizedView(WrapAlignedSplits, QPlainTextEdit):
     """Shows the pipeline's output; emits :attr:`spanPicked` (code points) on click."""
 
     spanPicked = Signal(int, int)
@@ -59,6 +63,7 @@ class NormalizedView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setMouseTracking(True)
+        self.setAccessibleName("Normalized text")
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -75,6 +80,11 @@ class NormalizedView(QPlainTextEdit):
         self._load_timer = QTimer(self)
         self._load_timer.setInterval(0)
         self._load_timer.timeout.connect(self._load_step)
+        self._align_timer = QTimer(self)
+        self._align_timer.setSingleShot(True)
+        self._align_timer.setInterval(0)
+        self._align_timer.timeout.connect(self._align_visible)
+        self.updateRequest.connect(lambda *_: self._align_timer.start() if self._breaks else None)
 
     # -- content ----------------------------------------------------------------
 
@@ -161,8 +171,9 @@ class NormalizedView(QPlainTextEdit):
         return self._pending is not None
 
     def shutdown(self) -> None:
-        """Stop the loading timer (window closing)."""
+        """Stop the loading and aligning timers (window closing)."""
         self._load_timer.stop()
+        self._align_timer.stop()
 
     def patch(self, start: int, old_end: int, replacement: str, new_text: str, new_index: Utf16Index) -> None:
         """Replace ``[start, old_end)`` (code points of the current text) with ``replacement``."""

@@ -20,7 +20,7 @@ from .run_scheduler import RunScheduler, StartAnalysis, StartRun, StartTrace, Wa
 from .run_worker import AnalysisOutput, RunJob, RunWorker, SideWorker, TextOutput, TraceOutput
 from .text_positions import TextEdit, Utf16Edit, to_code_points
 
-_SWITCH_INTERVAL = 0.0001  # seconds
+SWITCH_INTERVAL = 0.0001  # seconds
 
 
 class TextSource(Protocol):
@@ -93,7 +93,7 @@ class NormalizerModel(QObject):
         # The worker's pure-Python runs hold the GIL for the whole switch interval
         # (5 ms by default) before the UI thread may run a Python slot; every
         # highlighter or paint callback would wait that long. Switch more often.
-        sys.setswitchinterval(min(sys.getswitchinterval(), _SWITCH_INTERVAL))
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self._thread = QThread()
         self._thread.setObjectName("wikinorm-run-worker")
         self._worker = RunWorker()

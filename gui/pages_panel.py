@@ -76,12 +76,14 @@ class PagesPanel(QWidget):
         self.table.activated.connect(self._chosen)
         self._random = random.Random()
         self._listing = False
+        self._shown: int | None = None  # the row in the editor
 
     # -- listing ------------------------------------------------------------------
 
     def start(self, name: str) -> None:
         """A new dump is being listed."""
         self.model.clear()
+        self._shown = None
         self._listing = True
         self.progress.setValue(0)
         self.progress.show()
@@ -106,6 +108,7 @@ class PagesPanel(QWidget):
 
     def _apply_filter(self) -> None:
         self.proxy.setFilterFixedString(self.filter.text().strip())
+        self.select(self._shown)
 
     def _enter(self) -> None:
         self._filter_timer.stop()
@@ -127,16 +130,16 @@ class PagesPanel(QWidget):
 
     def select(self, number: int | None) -> None:
         """Mark row ``number`` as the page in the editor (None: none is)."""
+        self._shown = number
         selection = self.table.selectionModel()
-        if number is None:
-            selection.clearSelection()
+        index = self.proxy.mapFromSource(self.model.index(number, 0)) if number is not None else QModelIndex()
+        if not index.isValid():  # none, or filtered out: no other row may look like the page shown
+            selection.clear()
             return
-        index = self.proxy.mapFromSource(self.model.index(number, 0))
-        if index.isValid():
-            selection.setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            )
-            self.table.scrollTo(index)
+        selection.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
 
     def neighbour(self, number: int | None, step: int) -> int | None:
         """The row ``step`` places from ``number`` among the rows the filter shows (None at either end)."""

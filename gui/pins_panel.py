@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QTextCursor
+from PySide6.QtGui import QBrush, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from wikinorm.core.pins import PinOutcome
 from wikinorm.core.word_diff import DiffKind
 
-from .diff_colors import diff_formats, is_dark
+from .diff_colors import diff_formats, pass_fail_colors
 from .text_positions import Utf16Index
 
 NO_PINS = "No pinned examples. Select raw text and use Presets ▸ Pin Example."
@@ -96,7 +96,7 @@ class PinsPanel(QWidget):
         self._outcomes = list(outcomes)
         self.list.blockSignals(True)
         self.list.clear()
-        red = QColor("#ff7b72" if is_dark(self) else "#b00020")
+        red = pass_fail_colors(self.palette())[1]
         for outcome in outcomes:
             mark = "✓" if outcome.passed else "✗"
             note = "  (broken by the last change)" if outcome.number in broken else ""
@@ -137,7 +137,7 @@ class PinsPanel(QWidget):
         self.accept_button.setEnabled(not outcome.passed)
         if not outcome.passed:
             diff = outcome.diff()
-            formats = diff_formats(self)
+            formats = diff_formats(self.palette())
             for pane, text, spans, fmt in ((self.expected, diff.left_text, diff.left, formats.removed),
                                            (self.actual, diff.right_text, diff.right, formats.inserted)):
                 index = Utf16Index(text)
@@ -176,8 +176,7 @@ class PinsBadge(QLabel):
             self.hide()
             return
         failed = [o for o in outcomes if not o.passed]
-        red = "#ff7b72" if is_dark(self) else "#b00020"
-        green = "#3fb950" if is_dark(self) else "#1a7f37"
+        green, red = (color.name() for color in pass_fail_colors(self.palette()))
         if broken:
             names = ", ".join(f"{o.number} ({html.escape(o.pin.label(24))})" for o in broken)
             text = (f"<span style='color:{red}'>✗ {html.escape(change) or 'The last change'} broke "

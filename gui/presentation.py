@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QToolTip
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QPlainTextEdit, QToolTip
 
 #: The panes' text size the window's other text is drawn at its usual size against.
 DEFAULT_POINTS = 11
@@ -34,6 +34,12 @@ def zoom_window(window: QMainWindow, points: int) -> None:
     for child in window.findChildren(QMenu) + window.findChildren(QDockWidget):
         child.setFont(font)
     QToolTip.setFont(font)
+    # Text views other than the two panes (step changes, compare…) keep a font of their own.
+    for view in window.findChildren(QPlainTextEdit):
+        if view is not getattr(window, "editor", None):
+            view_font = view.font()
+            view_font.setPointSize(points)
+            view.setFont(view_font)
     steps = getattr(window, "steps", None)
     if steps is not None:
         steps.set_font_size(points)
@@ -48,6 +54,7 @@ class _Before:
     status_bar: bool
     card: bool
     state: Qt.WindowState
+    splitter: QByteArray
 
 
 class PresentationController(QObject):
@@ -61,7 +68,7 @@ class PresentationController(QObject):
         self.previous_action = self._add(menu, "&Previous Step", "Alt+Left", lambda: window.steps.step(-1))
         self.next_action = self._add(menu, "&Next Step", "Alt+Right", lambda: window.steps.step(1))
         self.card_action = self._add(menu, "Step &Card", "Ctrl+K", window.steps.set_card_visible, checkable=True)
-        window.steps.card.installEventFilter(self)
+        window.steps.card_area.installEventFilter(self)
         self.presentation_action = self._add(menu, "P&resentation Mode", "F11", self.set_presenting,
                                              checkable=True)
 
@@ -77,7 +84,7 @@ class PresentationController(QObject):
         """Keep the Step Card entry checked exactly when the card is shown."""
         if event.type() in (event.Type.Show, event.Type.Hide):
             blocked = self.card_action.blockSignals(True)
-            self.card_action.setChecked(self._window.steps.card.isVisibleTo(self._window))
+            self.card_action.setChecked(self._window.steps.card_area.isVisibleTo(self._window))
             self.card_action.blockSignals(blocked)
         return False
 
@@ -93,16 +100,19 @@ class PresentationController(QObject):
         if on:
             docks = {dock.objectName(): dock.isVisible() for dock in window.findChildren(QDockWidget)}
             self._before = _Before(window.zoom(), docks, window.statusBar().isVisible(),
-                                   window.steps.card.isVisible(), window.windowState())
+                                   window.steps.card_area.isVisible(), window.windowState(),
+                                   window.splitter.saveState())
             for dock in window.findChildren(QDockWidget):
                 dock.hide()
             window.statusBar().hide()
             window.steps.set_card_visible(True)
             window.set_zoom(max(PRESENTATION_POINTS, round(window.zoom() * 1.6)))
             window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+            window.splitter.setSizes([1000, 1000])  # both panes readable, whatever the screen
         else:
             before, self._before = self._before, None
             window.setWindowState(before.state)
+            window.splitter.restoreState(before.splitter)
             window.set_zoom(before.zoom)
             window.steps.set_card_visible(before.card)
             window.statusBar().setVisible(before.status_bar)

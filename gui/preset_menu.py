@@ -8,6 +8,7 @@ Import, rename and delete act on the user presets folder through the engine
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -35,8 +36,8 @@ class PresetMenu(QObject):
         self._menu: QMenu | None = None
         #: Commands other controllers add (pin example, compare): (text, slot, shortcut).
         self._extra: list[tuple[str, object, str | None]] = []
-        #: Where the document came from, for the copied command line (set by the window).
-        self.document_path = lambda: None
+        #: The open page's file and the open dump, if any, for the copied command lines (set by the window).
+        self.document_paths: Callable[[], tuple[Path | None, Path | None]] = lambda: (None, None)
 
     def add_command(self, text: str, slot, shortcut: str | None = None) -> None:
         """Add a command under the preset commands (before :meth:`install`)."""
@@ -87,8 +88,9 @@ class PresetMenu(QObject):
     def command_lines(self) -> str:
         """``wikinorm normalize`` and ``wikinorm batch`` commands with the window's current rules."""
         preset, config = self._presets.preset, self._presets.config()
-        page = self.document_path() or "PAGE.wiki"
-        return f"{normalize_command(preset, config, page)}\n{batch_command(preset, config)}\n"
+        page, dump = self.document_paths()
+        return (f"{normalize_command(preset, config, page or 'PAGE.wiki')}\n"
+                f"{batch_command(preset, config, dump or 'DUMP.xml.bz2')}\n")
 
     def copy_command_line(self) -> None:
         """Put the equivalent command lines on the clipboard."""

@@ -59,6 +59,7 @@ class RawEditor(QPlainTextEdit):
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
+        self.setAccessibleName("Raw wikitext")
         self._highlighter = WikitextHighlighter(self.document(), self.palette())
         self._gutter = LineNumberArea(self, self.line_number_width, self._paint_line_numbers)
         self._serial = 0
@@ -398,6 +399,15 @@ class RawEditor(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Tab types a tab; Ctrl+Tab and Ctrl+Shift+Tab leave the editor, so the keyboard is never trapped."""
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            # QPlainTextEdit's own override refuses while the text is editable.
+            QWidget.focusNextPrevChild(self, forward)
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802, D102
         super().mouseReleaseEvent(event)

@@ -1,9 +1,11 @@
 """One trace color per rule, by registry order, and its tint over a palette's base.
 
-The hues were chosen (CIEDE2000, greedy max-min over an HSL grid) so
-that their tints, laid over a white base at :data:`LIGHT_TINT` and over a dark
-one at :data:`DARK_TINT`, differ pairwise by more than 10, and each tint keeps
-the palette's text readable on it; ``tests/test_gui_theme.py`` checks both.
+The eighteen hues (one per rule, two to spare) were chosen (CIEDE2000, greedy
+max-min over an HSL grid) so that their tints, laid over a white base at
+:data:`LIGHT_TINT` and over a dark one at :data:`DARK_TINT`, differ pairwise by
+more than 10, and each tint keeps the palette's text readable on it;
+``tests/test_gui_theme.py`` checks both. A rule past the last hue would repeat
+one: add a hue with the rule.
 The legend swatches are painted with :func:`rule_tint` over the same base as
 the raw pane, so they look exactly like the trace.
 """
@@ -19,10 +21,8 @@ from wikinorm.core import RULE_IDS
 from .theme import luminance, mix, readable
 
 HUES = (
-    "#997a00", "#ff00ff", "#007fff", "#ff4d00", "#00996b", "#ff001a", "#eb4799", "#7a431f",
-    "#3d9900", "#8e75f0", "#808080", "#7a1f31", "#0f718a", "#0000ff", "#1f3a7a", "#650f8a",
-    # The 17th (rule tidy): the hue farthest from the others over both bases (ΔE 16).
-    "#feff00",
+    "#7a1f43", "#00991f", "#1f5f7a", "#b87614", "#cc00ff", "#00998a", "#808080", "#1f317a", "#d65cbe",
+    "#ff4d00", "#7d8a0f", "#ff0066", "#8e75f0", "#0000ff", "#7a3a1f", "#590f8a", "#cc0000", "#007fff",
 )
 #: Opacity of a hue over a light and over a dark base.
 LIGHT_TINT = 0.45

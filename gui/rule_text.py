@@ -23,8 +23,10 @@ def one_line(text: str) -> str:
 
 
 def shown(text: str) -> str:
-    """``text`` as HTML for a ``<pre>`` block: lines kept, tabs and no-break spaces shown."""
-    return html.escape(text.replace("\t", "→").replace("\u00a0", "⍽")) or "<i>(nothing)</i>"
+    """``text`` as a block of monospaced HTML: lines kept and long ones wrapped, tabs and no-break
+    spaces shown."""
+    body = html.escape(text.replace("\t", "→").replace("\u00a0", "⍽")) or "<i>(nothing)</i>"
+    return f"<p style='white-space: pre-wrap; font-family: monospace'>{body}</p>"
 
 
 class LineColumn(NamedTuple):
@@ -62,5 +64,5 @@ def rule_help(rule) -> str:
     examples = doc_examples(rule.id)
     if examples:
         first = examples[0]
-        parts.append(f"Before:<pre>{shown(first.before)}</pre>After:<pre>{shown(first.after)}</pre>")
+        parts.append(f"Before:{shown(first.before)}After:{shown(first.after)}")
     return "<br>".join(parts)

@@ -8,6 +8,7 @@ thread only ever reads finished objects.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import time
 import traceback
@@ -54,7 +55,6 @@ class TextOutput:
     text: str
     index: Utf16Index
     patch: tuple[int, int, str] | None
-    alignment: Alignment
     raw_index: Utf16Index
     seconds: float
     text_serial: int
@@ -64,6 +64,15 @@ class TextOutput:
     #: The output of a block-aligned prefix of the text (the first screen of a
     #: large document), shown while the whole text is still being run.
     partial: bool = False
+
+    @functools.cached_property
+    def alignment(self) -> Alignment:
+        """Spans between this output and the raw text (built on first use).
+
+        Building it walks every block, so a keystroke's run leaves it to the side
+        worker's trace (which builds it once typing pauses) or to the first click.
+        """
+        return self.result.alignment(self.stage)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -220,7 +229,6 @@ class RunWorker(QObject):
             text=text,
             index=index,
             patch=patch,
-            alignment=result.alignment(job.stage),
             raw_index=raw_index,
             seconds=time.perf_counter() - start,
             text_serial=job.text_serial,
@@ -246,7 +254,6 @@ class RunWorker(QObject):
                 text=out_text,
                 index=Utf16Index(out_text),
                 patch=None,
-                alignment=result.alignment(job.stage),
                 raw_index=Utf16Index(result.raw),
                 seconds=time.perf_counter() - start,
                 text_serial=job.text_serial,
@@ -276,7 +283,7 @@ class SideWorker(QObject):
     def trace(self, last: TextOutput) -> None:
         """Emit :attr:`traceReady` with the changes behind the output ``last``."""
         try:
-            changes = last.result.changes(last.stage)
+            changes = last.alignment.changes()  # kept on the output for the UI's clicks
             starts = [c.raw_start for c in changes]
             max_ends = []
             running = -1

@@ -5,15 +5,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from wikinorm.core import RAW_STAGE, doc_examples, get_rule
 
 from .rule_text import shown
 from .theme import muted_text
 
-#: The card's text is this much larger than the panes' text.
-SCALE = 1.35
+#: The card's heading is this much larger than the panes' text (its body is their size).
+SCALE = 1.3
 
 
 class StepCard(QFrame):
@@ -31,10 +31,15 @@ class StepCard(QFrame):
         self._body.setObjectName("step-card-body")
         self._body.setWordWrap(True)
         self._body.setTextFormat(Qt.TextFormat.RichText)
+        for label in (self._title, self._body):
+            # The card wraps to the pane's width; it must never widen the pane.
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self._title)
         layout.addWidget(self._body)
+        layout.addStretch(1)  # the text stays at the top of a taller card
         self._points = 11
 
     def show_step(self, stage: str | None, number: int, total: int, last_rule: str | None) -> None:
@@ -65,8 +70,8 @@ class StepCard(QFrame):
             muted = muted_text(self.palette()).name()
             parts.append(
                 "<table cellspacing=6><tr>"
-                f"<td style='color:{muted}'>Before</td><td><pre>{shown(ex.before)}</pre></td></tr>"
-                f"<tr><td style='color:{muted}'>After</td><td><pre>{shown(ex.after)}</pre></td></tr></table>"
+                f"<td style='color:{muted}'>Before</td><td>{shown(ex.before)}</td></tr>"
+                f"<tr><td style='color:{muted}'>After</td><td>{shown(ex.after)}</td></tr></table>"
             )
         parts.append(f"<span style='color:{muted_text(self.palette()).name()}'>{keys}</span>")
         self._body.setText("<br>".join(parts))
@@ -76,10 +81,10 @@ class StepCard(QFrame):
         """The card's text size follows the panes' zoom, larger."""
         self._points = points
         body = self._body.font()
-        body.setPointSizeF(points * SCALE)
+        body.setPointSizeF(points)
         self._body.setFont(body)
         title = self._title.font()
-        title.setPointSizeF(points * SCALE * 1.2)
+        title.setPointSizeF(points * SCALE)
         title.setBold(True)
         self._title.setFont(title)
 

@@ -19,11 +19,13 @@ WHOLE_UP_TO = 200_000
 CONTEXT = 300  # characters kept either side of a change in a long text
 
 
-def shown_segments(segments: list[Segment], whole_up_to: int = WHOLE_UP_TO, context: int = CONTEXT) -> list[Segment]:
-    """``segments``, with long unchanged stretches of a long text cut to their ends and an elision."""
+def shown_segments(
+    segments: list[Segment], whole_up_to: int = WHOLE_UP_TO, context: int = CONTEXT
+) -> list[Segment | None]:
+    """``segments``, with long unchanged stretches of a long text cut to their ends around an elision (None)."""
     if sum(len(s.text) for s in segments) <= whole_up_to:
         return segments
-    out: list[Segment] = []
+    out: list[Segment | None] = []
     last = len(segments) - 1
     for i, seg in enumerate(segments):
         if seg.kind is not SegmentKind.KEPT or len(seg.text) <= 2 * context + 20:
@@ -33,7 +35,7 @@ def shown_segments(segments: list[Segment], whole_up_to: int = WHOLE_UP_TO, cont
         tail = seg.text[-context:] if i < last else ""
         if head:
             out.append(Segment(SegmentKind.KEPT, head))
-        out.append(Segment(SegmentKind.KEPT, None))  # an elision
+        out.append(None)
         if tail:
             out.append(Segment(SegmentKind.KEPT, tail))
     return out
@@ -55,7 +57,7 @@ class StepChangesView(QWidget):
         self.text_view.setUndoRedoEnabled(False)
         layout.addWidget(self.header)
         layout.addWidget(self.text_view, 1)
-        self._segments: list[Segment] = []
+        self._segments: list[Segment | None] = []
 
     def show_busy(self, rule_id: str) -> None:
         """Say that the changes of ``rule_id`` are being worked out."""
@@ -75,13 +77,13 @@ class StepChangesView(QWidget):
                 f"<span style='text-decoration: line-through'>{removed:,} removed</span>, {inserted:,} inserted"
             )
         self._segments = shown_segments(segments)
-        formats = diff_formats(self.text_view, strike_removed=True)
+        formats = diff_formats(self.text_view.palette(), strike_removed=True)
         plain = QTextCharFormat()
         self.text_view.clear()
         cursor = QTextCursor(self.text_view.document())
         cursor.beginEditBlock()
         for seg in self._segments:
-            if seg.text is None:
+            if seg is None:
                 cursor.insertText(" … ", formats.elided)
             else:
                 fmt = {SegmentKind.REMOVED: formats.removed, SegmentKind.INSERTED: formats.inserted}.get(seg.kind, plain)
@@ -89,6 +91,6 @@ class StepChangesView(QWidget):
         cursor.endEditBlock()
         self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def segments(self) -> list[Segment]:
-        """The pieces shown, in order (an elision's text is None)."""
+    def segments(self) -> list[Segment | None]:
+        """The pieces shown, in order (None: an elision)."""
         return list(self._segments)

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wikinorm.core import RAW_STAGE, RULES, Config
 
@@ -39,6 +49,8 @@ class StepSelector(QWidget):
         self._next.setFixedWidth(30)
         self._combo = QComboBox()
         self._combo.setObjectName("step-combo")
+        self._combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._combo.setMinimumContentsLength(12)
         self._combo.setAccessibleName("Step shown in the normalized pane")
         self._combo.setToolTip("Show the text as it stands after a rule, like stepping through a recipe")
         label.setBuddy(self._combo)
@@ -52,8 +64,15 @@ class StepSelector(QWidget):
         self._trace.toggled.connect(self.traceToggled)
         layout.addWidget(self._trace)
         self.card = StepCard()
-        self.card.hide()  # until the user steps (or presents)
-        column.addWidget(self.card)
+        # A long example on a small screen scrolls inside the card instead of being cut off.
+        self.card_area = QScrollArea()
+        self.card_area.setObjectName("step-card-area")
+        self.card_area.setWidget(self.card)
+        self.card_area.setWidgetResizable(True)
+        self.card_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_area.hide()  # until the user steps (or presents)
+        column.addWidget(self.card_area)
         self._last_rule: str | None = None
         self._combo.currentIndexChanged.connect(self._on_index)
         self._back.clicked.connect(lambda: self.step(-1))
@@ -95,7 +114,7 @@ class StepSelector(QWidget):
     def step(self, delta: int) -> None:
         """Go ``delta`` steps forward (or back), stopping at the raw text and the final text."""
         i = max(0, min(self._combo.count() - 1, self._combo.currentIndex() + delta))
-        self.card.show()
+        self.set_card_visible(True)
         self._combo.setCurrentIndex(i)
 
     def can_step(self, delta: int) -> bool:
@@ -108,7 +127,7 @@ class StepSelector(QWidget):
 
     def set_card_visible(self, on: bool) -> None:
         """Show or hide the step card."""
-        self.card.setVisible(on)
+        self.card_area.setVisible(on)
 
     def set_trace_checked(self, on: bool) -> None:
         """Set the trace toggle (emits :attr:`traceToggled` if it changes)."""
@@ -118,13 +137,9 @@ class StepSelector(QWidget):
         """Whether the trace toggle is on."""
         return self._trace.isChecked()
 
-    def set_font_size(self, points: int) -> None:
-        """Zoom: the step card follows the panes' text size."""
-        self.card.set_font_size(points)
-
     def _on_index(self, _index: int) -> None:
         if self._combo.currentIndex() not in (-1, self._combo.count() - 1):
-            self.card.show()  # choosing an intermediate step is stepping through
+            self.set_card_visible(True)  # choosing an intermediate step is stepping through
         self._update()
         self.stageChosen.emit(self._combo.currentData())
 
@@ -133,3 +148,19 @@ class StepSelector(QWidget):
         self._back.setEnabled(i > 0)
         self._next.setEnabled(0 <= i < n - 1)
         self.card.show_step(self.stage(), i, n - 1, self._last_rule)
+        self._fit_card()
+
+    def _fit_card(self) -> None:
+        # As tall as the card's text at this width, and no taller; scrolls past that.
+        width = self.card_area.viewport().width() or self.width()
+        needed = self.card.heightForWidth(max(width, 100))
+        self.card_area.setMaximumHeight(needed + 2 if needed > 0 else 16777215)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, D102
+        super().resizeEvent(event)
+        self._fit_card()
+
+    def set_font_size(self, points: int) -> None:
+        """Zoom: the step card follows the panes' text size."""
+        self.card.set_font_size(points)
+        self._fit_card()

@@ -106,3 +106,30 @@ def test_shared_dump_lists_its_pages():
     listed(listing)
     assert len(listing.entries) == sum(1 for _ in open_source(dumps[-1], EVERYTHING))
     assert listing.entries[0].title == "AccessibleComputing" and listing.entries[0].redirect
+
+
+@pytest.mark.parametrize("suffix", [".xml", ".xml.gz", ".xml.bz2"])
+def test_plain_gzip_and_bz2_dumps_list_the_same_pages(tmp_path, suffix):
+    import gzip
+
+    from batch_helpers import ARTICLES
+    from bench.dump_builder import write_dump
+
+    plain = tmp_path / "dump.xml"
+    write_dump(plain, 30_000, ARTICLES)
+    path = tmp_path / f"copy{suffix}"
+    data = plain.read_bytes()
+    if suffix == ".xml.gz":
+        data = gzip.compress(data)
+    elif suffix == ".xml.bz2":
+        import bz2
+
+        data = bz2.compress(data)
+    path.write_bytes(data)
+    assert is_dump(path)
+    listing = DumpListing(path)
+    listed(listing)
+    expected = DumpListing(plain)
+    listed(expected)
+    assert listing.entries == expected.entries and len(listing.entries) > 10
+    assert listing.read_page(5) == expected.read_page(5)

@@ -247,3 +247,36 @@ def test_headless_cli_does_not_load_qt():
     code = "import sys; from wikinorm.launcher import main; main(['rules']); print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT')"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip().endswith("NOQT")
+
+
+def test_text_not_utf8_names_the_encodings_that_read_it(tmp_path):
+    from wikinorm.core.files import EncodingError
+
+    path = tmp_path / "legacy.wiki"
+    path.write_bytes("Caf\u00e9 \u2013".encode("cp1252"))
+    with pytest.raises(EncodingError) as info:
+        read_text_file(path)
+    assert [e.label for e in info.value.candidates] == ["Windows-1252", "Latin-1 (ISO 8859-1)"]
+    assert read_text_file(path, encoding="cp1252") == "Caf\u00e9 \u2013"
+    path.write_bytes(b"\x81\xe9")  # 0x81 is no character in Windows-1252
+    with pytest.raises(EncodingError) as info:
+        read_text_file(path)
+    assert [e.codec for e in info.value.candidates] == ["latin-1"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_byte_order_marks_are_read(tmp_path, codec):
+    path = tmp_path / "bom.wiki"
+    data = "Ärzte 😀".encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    assert read_text_file(path) == "Ärzte 😀"
+
+
+def test_size_limit_can_be_lifted_for_one_read(tmp_path):
+    big = tmp_path / "big.wiki"
+    big.write_text("x" * 2048, encoding="utf-8")
+    with pytest.raises(FileError):
+        read_text_file(big, max_bytes=1024)
+    assert len(read_text_file(big, max_bytes=None)) == 2048

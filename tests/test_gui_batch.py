@@ -133,3 +133,22 @@ def test_a_folder_is_an_input_too(make_window, qtbot, tmp_path):
     dialog.jobs.setValue(1)
     outcome = run_to_end(qtbot, dialog)
     assert outcome.error is None and "records written  2" in dialog.summary.toPlainText()
+
+
+def test_closing_the_window_ends_a_running_batch(make_window, qtbot, tmp_path):
+    dump = small_dump(tmp_path, kb=500)
+    window = make_window()
+    dialog = batch_dialog(window, dump, tmp_path / "out", shard_pages=2)
+    with qtbot.waitSignal(dialog.runner.progressed, timeout=60_000):
+        dialog.run()
+    window.shutdown()
+    assert not dialog.runner.is_running()
+
+
+def test_run_without_an_input_says_what_is_missing(make_window, qtbot):
+    window = make_window()
+    window.dumps.run_batch_dialog()  # no dump open: the input is empty
+    dialog = window.dumps._batch
+    assert dialog.input.text() == ""
+    qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    assert not dialog.runner.is_running() and "Choose an input" in dialog.message.text()

@@ -3,9 +3,10 @@ preset modified marks, the sample's title, recent files that went away."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
-from test_gui_window import editor_text, wait_settled
+from PySide6.QtWidgets import QMenu, QMessageBox
+from test_gui_window import editor_text, no_dialogs, wait_settled  # noqa: F401 (a fixture)
 
 from wikinorm.gui.app import SAMPLE_NAME, sample_text
 from wikinorm.gui.find_bar import NORMALIZED
@@ -118,3 +119,62 @@ def test_templates_filter_and_jump_to_uses(make_window, qtbot):
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "convert")
     table.itemActivated.emit(table.item(row, 0))
     assert window.editor.textCursor().selectedText().startswith("{{convert")
+
+
+@pytest.mark.parametrize("label, data, expected", [
+    ("Windows-1252", "Caf\u00e9 \u2013 \u201cquoted\u201d".encode("cp1252"), "Caf\u00e9 \u2013 \u201cquoted\u201d"),
+    ("Latin-1 (ISO 8859-1)", "Caf\u00e9 \u00bd".encode("latin-1"), "Caf\u00e9 \u00bd"),
+])
+def test_non_utf8_file_opens_in_the_chosen_encoding(make_window, qtbot, tmp_path, no_dialogs, label, data, expected):
+    window = make_window(text="keep")
+    path = tmp_path / "legacy.wiki"
+    path.write_bytes(data)
+    no_dialogs.item = label
+    assert window.open_file(path)
+    assert no_dialogs[-1][0] == "choose" and no_dialogs[-1][2][0] == "Windows-1252"
+    assert editor_text(window) == expected
+    wait_settled(qtbot, window)
+
+
+def test_utf16_with_a_byte_order_mark_opens_without_asking(make_window, qtbot, tmp_path, no_dialogs):
+    window = make_window(text="keep")
+    path = tmp_path / "utf16.wiki"
+    path.write_bytes("Ärzte '''bold'''\n".encode("utf-16"))  # with its BOM
+    assert window.open_file(path)
+    assert not no_dialogs
+    assert editor_text(window) == "Ärzte '''bold'''\n"
+    wait_settled(qtbot, window)
+
+
+def test_file_over_the_size_limit_opens_after_a_warning(make_window, qtbot, tmp_path, no_dialogs, monkeypatch):
+    from wikinorm.gui import document_controller
+
+    # The same path as for 10 MB, without loading 10 MB into the window.
+    monkeypatch.setattr(document_controller, "MAX_BYTES", 4096)
+    window = make_window(text="keep")
+    path = tmp_path / "big.wiki"
+    path.write_bytes(b"word " * 1000)
+    no_dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not window.open_file(path)
+    assert no_dialogs[0][0] == "question" and "too large" in no_dialogs[0][1]
+    assert editor_text(window) == "keep"
+    no_dialogs.answer = QMessageBox.StandardButton.Open
+    assert window.open_file(path)
+    assert editor_text(window) == "word " * 1000
+    wait_settled(qtbot, window)
+
+
+def test_find_in_the_normalized_pane_across_a_display_split(make_window, qtbot):
+    words = " ".join(f"w{i}" for i in range(4000))  # one long line: shown in chunks
+    window = make_window(text=words)
+    wait_settled(qtbot, window)
+    text = window.view.text()
+    qtbot.waitUntil(lambda: not window.view.is_loading())
+    split = window.view.index().to_py(window.view._breaks[0])  # a space shown as a block break
+    wanted = text[split - 5: split + 6]  # spans the space where the display splits the line
+    window.find_bar.open_bar("", NORMALIZED)
+    qtbot.keyClicks(window.find_bar.edit, wanted)
+    cursor = window.view.textCursor()
+    index = window.view.index()
+    assert text[index.to_py(cursor.selectionStart()):index.to_py(cursor.selectionEnd())] == wanted
+    assert window.find_bar.status.text() == ""

@@ -11,7 +11,7 @@ from test_gui_window import editor_text, wait_settled
 from wikinorm.core import Document, run
 from wikinorm.core.lexer import lex_line
 from wikinorm.gui.run_worker import first_screen_end
-from wikinorm.gui.text_positions import Utf16Index
+from wikinorm.gui.text_positions import SCAN_WINDOW, Utf16Index, astral_positions
 
 PARAGRAPHS = [
     "'''Topic {n}''' is a [[Link {n}|label]] with a ref.<ref>Source {n}, p. {n}.</ref> "
@@ -86,6 +86,40 @@ def test_typing_into_a_long_page_matches_a_full_run(make_window, qtbot, page, mo
     assert "new words " in text and text.count("xy") == page.count("xy") + 1
     assert window.view.displayed_text() == run(text, window.model.config).text
     assert updates == []  # every run took the editor's edits, never a diff of the whole text
+
+
+def test_a_keystroke_leaves_the_alignment_to_the_trace(make_window, qtbot):
+    window = make_window(text=long_page(20_000))
+    wait_settled(qtbot, window, timeout=60_000)
+    built_on_arrival = []
+    window.model.textReady.connect(lambda out: built_on_arrival.append("alignment" in vars(out)))
+    cursor = window.editor.textCursor()
+    cursor.setPosition(100)
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, "ab")
+    out = wait_settled(qtbot, window, timeout=60_000)
+    assert built_on_arrival and not any(built_on_arrival)  # the run did not build it
+    # Once typing pauses, the trace builds it off the UI thread, on the output itself.
+    qtbot.waitUntil(lambda: window.model.last_trace is not None and window.model.last_trace.text_serial == out.text_serial)
+    assert "alignment" in vars(out)
+    expected = out.result.alignment(out.stage)
+    assert out.alignment.changes() == expected.changes() == window.model.last_trace.changes
+    assert out.alignment.to_raw(10, 20) == expected.to_raw(10, 20)
+
+
+def test_astral_characters_are_found_across_scan_windows():
+    text = "a" * (3 * SCAN_WINDOW)
+    at = [0, SCAN_WINDOW - 1, SCAN_WINDOW, 2 * SCAN_WINDOW + 5, len(text) - 1]
+    chars = list(text)
+    for i in at:
+        chars[i] = "\U0001F600"
+    text = "".join(chars)
+    assert astral_positions(text) == at
+    assert astral_positions(text, 7) == [p + 7 for p in at]
+    index = Utf16Index(text)
+    assert index.length16 == len(text) + len(at)
+    assert index.to_utf16(SCAN_WINDOW + 1) == SCAN_WINDOW + 4  # three astral characters before it
+    assert index.patched(1, 1, "\U0001F601").to_utf16(SCAN_WINDOW + 2) == SCAN_WINDOW + 6  # and one more
 
 
 @pytest.mark.slow

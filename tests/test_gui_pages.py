@@ -16,7 +16,8 @@ from test_frontends import clean_env, run_wikinorm
 from wikinorm.core.sources import open_source
 from wikinorm.gui.dump_listing import EVERYTHING
 
-STALL_LIMIT_MS = 200  # the target is 50 ms; a test on a shared machine checks it generously
+STALL_LIMIT_MS = 400  # the target is 50 ms (bench/bench_gui_dump.py); a shared, loaded machine gets slack:
+# listing on the UI thread, or inserting rows one event each, would stall for seconds
 FIRST_ROWS_LIMIT_S = 3.0  # the target is 1 s (bench/bench_gui_dump.py measures it)
 
 
@@ -115,8 +116,10 @@ def test_the_filter_narrows_the_list_and_next_follows_it(make_window, qtbot, dum
     window.open_file(dump, ask_to_save=False)
     wait_listed(qtbot, window)
     panel = window.dumps.panel
+    wait_page(qtbot, window, pages[0].title)
     qtbot.keyClicks(panel.filter, "topic 1")
     qtbot.waitUntil(lambda: 0 < panel.proxy.rowCount() < len(pages))
+    assert not panel.table.selectionModel().hasSelection()  # the page shown is filtered out: no row is marked
     shown = [panel.model.entry(panel.proxy.mapToSource(panel.proxy.index(r, 0)).row()).title
              for r in range(panel.proxy.rowCount())]
     assert shown == [p.title for p in pages if "topic 1" in p.title.lower()]
@@ -124,6 +127,9 @@ def test_the_filter_narrows_the_list_and_next_follows_it(make_window, qtbot, dum
     wait_page(qtbot, window, shown[0])
     window.dumps.step(1)
     wait_page(qtbot, window, shown[1])
+    panel.filter.clear()
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == len(pages))
+    assert panel.table.currentIndex().row() == panel.model.number_of(shown[1])
 
 
 def test_enter_in_the_filter_opens_the_page_with_that_title(make_window, qtbot, dump):
@@ -204,3 +210,36 @@ def test_shared_dump_lists_quickly_without_stalling_the_window(make_window, qtbo
     assert window.dumps.panel.model.rowCount() > 200
     assert first and first[0] - started < FIRST_ROWS_LIMIT_S
     assert max(gaps[1:]) < STALL_LIMIT_MS
+
+
+def test_command_line_refuses_a_damaged_dump_in_one_line(tmp_path):
+    from test_frontends import assert_one_line_error
+
+    bad = tmp_path / "broken.xml.bz2"
+    bad.write_bytes(b"BZh9 not really bz2")
+    (tmp_path / "home").mkdir()
+    proc = run_wikinorm("gui", str(bad), "--screenshot", str(tmp_path / "x.png"),
+                        env=clean_env(tmp_path / "home", QT_QPA_PLATFORM="offscreen"))
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "broken.xml.bz2")
+
+
+def test_closing_the_window_while_a_dump_is_listed_stops_the_reader(make_window, qtbot):
+    window = make_window()
+    window.open_file(shared_dump(), ask_to_save=False)
+    qtbot.waitUntil(lambda: window.dumps.panel.model.rowCount() > 0, timeout=10_000)
+    window.shutdown()
+    assert not window.dumps.is_running()
+
+
+def test_a_page_of_another_dump_opens_that_dump_first(make_window, qtbot, tmp_path, dump):
+    other_folder = tmp_path / "other"
+    other_folder.mkdir()
+    other = small_dump(other_folder, kb=60)
+    wanted = list(open_source(other, EVERYTHING))[-1]
+    window = make_window()
+    window.open_file(dump, ask_to_save=False)
+    wait_listed(qtbot, window)
+    window.dumps.show_page(other, wanted.title)
+    wait_page(qtbot, window, wanted.title)
+    assert window.dumps.path == other and editor_text(window) == wanted.text

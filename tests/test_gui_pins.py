@@ -9,7 +9,7 @@ import mwparserfromhell
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from wikinorm.core import Config, run
 from wikinorm.core.pins import Pin
@@ -17,8 +17,12 @@ from wikinorm.core.presets import Preset, load_preset, read_preset_file
 from wikinorm.core.step_diff import SegmentKind
 from wikinorm.core.user_presets import save_user_preset
 from wikinorm.gui.background import Background
+from wikinorm.gui.theme import TEXT_CONTRAST, contrast_ratio, dark_palette, delta_e, error_text
 
 REFERENCE = load_preset("reference").config
+DUMP = """<mediawiki><siteinfo><sitename>W</sitename></siteinfo>
+<page><title>One</title><ns>0</ns><id>1</id><revision><id>2</id><text>'''One''' page.</text></revision></page>
+</mediawiki>"""
 PAGE = "'''Bold''' [[a|b]] &amp; <!-- c --> text.\n\n== Heading ==\nMore ''words'' here."
 
 
@@ -78,6 +82,22 @@ def test_background_runs_off_the_ui_thread_and_drops_stale_answers(qtbot):
     qtbot.waitUntil(lambda: not background.busy(), timeout=5_000)
     assert got[-1] is False
     background.wait()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_diff_colors_are_readable_and_distinct_in_light_and_dark(qapp, dark):
+    from PySide6.QtWidgets import QStyleFactory
+
+    from wikinorm.gui.diff_colors import diff_formats, pass_fail_colors
+
+    palette = dark_palette() if dark else QStyleFactory.create("Fusion").standardPalette()
+    formats = diff_formats(palette, strike_removed=True)
+    for fmt in (formats.removed, formats.inserted):
+        assert contrast_ratio(fmt.foreground().color(), fmt.background().color()) >= TEXT_CONTRAST
+    assert delta_e(formats.removed.background().color(), formats.inserted.background().color()) > 10
+    assert formats.removed.fontStrikeOut() and not formats.inserted.fontStrikeOut()
+    window = palette.color(palette.ColorRole.Window)
+    assert all(contrast_ratio(color, window) >= TEXT_CONTRAST for color in pass_fail_colors(palette))
 
 
 # -- §3 Compare ----------------------------------------------------------------------
@@ -163,7 +183,10 @@ def select_raw(window, start, end):
 def test_pin_example_stores_the_selection_and_its_output_in_the_preset_toml(make_window, qtbot, user_presets_folder):
     window = mine_window(make_window, qtbot)
     select_raw(window, 0, len("'''Bold''' [[a|b]]"))
-    wait_checked(qtbot, window, window.tools.pins.pin_selection)
+    _, menu = menu_texts(window)
+    pin = next(a for a in menu.actions() if a.text() == "&Pin Example")
+    assert pin.shortcut().toString() == "Ctrl+Shift+P"
+    wait_checked(qtbot, window, pin.trigger)
     saved = read_preset_file(user_presets_folder / "mine.toml")
     assert saved.pins == (Pin("'''Bold''' [[a|b]]", "bold b"),) and saved.config == REFERENCE
     assert '[[pins]]\nraw = "\'\'\'Bold\'\'\' [[a|b]]"\nexpected = "bold b"' in saved.to_toml()
@@ -178,7 +201,7 @@ def test_a_toggle_that_breaks_a_pin_shows_it_red_and_the_rule_panel_names_it(mak
     panel, badge = window.tools.pins.panel, window.tools.pins.badge
     assert panel.summary.text() == "1 of 2 pins pass, 1 fail"
     assert panel.list.item(0).text() == "✗ 1. bold goes  (broken by the last change)"
-    assert panel.list.item(0).foreground().color().name() == "#b00020"
+    assert panel.list.item(0).foreground().color() == error_text(panel.palette())
     assert "Turning off “Bold and italic” broke pin 1 (bold goes)" in badge.text()
     panel.list.setCurrentRow(0)
     assert panel.actual.toPlainText() == "'''bold''' x"
@@ -296,7 +319,7 @@ def test_a_long_text_s_changes_are_shown_around_them():
                 Segment(SegmentKind.KEPT, "b" * 5000)]
     assert shown_segments(segments, whole_up_to=100_000) == segments
     cut = shown_segments(segments, whole_up_to=1000, context=10)
-    assert [s.text for s in cut] == [None, "a" * 10, "x", "b" * 10, None]
+    assert [s and s.text for s in cut] == [None, "a" * 10, "x", "b" * 10, None]
 
 
 # -- §6 presets menu ---------------------------------------------------------------------
@@ -316,6 +339,8 @@ def test_presets_menu_lists_presets_and_chooses_one(make_window, qtbot):
     assert {"&Import Preset…", "Re&name Preset…", "&Delete Preset…", "&Copy as Command Line", "&Pin Example",
             "Co&mpare…", "&Save as Preset…"} <= set(texts)
     assert [a.text() for a in menu.actions() if a.isChecked()] == ["reference"]
+    next(a for a in menu.actions() if a.text() == "Co&mpare…").trigger()
+    assert window.tools.docks["compare"].isVisible()
     next(a for a in menu.actions() if a.text() == "mine (user)").trigger()
     assert window.preset_bar.current().name == "mine"
     assert window.model.config == REFERENCE.with_enabled("lowercase", False)
@@ -338,22 +363,38 @@ def test_copy_as_command_line_reproduces_the_window(make_window, qtbot, tmp_path
     assert normalize == f"wikinorm normalize --preset 'my rules' --disable lowercase {page}"
     assert batch == "wikinorm batch DUMP.xml.bz2 -o OUTDIR --preset 'my rules' --disable lowercase"
     assert _config(_parser().parse_args(shlex.split(normalize)[1:])) == window.model.config
+    # With a dump open, the batch command reads it.
+    dump = tmp_path / "my dump.xml"
+    dump.write_text(DUMP, encoding="utf-8")
+    window.dumps.open_dump(dump)
+    qtbot.waitUntil(lambda: window.dumps.panel.model.rowCount() > 0, timeout=10_000)
+    window.dumps.choose(0)
+    qtbot.waitUntil(lambda: window.documents.origin is not None and window.documents.path is None, timeout=10_000)
+    window.tools.menu.copy_command_line()
+    normalize, batch = QGuiApplication.clipboard().text().splitlines()
+    assert batch == f"wikinorm batch '{dump}' -o OUTDIR --preset 'my rules' --disable lowercase"
+    assert normalize.endswith(" PAGE.wiki")  # a page read from a dump has no file of its own
 
 
-def test_import_rename_delete_presets(make_window, qtbot, tmp_path, user_presets_folder, dialogs):
+def test_import_rename_delete_presets(make_window, qtbot, tmp_path, user_presets_folder, dialogs, monkeypatch):
     window = make_window(text=PAGE)
     outside = tmp_path / "team.toml"
     outside.write_text('name = "team"\n[rules.lowercase]\nenabled = false\n[[pins]]\nraw = "A"\nexpected = "A"\n',
                        encoding="utf-8")
     menu = window.tools.menu
-    imported = menu.import_file(outside)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(outside), "")))
+    menu.import_dialog()
+    imported = load_preset("team")
     assert imported.path == user_presets_folder / "team.toml" and window.preset_bar.current().name == "team"
     assert menu.import_file(outside) is None and "already a preset named 'team'" in dialogs[-1][1]
-    renamed = menu.rename("team 2")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("team 2", True)))
+    menu.rename_dialog()
+    renamed = load_preset("team 2")
     assert renamed.path == user_presets_folder / "team_2.toml" and not imported.path.exists()
     assert window.preset_bar.current().name == "team 2" and load_preset("team 2").pins == (Pin("A", "A"),)
     assert [p.name for p in window.preset_bar.presets()][-1] == "team 2"
-    assert menu.delete() and not renamed.path.exists()
+    menu.delete_dialog()  # answered Yes
+    assert not renamed.path.exists()
     assert window.preset_bar.current().name == "reference"
     assert "team 2" not in [p.name for p in window.preset_bar.presets()]
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPalette, QTextFormat
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from wikinorm.core import RULE_IDS
-from wikinorm.gui.rule_colors import HUES, rule_tint, rule_text
+from wikinorm.gui.rule_colors import HUES, rule_color, rule_text, rule_tint
 from wikinorm.gui.theme import (
     TEXT_CONTRAST,
     contrast_ratio,
@@ -52,7 +52,8 @@ def test_contrast_ratio_matches_wcag():
 
 
 def test_every_rule_has_a_hue_of_its_own():
-    assert len(RULE_IDS) <= len(HUES) == len(set(HUES)) == 17
+    assert len(RULE_IDS) <= len(HUES) == len(set(HUES))
+    assert len({rule_color(rule_id).name() for rule_id in RULE_IDS}) == len(RULE_IDS)
 
 
 def test_trace_tints_are_pairwise_distinct(palette):
@@ -92,3 +93,45 @@ def test_dark_palette_is_dark():
     from wikinorm.gui.theme import is_dark
 
     assert is_dark(dark_palette()) and not is_dark(light_palette())
+
+
+@pytest.fixture(params=sorted(PALETTES))
+def themed_window(request, make_window, qapp):
+    """A window built under the Fusion style with a light or a dark palette (the app's is put back)."""
+    style, before = qapp.style().name(), qapp.palette()
+    qapp.setStyle(QStyleFactory.create("Fusion"))
+    qapp.setPalette(PALETTES[request.param]())
+    try:
+        yield make_window(text="It is '''bold'''.<!-- note --> {{cn}} [[Paris]]")
+    finally:
+        qapp.setPalette(before)
+        qapp.setStyle(QStyleFactory.create(style))
+
+
+def test_legend_swatches_are_the_trace_tints(themed_window, qtbot):
+    import re
+
+    window = themed_window
+    base = window.editor.palette().color(QPalette.ColorRole.Base)
+    for rule_id in RULE_IDS:
+        swatch = window.rules._swatches[rule_id].styleSheet()
+        painted = re.search(r"background: (#[0-9a-f]{6})", swatch)[1]
+        selection = window.editor._trace_selection(0, 1, rule_id, True)
+        trace = QColor(selection.format.background().color())
+        assert painted == trace.name() == rule_tint(rule_id, base).name(), rule_id
+
+
+def test_window_text_is_readable_on_its_palette(themed_window, qtbot):
+    window = themed_window
+    background = window.rules.palette().color(QPalette.ColorRole.Window)
+    for label in window.rules._muted:  # option names
+        assert contrast_ratio(label.palette().color(QPalette.ColorRole.WindowText), background) >= TEXT_CONTRAST
+    with qtbot.waitSignal(window.model.analysisReady, timeout=10_000,
+                          check_params_cb=lambda out: out.kind == "explain"):
+        window.panel_docks["explain"].show()
+    tree = window.panels["explain"]
+    base = tree.palette().color(QPalette.ColorRole.Base)
+    assert tree.topLevelItemCount() > 1
+    for i in range(tree.topLevelItemCount()):
+        color = tree.topLevelItem(i).foreground(0).color()
+        assert contrast_ratio(color, base) >= TEXT_CONTRAST, tree.topLevelItem(i).text(0)

@@ -48,3 +48,35 @@ def test_patches_keep_the_view_equal_to_the_text(qtbot):
         text = new
     assert view.text() == text
     assert view.displayed_text() == text
+
+
+def test_long_line_splits_fall_where_word_wrap_breaks(qtbot):
+    # A one-line text split into chunks must read as one wrapped paragraph: no short
+    # line where a chunk ends (it looked like a line break every ~2,000 characters).
+    view = NormalizedView()
+    qtbot.addWidget(view)
+    view.resize(420, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    rng = random.Random(3)
+    text = " ".join(rng.choice(["alpha", "be", "gamma", "delta", "epsilonic", "x"]) for _ in range(4000))
+    view.set_text(text)
+    qtbot.waitUntil(lambda: not view.is_loading())
+    assert view.document().blockCount() > 1
+
+    def visible_splits_aligned():
+        block = view.firstVisibleBlock()
+        seen = 0
+        while block.isValid() and view.blockBoundingGeometry(block).translated(view.contentOffset()).top() < 900:
+            assert view.split_is_aligned(block), block.blockNumber()
+            block = block.next()
+            seen += 1
+        assert seen > 1
+
+    for scroll in (0, view.verticalScrollBar().maximum() // 2):
+        view.verticalScrollBar().setValue(scroll)
+        qtbot.waitUntil(visible_splits_aligned, timeout=5000)
+    assert view.displayed_text() == text and view.text() == text
+    view.resize(300, 900)  # a new width: new wraps, the splits follow
+    qtbot.waitUntil(visible_splits_aligned, timeout=5000)
+    assert view.displayed_text() == text

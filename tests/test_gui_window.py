@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from wikinorm.core import RULES, Config, run
 from wikinorm.cli import main as cli_main
 from wikinorm.core.presets import load_preset
 from wikinorm.core.rules.templates import TemplatePolicy
 from wikinorm.gui.app import sample_text
+from wikinorm.gui.file_prompts import REPLACE_LABEL
 
 REFERENCE = load_preset("reference").config
 
@@ -275,11 +276,17 @@ def no_dialogs(monkeypatch):
         calls.append(("question", text))
         return calls.answer
 
+    def get_item(parent, title, text, items, *a, **k):
+        calls.append(("choose", text, list(items)))
+        return (calls.item if calls.item is not None else items[0]), calls.item is not None
+
     calls_obj = type("Calls", (list,), {})()
     calls = calls_obj
     calls.answer = QMessageBox.StandardButton.Cancel
+    calls.item = None  # None: the user cancels the choice
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
     return calls
 
 
@@ -289,12 +296,13 @@ def test_non_utf8_file_shows_error_and_keeps_document(make_window, qtbot, tmp_pa
     bad = tmp_path / "latin1.wiki"
     bad.write_bytes("Caf\u00e9 au lait".encode("latin-1"))
     assert not window.open_file(bad)
-    kind, message = no_dialogs[-1]
-    assert kind == "question" and "latin1.wiki" in message and "UTF-8" in message
+    kind, message, choices = no_dialogs[-1]
+    assert kind == "choose" and "latin1.wiki" in message and "UTF-8" in message
+    assert choices == ["Windows-1252", "Latin-1 (ISO 8859-1)", REPLACE_LABEL]
     assert editor_text(window) == sample_text()
     assert window.view.text() == run(sample_text(), REFERENCE).text
-    # Accepting the offer opens it with replacement characters.
-    no_dialogs.answer = QMessageBox.StandardButton.Open
+    # Choosing replacement characters opens it with them.
+    no_dialogs.item = REPLACE_LABEL
     assert window.open_file(bad)
     wait_settled(qtbot, window)
     assert editor_text(window) == "Caf\ufffd au lait"

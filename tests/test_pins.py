@@ -72,6 +72,8 @@ def test_broken_by_names_only_pins_a_change_broke():
 def test_user_folder_is_one_place_found_by_name(user_presets_folder_path):
     assert user_presets_folder() == user_presets_folder_path
     saved = save_user_preset(Preset("Mine 2", "d", Config.none(), pins=PINS))
+    dotted = save_user_preset(Preset("v1.2", "", Config.default()))
+    assert load_preset("v1.2") == dotted  # a name with a dot is still a name
     assert saved.path == user_presets_folder_path / "Mine_2.toml"
     assert load_preset("Mine 2") == saved and load_preset("Mine 2").where == str(saved.path)
     with pytest.raises(PresetError, match="no preset 'other'.*Mine 2"):
@@ -166,6 +168,8 @@ def test_step_diff_shows_what_one_rule_removed_and_inserted():
     assert not [s for s in comments if s.kind is SegmentKind.INSERTED]
 
 
+@pytest.mark.corpus
+@pytest.mark.slow
 def test_step_diff_on_corpus_pages_rebuilds_both_sides(corpus_dir):
     config = builtin_preset("reference").config
     for path in sorted(corpus_dir.glob("*.wiki"))[:3]:
@@ -173,3 +177,30 @@ def test_step_diff_on_corpus_pages_rebuilds_both_sides(corpus_dir):
         for rule_id in config.enabled_ids():
             diff = step_diff(result, rule_id)
             assert _rebuilt(diff, "before") == diff.before and _rebuilt(diff, "after") == diff.after, (path, rule_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc .\n", max_size=60), st.text(alphabet="abc .\n", max_size=60))
+def test_word_diff_cut_at_unique_tokens_keeps_every_character(left, right):
+    """Long texts are cut at tokens found once on each side first; every stretch still tiles both texts."""
+    import wikinorm.core.word_diff as module
+
+    saved = module._EXACT_UP_TO
+    module._EXACT_UP_TO = 0  # every stretch takes the long-text path
+    try:
+        diff = word_diff(left, right)
+    finally:
+        module._EXACT_UP_TO = saved
+    assert "".join(left[s.start:s.end] for s in diff.left) == left
+    assert "".join(right[s.start:s.end] for s in diff.right) == right
+    equal_left = "".join(left[s.start:s.end] for s in diff.left if s.kind is DiffKind.EQUAL)
+    assert equal_left == "".join(right[s.start:s.end] for s in diff.right if s.kind is DiffKind.EQUAL)
+
+
+def test_a_long_page_s_word_diff_finds_the_one_change():
+    words = [f"w{i}" for i in range(40_000)]
+    left = " ".join(words)
+    right = " ".join(words[:20_000] + ["new"] + words[20_001:])
+    diff = word_diff(left, right)
+    assert [left[s.start:s.end] for s in diff.left if s.kind is not DiffKind.EQUAL] == ["w20000"]
+    assert [right[s.start:s.end] for s in diff.right if s.kind is not DiffKind.EQUAL] == ["new"]

@@ -150,3 +150,55 @@ def test_text_after_each_rule_is_cumulative():
 
 def test_example_helper_runs_one_rule_alone():
     assert example("lowercase", "ABC [[X]]") == "abc [[x]]"
+
+
+# Tags of every kind a removed-whole tag can hold or be: the walker removes such
+# a tag on its rule's behalf without the parser building it (MarkupRule.removes_whole).
+PRUNING_SAMPLES = [
+    "a<ref>x [[b|c]] ''d'' <ref>n</ref> &amp; {{e}}</ref>. f",
+    'a <ref name="n" group=g>x<br/>y</ref>, b<ref name=n/> c<REF >z</Ref >',
+    "<references/>\n<references>\n<ref name=a>x</ref>\n</references> <referencelist/>",
+    "x\n{| class=wikitable\n|+ cap\n|-\n! h !! i\n|-\n| a || ''b''\n|-\n| [[c]] <ref>d</ref>\n|}\ny",
+    "<table><tr><td>a</td><th>b</th></tr></table> and <TABLE class=x>\n<tr><td>c</td></tr>\n</TABLE>",
+    "{|\n|\n{|\n| nested\n|}\n|}\n<td>stray</td> <tr>row</tr>",
+    # Inside a node its rule reads (a template's parameters are stripped of markup, say).
+    "{{lang|fr|x<ref>y</ref>}} {{convert|5<ref>a</ref>|km}} {{as of|2010<ref>b</ref>}} [[a|b<ref>c</ref>]]",
+    "{{nowrap|a\n{|\n| b\n|}\n}} <ref>{{cite web|title=t<ref>in</ref>}}</ref>",
+]
+
+
+@pytest.mark.parametrize("text", PRUNING_SAMPLES)
+def test_a_tag_removed_whole_gets_the_edits_its_rule_would_make(text):
+    from wikinorm.core.document import normalize_fragment
+    from wikinorm.core.markup import collect_edits, dispatch_tables
+    from wikinorm.core.registry import MARKUP_RULES
+    from wikinorm.core.rules.tables import TableMode
+
+    configs = [Config.default(), PLAIN, REFERENCE]
+    configs += [PLAIN.with_option("references", "mode", mode) for mode in RefMode]
+    configs += [PLAIN.with_option("tables", "mode", mode) for mode in TableMode]
+    pruned_any = False
+    for config in configs:
+        tables = dispatch_tables(MARKUP_RULES, config)
+        pruned_any = pruned_any or bool(tables.removed)
+        built = collect_edits(text, tables._replace(removed=frozenset()), normalize_fragment)
+        assert collect_edits(text, tables, normalize_fragment) == built, (config, text)
+    assert pruned_any
+
+
+def test_tidy_scans_for_a_hole_only_where_its_needed_text_is():
+    from hypothesis import given, settings, strategies as st
+
+    from wikinorm.core.rules.tidy import _BRACKET_HOLES, _COMMA_HOLES
+
+    holes = [hole for hole in _BRACKET_HOLES + _COMMA_HOLES if hole.needs]
+    assert holes
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=" \t\n(),;.[]!?a", max_size=24))
+    def check(text):
+        for hole in holes:
+            if hole.pattern.search(text):
+                assert any(needed.search(text) for needed in hole.needs), (hole.pattern.pattern, text)
+
+    check()

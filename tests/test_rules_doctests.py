@@ -47,6 +47,6 @@ def test_registry_ids_are_unique_and_markup_comes_first():
     phases = [r.phase for r in RULES]
     assert phases == sorted(phases, key=lambda p: p != "markup")
     assert ids == [
-        "comments", "references", "templates", "links", "formatting", "headings", "tables",
+        "unescape", "comments", "references", "templates", "links", "formatting", "headings", "tables",
         "lists", "html", "tidy", "entities", "mojibake", "unicode", "whitespace", "tokenize", "quotes", "lowercase",
     ]

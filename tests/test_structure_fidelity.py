@@ -11,6 +11,8 @@ import re
 import pytest
 from document_checks import check_alignment, check_same_as_full_run, check_split_restarts
 
+from bench.corpus import ARTICLES, corpus_params, read
+
 from wikinorm.core import Document, run
 from wikinorm.core.blocks import split
 from wikinorm.core.presets import builtin_preset
@@ -181,3 +183,93 @@ def test_reference_plural_possessive_is_one_token(raw, expected):
 )
 def test_reference_capital_initial_or_sentence_end(raw, expected):
     assert out(raw, REFERENCE) == expected
+
+
+# --- 2. HTML-escaped wikitext -------------------------------------------------------
+
+WIKITEXT = (
+    "'''Paris''' is a city.<ref name=\"a\">Smith, ''Cities'', p.&nbsp;4.</ref> It has"
+    " 2&nbsp;million people<!-- check -->.<ref>Jones &amp; Co.</ref>\n"
+    "<!-- a comment\nover lines -->\n"
+    "See<ref>\n{{cite web|title=X}}\n</ref> also [[Lyon|a city]] &ndash; far.<br />End"
+)
+
+
+def escape(text: str) -> str:
+    """As an XML export or some APIs deliver wikitext."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@pytest.mark.parametrize("config", [PLAIN, REFERENCE], ids=["plain", "reference"])
+def test_escaped_wikitext_reads_as_wikitext(config):
+    escaped = escape(WIKITEXT)
+    assert out(escaped, config) == out(WIKITEXT, config)
+    assert split(escaped) == [0, escaped.index("&lt;!-- a"), escaped.index("See")]
+
+
+def test_escaped_wikitext_is_reported_and_aligned():
+    escaped = escape(WIKITEXT)
+    result = run(escaped, PLAIN)
+    report = {r.rule: r for r in result.explain()}
+    assert report["unescape"].title == "Escaped wikitext" and report["unescape"].edits > 0
+    # Its edits are a stage of their own, before the markup rules': each one escape.
+    changes = result.changes("unescape")
+    assert len(changes) == report["unescape"].edits == escaped.count("&")  # every escape starts with &
+    assert all(escaped[c.raw_start : c.raw_end] in ("&amp;", "&lt;", "&gt;", "&quot;") for c in changes)
+    assert result.text_after("unescape") == WIKITEXT
+    # The space from a decoded no-break space maps back to the escaped entity it came from.
+    alignment = result.alignment()
+    at = result.text.index(" million")
+    assert escaped[slice(*alignment.to_raw(at, at + 1))] == "&amp;nbsp;"
+
+
+def test_escaped_wikitext_option_off():
+    escaped = escape("A city.<ref>Smith</ref> End")
+    off = PLAIN.with_enabled("unescape", False)
+    assert out(escaped, off) == "A city.<ref>Smith</ref> End"
+    assert out(escaped, PLAIN) == "A city. End"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<code>&lt;ref&gt;</code> opens a reference",  # real tags: the escapes mean the characters
+        "Write &lt;ref&gt;Source&lt;/ref&gt;<!-- sic --> here",
+        "if a &lt; b and b &gt; c",  # no escaped markup at all
+    ],
+)
+def test_text_with_real_markup_or_no_escaped_markup_is_left(text):
+    result = run(text, PLAIN)
+    assert "unescape" not in result.counts
+    assert "&" not in result.text  # the entities rule decodes them, as before
+
+
+def test_typing_a_real_tag_turns_the_unescape_off_incrementally():
+    text = "A&lt;ref&gt;B&lt;/ref&gt; c\nnext"
+    document = Document(text, PLAIN)
+    assert document.result.text == "A c\nnext"
+    document.edit(len("A&lt;ref&gt;B&lt;/ref&gt; c"), len("A&lt;ref&gt;B&lt;/ref&gt; c"), " <b>x</b>")
+    check_same_as_full_run(document)
+    assert document.result.text.startswith("A<ref>B</ref> c x")
+
+
+# Articles with the escaped constructs that span lines: comments, galleries, <math>, references.
+ESCAPED_ARTICLES = [ARTICLES / f"{name}.wiki" for name in ("ASCII", "Abacus", "Accessibility", "Actinopterygii")]
+
+
+@pytest.mark.parametrize("path", corpus_params([p for p in ESCAPED_ARTICLES if p.exists()]))
+def test_escaped_corpus_article_reads_as_written(path):
+    text = read(path)
+    assert run(escape(text), PLAIN).text == run(text, PLAIN).text
+
+
+def test_window_explain_panel_reports_the_unescape(qtbot):
+    from wikinorm.gui.explain_view import ExplainView
+    from wikinorm.gui.panels import explain_analysis
+
+    view = ExplainView()
+    qtbot.addWidget(view)
+    view.show_analysis(explain_analysis(run(escape(WIKITEXT), PLAIN)))
+    first = view.topLevelItem(0)
+    assert first.text(0) == "Escaped wikitext" and first.text(1) == str(escape(WIKITEXT).count("&"))
+    assert first.childCount() > 0 and "&lt;ref" in first.child(0).text(0) and "<ref" in first.child(0).text(2)

@@ -96,6 +96,8 @@ class Rule:
     phase: ClassVar[str]  # "markup" or "text"
     #: Whether :meth:`shape_document` acts across blocks.
     shapes_document: ClassVar[bool] = False
+    #: Whether :meth:`shape_key` holds all that :meth:`shape_document` reads of a block.
+    shape_keys: ClassVar[bool] = False
 
     def default_options(self) -> Any:
         """A fresh options object with every field at its default."""
@@ -143,6 +145,14 @@ class Rule:
         """
         return None
 
+    def shape_key(self, text: str, note: Any, options: Any) -> Any:
+        """All that :meth:`shape_document` reads of one block's ``text`` and ``note`` (only if ``shape_keys``).
+
+        An edit that keeps the number of blocks and every changed block's key
+        keeps the shape, so the hook is not run again over a whole page.
+        """
+        raise NotImplementedError
+
 
 def _plain(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
@@ -162,6 +172,8 @@ class MarkupRule(Rule):
     #: private-use filler, plain text). A newline lets what follows a claimed
     #: line prefix start a line (an indented table's ``{|``).
     claim_mask: ClassVar[str | None] = None
+    #: Whether :meth:`rewrite_source` may give the parser another text to read.
+    rewrites_source: ClassVar[bool] = False
 
     def handle(self, node: Any, start: int, source: str, options: Any, ctx: "WalkContext") -> None:
         """Emit edits for ``node`` found at ``start`` whose wikitext is ``source``."""
@@ -172,6 +184,24 @@ class MarkupRule(Rule):
 
     def finish(self, options: Any, ctx: "WalkContext") -> None:
         """Emit edits that need the whole block seen first (only if ``reads_text``)."""
+
+    def removes_whole(self, options: Any) -> frozenset[str]:
+        """Names of tags (of :attr:`tags`) that :meth:`handle` removes whole under ``options``.
+
+        Whatever such a tag holds, handling it is one removal of its span (with
+        glue), so the parser need not build what is inside: the walker removes
+        it on the rule's behalf. ``tests/test_rules.py`` checks the promise.
+        """
+        return frozenset()
+
+    def rewrite_source(self, text: str, options: Any) -> "list[Edit]":
+        """Sorted edits that give the text the parser reads instead of ``text`` ([]: read it as it is).
+
+        Only called if ``rewrites_source``. These edits are a stage of their own,
+        before the markup stage, whose edits are then on the rewritten text: the
+        alignment with ``text`` goes through both.
+        """
+        return []
 
     def claim_spans(self, text: str, options: Any) -> list[tuple[int, int, str]]:
         """``(start, end, replacement)`` spans this rule settles without the parser.

@@ -9,6 +9,8 @@ from .base import TextRule
 
 # Runs that lower() may change: ASCII capitals, or any non-ASCII run.
 _CASED = re.compile(r"[A-Z]+|[^\x00-\x7f]+")
+# Makes an Edit without its constructor's Python-level call (an edit per capitalized word).
+_tuple_new = tuple.__new__
 
 
 class Lowercase(TextRule):
@@ -32,6 +34,5 @@ class Lowercase(TextRule):
             run = match.group()
             lower = run.lower()
             if lower != run:
-                a, b = match.span()
-                add(Edit(a, b, lower, rule_id))
+                add(_tuple_new(Edit, (*match.span(), lower, rule_id)))
         return found

@@ -47,6 +47,9 @@ class References(MarkupRule):
     tags = REFERENCE_TAGS | REFERENCE_LIST_TAGS
     shapes_document = True
 
+    def removes_whole(self, options):
+        return REFERENCE_LIST_TAGS | (REFERENCE_TAGS if options.mode is RefMode.DROP else frozenset())
+
     def handle(self, node, start, source, options, ctx):
         end = start + len(source)
         name = str(node.tag).strip().lower()

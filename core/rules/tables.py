@@ -93,6 +93,9 @@ class Tables(MarkupRule):
         claims.sort()
         return claims
 
+    def removes_whole(self, options):
+        return frozenset({"table"}) if options.mode is TableMode.DROP else frozenset()
+
     def handle(self, node, start, source, options, ctx):
         end = start + len(source)
         name = str(node.tag).strip().lower()

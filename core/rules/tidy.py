@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
-import operator
 import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from .base import MarkupRule, dataclass_options, option
@@ -17,27 +16,50 @@ class TidyOptions:
     lines: bool = option(True, "remove what is left of a line a removal made punctuation only")
 
 
-class _View(NamedTuple):
+class _View:
     """The block's text once the removals and replacements are made, mapped back to the raw text.
 
-    ``raw_at[v]`` is the raw offset of view character ``v`` (-1 inside a
-    replacement, which is never touched); ``cuts`` are the view offsets (sorted)
-    where a removed construct (a template, a reference, a tag: a ``glue``
-    removal) sits. Markers removed around kept text (a list's ``*``, a heading's
-    ``==``) are not holes.
+    :meth:`raw_at` gives the raw offset of a view character (-1 inside a
+    replacement, which is never touched); :meth:`cut_in` says whether a removed
+    construct (a template, a reference, a tag: a ``glue`` removal) sits just
+    before a view offset in a range. Markers removed around kept text (a
+    list's ``*``, a heading's ``==``) are not holes.
+
+    Kept as segments (view start, raw start or -1 for a replacement) and the
+    sorted cut offsets: a map per character cost a quarter of a corpus run.
     """
 
-    text: str
-    raw_at: list[int]
-    cuts: list[int]
+    __slots__ = ("text", "_starts", "_raw", "_cuts")
 
-    def cut_within(self, start: int, end: int) -> bool:
-        """Whether a removal sits at a view offset from ``start`` to ``end``, both included."""
-        k = bisect.bisect_left(self.cuts, start)
-        return k < len(self.cuts) and self.cuts[k] <= end
+    def __init__(self, text: str, starts: list[int], raw: list[int], cuts: list[int]):
+        self.text = text
+        self._starts = starts
+        self._raw = raw
+        self._cuts = cuts
 
+    def raw_at(self, v: int) -> int:
+        """The raw offset of view character ``v`` (-1 inside a replacement)."""
+        i = bisect_right(self._starts, v) - 1
+        raw = self._raw[i]
+        return -1 if raw < 0 else raw + v - self._starts[i]
 
-_BY_SPAN = operator.attrgetter("start", "end")
+    def replaced_in(self, a: int, b: int) -> bool:
+        """Whether view characters ``[a, b)`` include one of a replacement."""
+        if a >= b:
+            return False
+        starts, raw = self._starts, self._raw
+        i = bisect_right(starts, a) - 1
+        while i < len(starts) and starts[i] < b:
+            if raw[i] < 0:
+                return True
+            i += 1
+        return False
+
+    def cut_in(self, a: int, b: int) -> bool:
+        """Whether a removed construct sits just before a view offset in ``[a, b]``."""
+        i = bisect_left(self._cuts, a)
+        return i < len(self._cuts) and self._cuts[i] <= b
+
 
 # A list or indent marker: its removal leaves the item, not a hole.
 _MARKER = re.compile(r"[*#:;\s]*\Z")
@@ -45,51 +67,77 @@ _MARKER = re.compile(r"[*#:;\s]*\Z")
 
 def _view(raw: str, edits) -> _View:
     pieces: list[str] = []
-    raw_at: list[int] = []
+    starts: list[int] = []
+    raws: list[int] = []
     cuts: list[int] = []
+    size = 0  # of the view so far
     pos = 0
+    pending_cut = False
     last_end = -1
-    for edit in sorted(edits, key=_BY_SPAN):
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < last_end:
             continue  # inside an earlier edit (collect_edits drops it too)
         last_end = max(last_end, edit.end)
-        raw_at.extend(range(pos, edit.start))
-        pieces.append(raw[pos : edit.start])
+        if edit.start > pos:
+            starts.append(size)
+            raws.append(pos)
+            if pending_cut:
+                cuts.append(size)
+                pending_cut = False
+            size += edit.start - pos
+            pieces.append(raw[pos : edit.start])
         if edit.replacement:
-            raw_at.extend([-1] * len(edit.replacement))
+            starts.append(size)
+            raws.append(-1)
+            if pending_cut:
+                cuts.append(size)
+                pending_cut = False
+            size += len(edit.replacement)
             pieces.append(edit.replacement)
         elif edit.glue and not _MARKER.match(raw, edit.start, edit.end):
-            cuts.append(len(raw_at))
+            pending_cut = True
         pos = edit.end
-    raw_at.extend(range(pos, len(raw)))
-    pieces.append(raw[pos:])
-    return _View("".join(pieces), raw_at, cuts)
+    if len(raw) > pos:
+        starts.append(size)
+        raws.append(pos)
+        if pending_cut:
+            cuts.append(size)
+            pending_cut = False
+        size += len(raw) - pos
+        pieces.append(raw[pos:])
+    if pending_cut:
+        cuts.append(size)
+    return _View("".join(pieces), starts, raws, cuts)
 
 
 # Each hole: a pattern over the view, the group in which a removal must sit
-# (between its ends, inclusive), the groups whose characters go, and whether the
-# spaces just before the match go too. Every pattern starts with a literal
-# character, so the regex engine skips along the text to it.
+# (between its ends, inclusive) and the groups whose characters go.
 class _Hole(NamedTuple):
     pattern: re.Pattern
     cut_in: int
     drop: tuple[int, ...]
-    lead: bool = False
+    #: Patterns one of which every match holds, each starting with a literal
+    #: character (found fast; a pattern that starts with optional spaces, or with
+    #: a character set, is tried at every character): none found, no scan.
+    needs: tuple[re.Pattern, ...] = ()
 
 
 _BRACKET_HOLES = (
     # `word ({{lang|ar|…}})` → `word`: the brackets and the space before them.
-    _Hole(re.compile(r"\(([\s,;]*)\)"), 1, (0,), lead=True),
+    _Hole(re.compile(r"([ \t]*)(\()([\s,;]*)(\))"), 3, (1, 2, 3, 4), (re.compile(r"\([\s,;]*\)"),)),
     # `({{lang|grc|…}}, "human")` → `("human")`.
-    _Hole(re.compile(r"[(\[]([ \t]*)([,;][ \t]*)"), 1, (2,)),
+    _Hole(re.compile(r"[(\[]([ \t]*)([,;][ \t]*)"), 1, (2,), (re.compile(r"\([ \t]*[,;]"), re.compile(r"\[[ \t]*[,;]"))),
     # `(born 1950; {{x}})` → `(born 1950)`.
-    _Hole(re.compile(r"([,;])([ \t]*)[)\]]"), 2, (1, 2), lead=True),
+    _Hole(re.compile(r"([ \t]*[,;])([ \t]*)[)\]]"), 2, (1, 2), (re.compile(r",[ \t]*[)\]]"), re.compile(r";[ \t]*[)\]]"))),
 )
 _COMMA_HOLES = (
     # `a, {{x}}, b` → `a, b`.
     _Hole(re.compile(r",([ \t]*)(,)"), 1, (1, 2)),
-    # `ship, {{x}}.` → `ship.` (an ellipsis `, ...` or `, . . .` stays).
-    _Hole(re.compile(r"([,;])([ \t]*)(?=[.!?](?! ?\.))"), 2, (1, 2), lead=True),
+    # `ship, {{x}}.` → `ship.` (an ellipsis `, ...` stays).
+    _Hole(
+        re.compile(r"([ \t]*[,;])([ \t]*)(?=[.!?](?!\.))"), 2, (1, 2),
+        (re.compile(r",[ \t]*[.!?](?!\.)"), re.compile(r";[ \t]*[.!?](?!\.)")),
+    ),
 )
 _WORD = re.compile(r"\w")
 
@@ -132,34 +180,29 @@ class Tidy(MarkupRule):
         view = _view(ctx.text, edits)
         text, raw_at = view.text, view.raw_at
         drop: set[int] = set()
-        holes = (_BRACKET_HOLES if options.brackets and ("(" in text or "[" in text) else ()) + (
-            _COMMA_HOLES if options.commas and ("," in text or ";" in text) else ()
-        )
+        holes = (_BRACKET_HOLES if options.brackets else ()) + (_COMMA_HOLES if options.commas else ())
         for hole in holes:
+            if hole.needs and not any(needed.search(text) for needed in hole.needs):
+                continue
             for m in hole.pattern.finditer(text):
                 a, b = m.span(hole.cut_in)
-                if not view.cut_within(a, b):
+                if not view.cut_in(a, b):
                     continue
-                spans = [range(*m.span(g)) for g in hole.drop]
-                if hole.lead:
-                    lead = m.start()
-                    while lead > 0 and text[lead - 1] in " \t":
-                        lead -= 1
-                    spans.append(range(lead, m.start()))
-                if any(raw_at[v] < 0 for span in spans for v in span):
+                spans = [m.span(g) for g in hole.drop]
+                if any(view.replaced_in(*span) for span in spans):
                     continue
-                drop.update(raw_at[v] for span in spans for v in span)
-        if options.lines and ("\n" in text or not _WORD.search(text)):
+                drop.update(raw_at(v) for span in spans for v in range(*span))
+        if options.lines:
             line_start = 0
             for line in text.split("\n"):
                 end = line_start + len(line)
                 if (
                     line.strip()
                     and not _WORD.search(line)
-                    and view.cut_within(line_start, end)
-                    and all(raw_at[v] >= 0 for v in range(line_start, end))
+                    and view.cut_in(line_start, end)
+                    and not view.replaced_in(line_start, end)
                 ):
-                    drop.update(raw_at[v] for v in range(line_start, end) if not text[v].isspace())
+                    drop.update(raw_at(v) for v in range(line_start, end) if not text[v].isspace())
                 line_start = end + 1
         for a, b in _runs(sorted(drop)):
             ctx.remove(self.id, a, b, glue=False)

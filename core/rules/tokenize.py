@@ -8,6 +8,9 @@ from ..edits import Edit
 from ..markup_data import ABBREVIATIONS
 from .base import TextRule
 
+# Makes an Edit without its constructor's Python-level call (an edit per punctuation mark).
+_tuple_new = tuple.__new__
+
 # Spans that become tokens of their own; a space goes on either side where
 # there is none. Commas and colons inside numbers (1,000  10:30) stay, so do
 # colons before // (URLs), hyphens, and periods inside words (3.5, U.S.).
@@ -72,11 +75,11 @@ class Tokenize(TextRule):
             if a > last:
                 last = a
                 if not text[a - 1].isspace() and not text[a].isspace():
-                    add(Edit(a, a, " ", rule_id))
+                    add(_tuple_new(Edit, (a, a, " ", rule_id)))
             if b > last and b < end:
                 last = b
                 if not text[b - 1].isspace() and not text[b].isspace():
-                    add(Edit(b, b, " ", rule_id))
+                    add(_tuple_new(Edit, (b, b, " ", rule_id)))
         return found
 
 

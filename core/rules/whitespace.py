@@ -23,10 +23,16 @@ class WhitespaceOptions:
     )
 
 
-# Only runs that change: at either end, longer than one, or not a plain space.
-# Every branch starts at a space: the lookahead lets the scan skip other
-# characters at once instead of trying each branch there.
-_SPACE = re.compile(r"(?=\s)(?:^\s+|\s+$|\s{2,}|[^\S ])")
+# Only runs that change: at the start (_LEAD, taken first), at the end, longer
+# than one, or not a plain space. Every branch starts with the same space,
+# written first: the scan then skips other characters in C at once.
+_LEAD = re.compile(r"\s+")
+_SPACE = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S ]))")
+# The same, for paragraphs mode, where a lone line break stays as it is: a
+# table's or a list's lines would each be a match that changes nothing.
+_SPACE_KEEPING_LINES = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S \n]))")
+# Makes an Edit without its constructor's Python-level call.
+_tuple_new = tuple.__new__
 
 
 class Whitespace(TextRule):
@@ -52,10 +58,15 @@ class Whitespace(TextRule):
     description = "Collapse spaces; keep paragraphs, or join all into one line."
     Options = WhitespaceOptions
     shapes_document = True
+    shape_keys = True
 
     def note(self, text, options):
         # An emptied block still stands for the line breaks it held.
         return text.count("\n")
+
+    def shape_key(self, text, note, options):
+        # A block's text counts only by being empty; then its line breaks do.
+        return (note or 0) if not text else -1
 
     def shape_document(self, texts, notes, options, config):
         """The lead of each block, and how many leads differ from the raw newline."""
@@ -89,7 +100,10 @@ class Whitespace(TextRule):
         keep_paragraphs = options.mode is WhitespaceMode.PARAGRAPHS
         end = len(text)
         found = []
-        for match in _SPACE.finditer(text):
+        lead = _LEAD.match(text)
+        if lead is not None:
+            found.append(_tuple_new(Edit, (0, lead.end(), "", self.id)))
+        for match in (_SPACE_KEEPING_LINES if keep_paragraphs else _SPACE).finditer(text, lead.end() if lead else 0):
             a, b = match.span()
             run = match.group()
             if a == 0 or b == end:
@@ -99,5 +113,5 @@ class Whitespace(TextRule):
             else:
                 replacement = " "
             if replacement != run:
-                found.append(Edit(a, b, replacement, self.id))
+                found.append(_tuple_new(Edit, (a, b, replacement, self.id)))
         return found
