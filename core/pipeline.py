@@ -17,7 +17,7 @@ from .fallback import Stripper, pieces, strip_edits, table_spans, with_sweep
 from .guard import FallbackReason, assess
 from .markup import MarkupEdit, MarkupOutcome, Normalize, collect_edits, dispatch_tables, settle
 from .registry import MARKUP_RULES, POSITION, RULES
-from .rules.base import Rule, TextRule
+from .rules.base import TEXT_ENDS, Rule, TextRule
 
 
 class RuleEntry(NamedTuple):
@@ -35,7 +35,7 @@ def _notes(rule: Rule) -> bool:
 class Plan:
     """What one config asks of each block, worked out once per config."""
 
-    __slots__ = ("config", "tables", "markup_ids", "text_rules", "text_steps", "any_markup", "shapers")
+    __slots__ = ("config", "tables", "markup_ids", "text_rules", "text_steps", "any_markup", "shapers", "reads_ends")
 
     def __init__(self, config: Config):
         self.config = config
@@ -51,6 +51,8 @@ class Plan:
         self.text_steps: tuple[tuple[Rule, Any, bool], ...] = tuple(
             (rule, options, _notes(rule)) for rule, options in self.text_rules
         )
+        #: Whether a text rule wants to know where kept texts ended (:data:`~wikinorm.core.rules.base.TEXT_ENDS`).
+        self.reads_ends = any(rule.reads_ends for rule, _ in self.text_rules)
         #: Enabled rules that act across blocks, in pipeline order.
         self.shapers: tuple[RuleEntry, ...] = tuple(
             RuleEntry(rule, config.options_for(rule.id))
@@ -312,9 +314,14 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
     metadata: dict[str, list] = {}
     notes: dict[str, Any] = {}
     text = raw
+    # Where kept texts ended, carried stage by stage to the text rule that reads them.
+    ends = None
     if outcome is not None:
         markup_edits, metadata = outcome.edits, outcome.metadata
         notes.update(outcome.notes)
+        ends = notes.pop(TEXT_ENDS, None)
+        if not plan.reads_ends:
+            ends = None
         if outcome.rewrite:
             # The parser read the block rewritten (escaped wikitext unescaped): a stage of its own.
             rewrite = list(outcome.rewrite)
@@ -328,18 +335,27 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             for edit in edits:
                 counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
             text = apply_edits(source, edits)
-            stages.append(Stage(None, EditMap(edits, len(source)), text))
+            edit_map = EditMap(edits, len(source))
+            stages.append(Stage(None, edit_map, text))
+            if ends:
+                ends = sorted(edit_map.to_output(p) for p in ends)
     for rule, options, notes_text in plan.text_steps:
         if notes_text:
             note = rule.note(text, options)
             if note is not None:
                 notes[rule.id] = note
-        edits = rule.edits(text, options)
+        if ends and rule.reads_ends:
+            edits = rule.edits_at_ends(text, options, ends)
+        else:
+            edits = rule.edits(text, options)
         if edits:
             counts[rule.id] = counts.get(rule.id, 0) + len(edits)
             after = apply_edits(text, edits)
-            stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
+            edit_map = EditMap(edits, len(text))
+            stages.append(Stage(rule.id, edit_map, after))
             text = after
+            if ends:
+                ends = [edit_map.to_output(p) for p in ends]
     return BlockResult(raw, markup_edits, stages, counts, notes, metadata)
 
 

@@ -187,6 +187,48 @@ def test_reference_capital_initial_or_sentence_end(raw, expected):
     assert out(raw, REFERENCE) == expected
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # a capital's period that ends a kept reference's text ends a sentence
+        ("Seen.<ref>Source B.</ref> here", "seen . source b . here"),
+        ("Seen<ref>Source B.</ref> here", "seen source b . here"),
+        ("Seen.<ref>Source B. </ref> here", "seen . source b . here"),
+        ("Seen.<ref>Smith, Plan B.{{cite web|title=X}}</ref> here", "seen . smith , plan b . here"),
+        ("Seen.<ref name=\"s\">Author, ''Plan B.''</ref> here", "seen . author , plan b . here"),
+        ("Seen.<ref>Source B.</ref><ref>Source C.</ref> here", "seen . source b . source c . here"),
+        # a reference whose kept text is empty (a citation template): it ends after the period
+        # (corpus: Germany, Apollo 11)
+        ("died in World War I.<ref>{{cite news|url=x}}</ref> The war", "died in world war i . the war"),
+        ("Go.<ref>X B.</ref>\nStop.<ref>Y C.</ref> end", "go . x b . stop . y c . end"),
+        # initials inside or before a kept reference stay with their letters
+        ("Seen.<ref>John F. Kennedy</ref> here", "seen . john f. kennedy here"),
+        ("Seen.<ref>Joseph J. and Ralph</ref> here", "seen . joseph j. and ralph here"),
+        ("Seen.<ref>see P. pyrifolia</ref> here", "seen . see p. pyrifolia here"),
+        ("Seen.<ref>O. a. adametzi</ref> here", "seen . o. a. adametzi here"),
+        ("J. F.<ref>x</ref> Kennedy", "j. f. x kennedy"),
+    ],
+)
+def test_reference_capital_period_ends_kept_reference(raw, expected):
+    assert out(raw, REFERENCE) == expected
+
+
+def test_kept_reference_end_edit_matches_full_run():
+    # An edit that closes the reference after "B." makes the period a sentence end.
+    text = "Seen.<ref>Source B. and more</ref> here\nnext"
+    document = Document(text, REFERENCE)
+    start = text.index(" and more")
+    document.edit(start, start + len(" and more"), "")
+    assert document.result.text.startswith("seen . source b . here")
+    check_same_as_full_run(document)
+
+
+def test_kept_reference_ends_only_in_keep_text_mode():
+    # Dropped references leave no end behind: the initial stays an initial.
+    dropped = REFERENCE.with_option("references", "mode", "drop")
+    assert out("Seen John F.<ref>Source</ref> Kennedy", dropped) == "seen john f. kennedy"
+
+
 # --- 2. HTML-escaped wikitext -------------------------------------------------------
 
 WIKITEXT = (

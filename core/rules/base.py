@@ -212,14 +212,32 @@ class MarkupRule(Rule):
         return []
 
 
+#: The notes key under which markup rules record where kept text of a removed
+#: container ended (a kept reference's text): offsets in the text the markup
+#: phase read. The pipeline maps them to each text rule's text (see
+#: :meth:`TextRule.edits_at_ends`); they are not a rule's document-level notes.
+TEXT_ENDS = "text_ends"
+
+
 class TextRule(Rule):
     """A rule that rewrites the text left by the markup rules."""
 
     phase = "text"
+    #: Whether :meth:`edits_at_ends` wants to know where kept texts ended (:data:`TEXT_ENDS`).
+    reads_ends: ClassVar[bool] = False
 
     def edits(self, text: str, options: Any) -> "list[Edit]":
         """Sorted, non-overlapping edits on ``text``."""
         raise NotImplementedError
+
+    def edits_at_ends(self, text: str, options: Any, ends: Sequence[int]) -> "list[Edit]":
+        """Like :meth:`edits`, knowing ``ends``: sorted offsets in ``text`` where a kept text ended.
+
+        Only called if ``reads_ends`` and the block has such ends. The markup
+        phase removed what closed those texts (``</ref>``), so only the offsets
+        tell that, say, a sentence ended there.
+        """
+        return self.edits(text, options)
 
     def note(self, text: str, options: Any) -> Any:
         """What to remember about a block's text before this rule edits it (None: nothing).

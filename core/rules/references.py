@@ -7,7 +7,7 @@ import enum
 from ..edits import Edit, EditMap
 from ..markup_data import REFERENCE_LIST_TAGS, REFERENCE_TAGS
 from ..node_geometry import tag_parts
-from .base import DocumentShape, MarkupRule, dataclass_options, option
+from .base import TEXT_ENDS, DocumentShape, MarkupRule, dataclass_options, option
 from .whitespace import WhitespaceMode
 
 # Marks where a footnote's number goes in a block; numbers are known only once
@@ -66,6 +66,8 @@ class References(MarkupRule):
             ctx.remove(self.id, start, end)
             return
         ctx.unwrap(self.id, node, start, source)
+        # Where the kept text ends: a sentence may end there (`Source B.</ref> here`).
+        ctx.note(TEXT_ENDS, end - tag_parts(node, source)[1])
 
     def _footnote(self, node, start, end, source, ctx):
         """Put a footnote mark here and note the note's normalized text for :meth:`shape_document`."""

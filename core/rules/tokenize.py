@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import Sequence
 
 from ..edits import Edit
 from ..markup_data import ABBREVIATIONS
@@ -41,14 +43,23 @@ class Tokenize(TextRule):
     (`agent 's`, `is n't`); hyphenated words, numbers like 1,000 and 3.5, and
     abbreviations (U.S., e.g., Dr.) stay whole. A plural possessive is one
     token (`the cells' fault`). A capital and a period are an initial (`John F.
-    Kennedy`), unless the text ends there: then the period ends a sentence
-    (`World War I.`).
+    Kennedy`), unless the text or a kept reference's text ends there: then the
+    period ends a sentence (`World War I.`, `Source B.</ref>`).
 
     >>> from wikinorm.core import example
     >>> example("tokenize", 'The agent\\'s body;(mets) isn\\'t "M". 1,000 re-entry, e.g. U.S.')
     'The agent \\'s body ; ( mets ) is n\\'t " M " . 1,000 re-entry , e.g. U.S.'
     >>> example("tokenize", "The cells' fault: John F. Kennedy and Joseph J. and Ralph chose Plan C.")
     "The cells' fault : John F. Kennedy and Joseph J. and Ralph chose Plan C ."
+
+    Where a reference's text was kept (the `reference` preset), its end is known
+    to this rule though the `</ref>` is gone:
+
+    >>> from wikinorm.core import Config, run
+    >>> from wikinorm.core.rules.references import RefMode
+    >>> config = Config.only("references", "tokenize").with_option("references", "mode", RefMode.KEEP_TEXT)
+    >>> run("Seen.<ref>Source B.</ref> here, as J. F. Kennedy<ref>P. Smith</ref> said", config).text
+    'Seen . Source B . here , as J. F. Kennedy P. Smith said'
     """
 
     id = "tokenize"
@@ -56,7 +67,12 @@ class Tokenize(TextRule):
     description = "Penn-Treebank-style tokens: split punctuation and clitics (agent 's)."
     default = False
 
+    reads_ends = True
+
     def edits(self, text, options):
+        return self.edits_at_ends(text, options, ())
+
+    def edits_at_ends(self, text, options, ends):
         # Matches come in order and never overlap, so the split points do too
         # (a point repeats only where one match ends and the next begins).
         found = []
@@ -67,7 +83,7 @@ class Tokenize(TextRule):
         for match in _SPLIT.finditer(text):
             a, b = match.span()
             if b - a == 1:
-                if text[a] == "." and _is_abbreviation(text, a):
+                if text[a] == "." and _is_abbreviation(text, a, ends):
                     continue
             elif text[a] in "'n":  # clitic: split before it only
                 b = a
@@ -82,8 +98,11 @@ class Tokenize(TextRule):
         return found
 
 
-def _is_abbreviation(text: str, period: int) -> bool:
-    """Whether the period at ``period`` ends an abbreviation rather than a sentence."""
+def _is_abbreviation(text: str, period: int, ends: Sequence[int] = ()) -> bool:
+    """Whether the period at ``period`` ends an abbreviation rather than a sentence.
+
+    ``ends`` are the sorted offsets where a kept text (a reference's) ended.
+    """
     window = text[max(0, period - 48) : period]
     # The word before the period: the window's last run of non-spaces (a
     # period is only split after a non-space, so the window ends in one).
@@ -93,13 +112,20 @@ def _is_abbreviation(text: str, period: int) -> bool:
     if "." in word:  # U.S. e.g. i.e.
         return True
     if len(word) == 1 and word.isalpha():
-        # An initial (John F. Kennedy), unless a capital's period ends the text:
-        # then it ends a sentence (World War I.). A lowercase word after it is
-        # no sign of a sentence end: Joseph J. and Ralph, P. pyrifolia, M. F. et al.
-        return not (word.isupper() and _ends_text(text, period))
+        # An initial (John F. Kennedy), unless a capital's period ends the text
+        # or a kept reference's text: then it ends a sentence (World War I.,
+        # Source B.</ref>). A lowercase word after it is no sign of a sentence
+        # end: Joseph J. and Ralph, P. pyrifolia, M. F. et al.
+        return not (word.isupper() and _ends_text(text, period, ends))
     return word.lower() in ABBREVIATIONS
 
 
-def _ends_text(text: str, period: int) -> bool:
-    """Whether nothing but spaces, closing quotes and brackets follows the period at ``period``."""
-    return _AFTER_PERIOD.match(text, period + 1).end() == len(text)
+def _ends_text(text: str, period: int, ends: Sequence[int] = ()) -> bool:
+    """Whether nothing but spaces, closing quotes and brackets follows the period at ``period``
+    up to the end of the text or to one of ``ends`` (sorted offsets where a kept text ended)."""
+    stop = _AFTER_PERIOD.match(text, period + 1).end()
+    if stop == len(text):
+        return True
+    # The first end after the period (bisect: a block may keep many references).
+    i = bisect_right(ends, period)
+    return i < len(ends) and ends[i] <= stop
