@@ -27,11 +27,12 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     >>> apply_edits("a<b>c", [Edit(1, 4, "", "html")])
     'ac'
     """
-    parts = []
+    parts: list[str] = []
+    add = parts.append  # once per stage over every edit (tokenize: one per punctuation mark)
     pos = 0
     for start, end, replacement, _ in edits:
-        parts.append(text[pos:start])
-        parts.append(replacement)
+        add(text[pos:start])
+        add(replacement)
         pos = end
     if not parts:
         return text

@@ -84,7 +84,7 @@ def _cluster_answers(address: str) -> bool:
 def _batch(dump: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "wikinorm", "batch", str(dump), "-o", str(out), "--shard-pages", "9", "--quiet", *extra],
-        env=_env(), capture_output=True, text=True, timeout=300,
+        env=_env(), capture_output=True, text=True, timeout=900,  # generous: a loaded machine
     )
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from wikinorm.core import Config, run
+from wikinorm.core import RAW_STAGE, Config, run
 from wikinorm.core.pins import Pin
 from wikinorm.core.presets import Preset, load_preset, read_preset_file
 from wikinorm.core.step_diff import SegmentKind
@@ -299,6 +299,9 @@ def test_step_through_shows_what_the_rule_removed_and_inserted(make_window, qtbo
     window.steps.choose(None)
     wait_settled(qtbot, window)
     assert stack.currentWidget() is window.view
+    window.steps.choose(RAW_STAGE)  # the raw text itself: no rule's changes to show
+    wait_settled(qtbot, window)
+    assert stack.currentWidget() is window.view and window.model.stage == RAW_STAGE
 
 
 def _fragments(pane):

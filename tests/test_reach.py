@@ -31,7 +31,8 @@ def small_reach(monkeypatch):
 
 # The splitter's tokens, with each tag's attributes and ">" (the old, unbounded form).
 _REF_TOKEN = re.compile(
-    r"<!--|\{\{|\}\}|(?P<file>" + blocks._FILE_LINK + r")|(?:(?<=\n)|^)[ \t]*\{\||(?<=\n)[ \t]*\|\}"
+    r"<!--|\{\{|\}\}|(?P<file>" + blocks._FILE_LINK + r")|(?P<link>\[\[[^\n\[\]|]*\|)"
+    r"|(?:(?<=\n)|^)[ \t]*" + blocks.INDENTED_TABLE + r"\{\||(?<=\n)[ \t]*\|\}"
     r"|<(?P<raw>" + blocks._RAW_TAGS + r")(?=[\s>/])(?P<rawend>[^>]*?(?P<rawself>/?)>)?"
     r"|<(?P<close>/?)(?P<tag>" + blocks._PAIRED_TAGS + r")(?=[\s>/])|\n",
     re.IGNORECASE,
@@ -63,10 +64,20 @@ def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int
             if not m.group("rawend"):
                 spans.append((at, None))
                 pos = len(text)
-            elif not m.group("rawself"):
+            elif m.group("rawself"):
+                # Self-closing: the tag itself, to its "/>", must be in reach, as for any tag.
+                spans.append((at, m.end()))
+            else:
                 close = blocks._raw_close(m.group("raw")).search(text, pos)
                 spans.append((at, None if close is None else close.end()))
                 pos = len(text) if close is None else close.end()
+        elif m.group("link"):
+            # A link's label may span lines; it must close before a blank line or another [[,
+            # else the opener is text.
+            stop = re.compile(r"\[\[|\]\]|\n\n").search(text, pos)
+            if stop is not None and stop.group() == "]]":
+                spans.append((at, stop.end()))
+                pos = stop.end()
         elif m.group("file"):
             depth = 1
             while depth:
@@ -135,6 +146,11 @@ REACH_SPLITS = [
     ("x<!--a\nb-->\nc", [0, 12]),
     ("{{a\n{{b\n" + "c" * 15 + "}}\nd", [0, 4, 26]),  # the outer one drops; the inner one holds
     ("<ref\nb\n" + "c" * 30, [0, 5, 7]),  # a tag opener with no > in reach
+    ("<hiero\n* <onlyinclude class=x/>", [0, 7]),  # a self-closing raw tag whose /> is out of reach
+    ("a [[b|c\nd]] e\nf", [0, 14]),  # a link label over a line break holds
+    ("a [[b|c\n\nd]] e\nf", [0, 8, 9, 15]),  # not over a blank line
+    ("a [[b|c\n" + "d" * 30 + "]]\ne", [0, 8, 41]),  # nor out of reach
+    (":{|\n|a\n|}\nb", [0, 10]),  # an indented table holds
 ]
 
 
@@ -145,7 +161,8 @@ def test_reach_examples(small_reach, text, starts):
 
 
 _OPENERS = st.sampled_from(["{{", "}}", "{|", "\n{|", "\n|}", "<ref>", "</ref>", "<ref name=a/>", "<!--", "-->",
-                            "<nowiki>", "</nowiki>", "[[File:a|", "]]", "<ref", ">", "\n", "\n\n"])
+                            "<nowiki>", "</nowiki>", "[[File:a|", "]]", "<ref", ">", "\n", "\n\n",
+                            "[[a|", "\n:{|", "<hiero", "/>"])
 _FILLER = st.integers(0, 2 * SMALL).map(lambda n: "x" * n)
 long_wikitext = st.lists(_OPENERS | _FILLER | dense_wikitext, max_size=24).map("".join)
 

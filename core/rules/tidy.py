@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import NamedTuple
 
 from .base import MarkupRule, dataclass_options, option
@@ -61,6 +62,8 @@ class _View:
         return i < len(self._cuts) and self._cuts[i] <= b
 
 
+_SPAN = itemgetter(0, 1)  # an edit's (start, end)
+
 # A list or indent marker: its removal leaves the item, not a hole.
 _MARKER = re.compile(r"[*#:;\s]*\Z")
 
@@ -74,7 +77,7 @@ def _view(raw: str, edits) -> _View:
     pos = 0
     pending_cut = False
     last_end = -1
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+    for edit in sorted(edits, key=_SPAN):
         if edit.start < last_end:
             continue  # inside an earlier edit (collect_edits drops it too)
         last_end = max(last_end, edit.end)
@@ -175,8 +178,11 @@ class Tidy(MarkupRule):
 
     def finish(self, options, ctx):
         edits = ctx.edits
-        if not any(e.glue for e in edits):
-            return
+        for edit in edits:
+            if edit.glue:
+                break
+        else:
+            return  # nothing was removed whole: no hole
         view = _view(ctx.text, edits)
         text, raw_at = view.text, view.raw_at
         drop: set[int] = set()

@@ -30,7 +30,6 @@ _SPLIT = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_START = re.compile(r"\S*$")
 # What may stand between a period and the next word: spaces, closing quotes and brackets, a footnote mark.
 _AFTER_PERIOD = re.compile(r"[\s\"')\]}\ue001]*")
 
@@ -86,7 +85,10 @@ class Tokenize(TextRule):
 def _is_abbreviation(text: str, period: int) -> bool:
     """Whether the period at ``period`` ends an abbreviation rather than a sentence."""
     window = text[max(0, period - 48) : period]
-    word = _WORD_START.search(window).group()
+    # The word before the period: the window's last run of non-spaces (a
+    # period is only split after a non-space, so the window ends in one).
+    # A search for r"\S*$" tried every start in the window.
+    word = window.rsplit(None, 1)[-1] if window and not window[-1].isspace() else ""
     word = word.lstrip("\"'([{")
     if "." in word:  # U.S. e.g. i.e.
         return True
