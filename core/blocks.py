@@ -287,6 +287,12 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             if match is None:
                 break
         at, stop = match.span()
+        gt = None
+        if match.lastgroup == "tag" and match.group("close"):
+            # A closing tag ends at its ">": openers whose reach ends before that are dropped first.
+            gt = _tag_end(text, stop, at + reach, absent)
+            if gt is not None:
+                stop = gt + 1
         if stop > deadline:
             # Drop, earliest first, the open openers whose reach ends before this
             # token (as _drop_expired; inline: it runs once per token on a run of
@@ -369,10 +375,8 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 pos = closed
                 continue
         else:
-            # Most tags close at once: a short look first, the remembered search only if it fails.
-            gt = text.find(">", pos, pos + 256 if pos + 256 < limit else limit)
-            if gt < 0:
-                gt = absent.find(text, ">", None, pos, limit)
+            if gt is None:
+                gt = _tag_end(text, match.end(), limit, absent)
             if gt is not None:
                 name = name.lower()
                 name = _TAG_NAMES.get(name, name)
@@ -411,6 +415,13 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
 
 
 _NEVER = 1 << 62
+
+
+def _tag_end(text: str, pos: int, limit: int, absent: _Absent) -> int | None:
+    """Where the ``>`` of a tag whose name ends at ``pos`` is, if before ``limit``."""
+    # Most tags close at once: a short look first, the remembered search only if it fails.
+    gt = text.find(">", pos, pos + 256 if pos + 256 < limit else limit)
+    return gt if gt >= 0 else absent.find(text, ">", None, pos, limit)
 
 
 def _earliest(braces: array, tables: array, tags: array, heads: list[int]) -> int:

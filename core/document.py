@@ -173,13 +173,16 @@ class Document:
         self._results = results = []
         mark = first_screen if first_screen is not None else _NEVER
         with self._cache.holding(results):
+            add_result, add_start = results.append, starts.append
+            block = 0
             for newline in block_split.boundaries(text, 0, dropped):
-                results.append(get(text[starts[-1] : newline], plan))
-                starts.append(newline + 1)
-                if newline + 1 >= mark:
-                    yield newline + 1
-                    mark = max(mark, newline + 1) + every if first_screen is not None else _NEVER
-            results.append(get(text[starts[-1] :], plan))
+                add_result(get(text[block:newline], plan))
+                block = newline + 1
+                add_start(block)
+                if block >= mark:
+                    yield block
+                    mark = max(mark, block) + every if first_screen is not None else _NEVER
+            results.append(get(text[block:], plan))
         self._dropped = array("q", sorted(dropped))
         del dropped
         self._starts = Starts(starts)

@@ -39,8 +39,13 @@ _REF_TOKEN = re.compile(
 )
 
 
-def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int, int | None]]]:
-    """Newlines and every opener's (start, end of its closer or None), openers in ``ignored`` read as text."""
+def _constructs(text: str, ignored: set[int], ahead: dict[int, int | None]) -> tuple[list[int], list[tuple[int, int | None]]]:
+    """Newlines and every opener's (start, end of its closer or None), openers in ``ignored`` read as text.
+
+    ``ahead`` maps the start of each construct whose end is looked for ahead at
+    the opener (comments, raw tags, file links, a tag's ``>``) to that end: the
+    splitter drops those where it reads them, the others once their reach has passed.
+    """
     newlines, spans = [], []
     braces, tables, tags = [], [], []
     pos = 0
@@ -59,17 +64,21 @@ def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int
         elif kind == "<!--":
             close = text.find("-->", pos)
             spans.append((at, None if close < 0 else close + 3))
+            ahead[at] = spans[-1][1]
             pos = len(text) if close < 0 else close + 3
         elif m.group("raw"):
             if not m.group("rawend"):
                 spans.append((at, None))
+                ahead[at] = None
                 pos = len(text)
             elif m.group("rawself"):
                 # Self-closing: the tag itself, to its "/>", must be in reach, as for any tag.
                 spans.append((at, m.end()))
+                ahead[at] = m.end()
             else:
                 close = blocks._raw_close(m.group("raw")).search(text, pos)
                 spans.append((at, None if close is None else close.end()))
+                ahead[at] = spans[-1][1]
                 pos = len(text) if close is None else close.end()
         elif m.group("link"):
             # A link's label may span lines; it must close before a blank line or another [[,
@@ -77,6 +86,7 @@ def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int
             stop = re.compile(r"\[\[|\]\]|\n\n").search(text, pos)
             if stop is not None and stop.group() == "]]":
                 spans.append((at, stop.end()))
+                ahead[at] = stop.end()
                 pos = stop.end()
         elif m.group("file"):
             depth = 1
@@ -87,6 +97,7 @@ def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int
                 pos = b.end()
                 depth += 1 if b.group() == "[[" else -1
             spans.append((at, pos if not depth else None))
+            ahead[at] = spans[-1][1]
             if depth:
                 pos = len(text)
         elif kind == "{{":
@@ -104,6 +115,7 @@ def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int
             # are read like the text inside it.
             gt = text.find(">", pos)
             spans.append((at, None if gt < 0 else gt + 1))
+            ahead[at] = None if gt < 0 else gt + 1
             name = m.group("tag").lower()
             if gt < 0:
                 pos = len(text)
@@ -124,14 +136,23 @@ def _constructs(text: str, ignored: set[int]) -> tuple[list[int], list[tuple[int
 
 
 def reference_split(text: str, reach: int) -> list[int]:
-    """The rule as stated: ignore the first opener out of reach, rescan, until none is; then split."""
+    """The rule as stated: ignore the first opener out of reach, rescan, until none is; then split.
+
+    "First" in the splitter's reading order: a construct whose end is looked for
+    ahead fails where it starts; any other once its reach has passed.
+    """
     ignored: set[int] = set()
+
+    def fails(start: int, end: int | None) -> bool:
+        return (end - start if end is not None else len(text) - start) > reach
+
     while True:
-        newlines, spans = _constructs(text, ignored)
-        failing = [s for s, e in spans if (e - s if e is not None else len(text) - s) > reach]
+        ahead: dict[int, int | None] = {}
+        newlines, spans = _constructs(text, ignored, ahead)
+        failing = [s for s, e in spans if fails(s, e)]
         if not failing:
             break
-        ignored.add(failing[0])
+        ignored.add(min(failing, key=lambda s: s if s in ahead and fails(s, ahead[s]) else s + reach))
     covered = [(s, len(text) if e is None else e) for s, e in spans]
     return [0] + [n + 1 for n in newlines if not any(s < n < e for s, e in covered)]
 
@@ -151,6 +172,10 @@ REACH_SPLITS = [
     ("a [[b|c\n\nd]] e\nf", [0, 8, 9, 15]),  # not over a blank line
     ("a [[b|c\n" + "d" * 30 + "]]\ne", [0, 8, 41]),  # nor out of reach
     (":{|\n|a\n|}\nb", [0, 10]),  # an indented table holds
+    # The unclosed <nowiki> is text (dropped where it is read), so the {{ before it closes in reach.
+    ("{{<nowiki>\n\n}}" + "x" * 13, [0]),
+    # </ref> ends at its ">", 25 characters from <ref>: out of reach, though "</ref" is within it.
+    ("<ref>\n={{{{  </bdi></ref>", [0, 6]),
 ]
 
 
