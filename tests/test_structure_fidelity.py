@@ -134,6 +134,41 @@ def test_succession_box_row_syntax_goes(config):
     assert normalized.lower().replace(".", " ").split() == ["he", "was", "king", "after", "the", "box"]
 
 
+BOXES = [
+    "He was mayor.\n{{s-start}}\n{{s-off}}\n|-\n! colspan=\"3\" | Political offices\n|-\n"
+    "{{s-bef|before=[[A]]}}\n{{s-ttl|title=Mayor|years=1990–1995}}\n{{s-aft|after=[[B]]}}\n"
+    "|-\n| a cell line\n{{s-end}}\nAfter the box.",
+    "He was mayor.\n{{Start box}}\n! Header row\n| a cell line\n{{End box}}\nAfter the box.",
+    "He was mayor.\n{{S-start}}\n{{s-ttl|title=Mayor}}\n! [[Political offices]]\n{{S-end}}\n\nAfter the box.",
+]
+
+
+@pytest.mark.parametrize("text", BOXES)
+@pytest.mark.parametrize("config", [PLAIN, REFERENCE, LINES], ids=["plain", "reference", "lines"])
+def test_succession_box_header_and_cell_lines_go(text, config):
+    normalized = out(text, config)
+    assert normalized.lower().replace(".", " ").split() == ["he", "was", "mayor", "after", "the", "box"]
+
+
+def test_cell_lines_stay_outside_a_closed_box():
+    # Before a box, after it, and in a box never closed: nothing says they are cells.
+    text = "! Before\n{{s-start}}\n! In\n{{s-end}}\n| After\n{{start box}}\n! Open"
+    assert out(text) == "! Before\n\n| After\n\n! Open"
+
+
+def test_succession_box_edits_match_full_run():
+    text = "A.\n{{s-start}}\n! Offices\n| cell\nB."
+    document = Document(text, PLAIN)
+    assert "Offices" in document.result.text  # not closed yet
+    document.edit(len(text), len(text), "\n{{s-end}}")
+    assert "Offices" not in document.result.text
+    check_same_as_full_run(document)
+    start = document.text.index("Offices")
+    document.edit(start, start + len("Offices"), "Political offices")  # a cell line's text changes
+    assert "offices" not in document.result.text
+    check_same_as_full_run(document)
+
+
 def test_row_syntax_inside_a_table_or_kept_template_is_theirs():
     # In lines mode the table's own |- rows must reach the parser intact.
     text = "{|\n|-\n| a\n|-\n| b\n|}"

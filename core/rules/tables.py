@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from typing import NamedTuple
 
 from ..blocks import INDENTED_TABLE, template_spans
+from ..edits import Edit, EditMap
 from ..markup_data import TABLE_CELL_TAGS, TABLE_TAGS
 from ..node_geometry import tag_parts
-from .base import MarkupRule, dataclass_options, option
+from .base import DocumentShape, MarkupRule, dataclass_options, option
 
 
 class TableMode(enum.Enum):
@@ -32,12 +34,32 @@ _TABLE_LINE = re.compile(
 _ROW_ONLY = re.compile(r"[ \t]*(?:\|-[^\n]*|\|\}[ \t]*)(?=\n|$)")
 
 
+# The templates that open and close a box whose rows are written between them
+# (succession boxes): {{s-start}} … {{s-end}}, {{start box}} … {{end box}}.
+_BOX = re.compile(
+    r"\{\{\s*(?:(?P<open>[sS]-start|[sS]tart[ _]box|[sS]uccession[ _]box[ _]start)"
+    r"|(?P<close>[sS]-end|[eE]nd[ _]box))\s*(?=\||\}\})"
+)
+# What a header or cell line of such a box starts with, once its markup is gone.
+_CELL_MARKERS = ("!", "|")
+
+
+class BoxNote(NamedTuple):
+    """How many box-opening and box-closing templates a block holds."""
+
+    opens: int
+    closes: int
+
+
 class Tables(MarkupRule):
     """Drop tables, wiki (`{| … |}`) or HTML (`<table>`), with everything in them.
 
     A table opened after an indent or list marker (`:{|`, `*{|`) is a table
     too. A line of bare row syntax outside any table (`|-` or `|}` between the
-    templates that build a succession box) goes: it holds no text.
+    templates that build a succession box) goes: it holds no text. So do the
+    box's header and cell lines (`! Political offices`, `| …`): each is a block
+    of its own, so they go across blocks, between `{{s-start}}` (or `{{start
+    box}}`) and `{{s-end}}` (or `{{end box}}`).
 
     >>> from wikinorm.core import example
     >>> example("tables", "Before\\n{| class=wikitable\\n|-\\n| a || b\\n|}\\nAfter")
@@ -46,6 +68,8 @@ class Tables(MarkupRule):
     'Before\\na\\nb\\n\\nAfter'
     >>> example("tables", "{{s-start}}\\n{{s-aft|after=X}}\\n|-\\n{{s-legal}}\\n{{s-end}}")
     '{{s-start}}\\n{{s-aft|after=X}}\\n\\n{{s-legal}}\\n{{s-end}}'
+    >>> example("tables", "Before\\n{{s-start}}\\n! Political offices\\n{{s-end}}\\nAfter")
+    'Before\\n{{s-start}}\\n\\n{{s-end}}\\nAfter'
     """
 
     id = "tables"
@@ -56,6 +80,10 @@ class Tables(MarkupRule):
     claims_spans = True
     # The parser must see an indented table's {| at a line start once its indent is claimed.
     claim_mask = "\n"
+    # Notes a block's box templates (finish) for shape_document.
+    reads_text = True
+    shapes_document = True
+    shape_keys = True
 
     def claim_spans(self, text, options):
         if "{|" not in text and "|-" not in text and "|}" not in text:
@@ -92,6 +120,43 @@ class Tables(MarkupRule):
                     claims.append((start, line.end(), ""))
         claims.sort()
         return claims
+
+    def finish(self, options, ctx):
+        text = ctx.text
+        if "{{" not in text:
+            return
+        opens = closes = 0
+        for match in _BOX.finditer(text):
+            if match.group("open") is not None:
+                opens += 1
+            else:
+                closes += 1
+        if opens or closes:
+            ctx.note(self.id, BoxNote(opens, closes))
+
+    def shape_document(self, texts, notes, options, config):
+        """Empty the header and cell lines between a box's opening and closing templates."""
+        block_maps = {}
+        depth = 0
+        pending: list[int] = []  # cell lines of the open box: they go once it closes
+        for i, note in enumerate(notes):
+            if note is None:
+                if depth and _is_cell_line(texts[i]):
+                    pending.append(i)
+                continue
+            for box in note:
+                depth = max(0, depth + box.opens - box.closes)
+            if not depth:
+                for k in pending:
+                    block_maps[k] = EditMap([Edit(0, len(texts[k]), "", self.id)], len(texts[k]))
+                pending.clear()
+        if not block_maps:
+            return None
+        return DocumentShape(block_maps=block_maps, edits=len(block_maps))
+
+    def shape_key(self, text, note, options):
+        # A cell line's whole text: its block map removes exactly that text.
+        return note, text if _is_cell_line(text) else None
 
     def removes_whole(self, options):
         return frozenset({"table"}) if options.mode is TableMode.DROP else frozenset()
@@ -130,3 +195,8 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         out.append((start, end))
     return out
+
+
+def _is_cell_line(text: str) -> bool:
+    """Whether a block's ``text`` is a box's header or cell line (``! …``, ``| …``)."""
+    return text.lstrip().startswith(_CELL_MARKERS)
