@@ -51,8 +51,9 @@ class Plan:
         self.text_steps: tuple[tuple[Rule, Any, bool], ...] = tuple(
             (rule, options, _notes(rule)) for rule, options in self.text_rules
         )
-        #: Whether a text rule wants to know where kept texts ended (:data:`~wikinorm.core.rules.base.TEXT_ENDS`).
-        self.reads_ends = any(rule.reads_ends for rule, _ in self.text_rules)
+        #: How many text steps need to know where kept texts ended
+        #: (:data:`~wikinorm.core.rules.base.TEXT_ENDS`): up to the last that reads them; 0 if none.
+        self.reads_ends = max((i + 1 for i, (rule, _) in enumerate(self.text_rules) if rule.reads_ends), default=0)
         #: Enabled rules that act across blocks, in pipeline order.
         self.shapers: tuple[RuleEntry, ...] = tuple(
             RuleEntry(rule, config.options_for(rule.id))
@@ -335,11 +336,10 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             for edit in edits:
                 counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
             text = apply_edits(source, edits)
-            edit_map = EditMap(edits, len(source))
-            stages.append(Stage(None, edit_map, text))
+            stages.append(Stage(None, EditMap(edits, len(source)), text))
             if ends:
-                ends = sorted(edit_map.to_output(p) for p in ends)
-    for rule, options, notes_text in plan.text_steps:
+                ends = _map_ends(sorted(ends), edits)
+    for step, (rule, options, notes_text) in enumerate(plan.text_steps):
         if notes_text:
             note = rule.note(text, options)
             if note is not None:
@@ -351,12 +351,34 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
         if edits:
             counts[rule.id] = counts.get(rule.id, 0) + len(edits)
             after = apply_edits(text, edits)
-            edit_map = EditMap(edits, len(text))
-            stages.append(Stage(rule.id, edit_map, after))
+            stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
             text = after
             if ends:
-                ends = [edit_map.to_output(p) for p in ends]
+                ends = _map_ends(ends, edits) if step + 1 < plan.reads_ends else None
     return BlockResult(raw, markup_edits, stages, counts, notes, metadata)
+
+
+def _map_ends(ends: list[int], edits: list[Edit]) -> list[int]:
+    """Sorted offsets ``ends`` mapped through sorted ``edits``, as :meth:`EditMap.to_output` maps a start.
+
+    One pass over both, without building the map's arrays (few ends, many edits).
+    """
+    out = []
+    delta = 0
+    k = 0
+    n = len(edits)
+    for pos in ends:
+        while k < n and edits[k][0] <= pos:
+            start, end, replacement = edits[k][0], edits[k][1], edits[k][2]
+            if pos < end:
+                break
+            delta += len(replacement) - (end - start)
+            k += 1
+        if k < n and edits[k][0] <= pos < edits[k][1]:
+            out.append(edits[k][0] + delta)  # inside a replaced span: where its replacement starts
+        else:
+            out.append(pos + delta)
+    return out
 
 
 def flatten(starts: Sequence[int], results: list[BlockResult]) -> tuple[Sequence[int], list[BlockResult]]:

@@ -258,6 +258,18 @@ def test_kept_reference_end_edit_matches_full_run():
     check_same_as_full_run(document)
 
 
+def test_kept_reference_ends_map_as_an_edit_map_maps_a_start():
+    from wikinorm.core.edits import Edit, EditMap
+    from wikinorm.core.pipeline import _map_ends
+
+    # An insertion, a replacement, a removal, an insertion where a replacement starts.
+    edits = [Edit(1, 1, "ab", "r"), Edit(3, 6, "x", "r"), Edit(8, 10, "", "r"), Edit(12, 12, "y", "r"),
+             Edit(12, 14, "zz", "r")]
+    edit_map = EditMap(edits, 16)
+    ends = list(range(17))
+    assert _map_ends(ends, edits) == [edit_map.to_output(p) for p in ends]
+
+
 def test_kept_reference_ends_only_in_keep_text_mode():
     # Dropped references leave no end behind: the initial stays an initial.
     dropped = REFERENCE.with_option("references", "mode", "drop")
