@@ -91,6 +91,17 @@ _RAW_CLOSE = {}
 _LINK_BRACKETS = re.compile(r"\[\[|\]\]")
 
 
+_CLOSER = {}
+
+
+def _closer(name: str) -> re.Pattern:
+    """The closing tag ``</name`` of a paired tag, as the token pattern reads it (any case)."""
+    pattern = _CLOSER.get(name)
+    if pattern is None:
+        pattern = _CLOSER[name] = re.compile(r"</" + re.escape(name) + r"(?=[\s>/])", re.IGNORECASE)
+    return pattern
+
+
 def _raw_close(name: str) -> re.Pattern:
     pattern = _RAW_CLOSE.get(name)
     if pattern is None:
@@ -392,6 +403,14 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                             break
                 elif gt > pos and text[gt - 1] == "/":
                     pos = gt + 1
+                elif limit < end and absent.find(text, "</" + name, _closer(name), gt + 1, limit) is None:
+                    # No closer of its own in reach: dropped now rather than held
+                    # until its reach has passed (a run of unclosed <ref>s costs a
+                    # newline's yield each, not a held newline and a drop). Only an
+                    # outer tag's closer could end it, and that tag holds the same
+                    # newlines. Its attributes are read as text (pos is after its name).
+                    if dropped is not None and at < last_newline:
+                        dropped.append(at)
                 else:
                     # An opener's attributes are read like the text inside it: were it
                     # dropped, they would be text, and a newline there a boundary.

@@ -176,6 +176,11 @@ REACH_SPLITS = [
     ("{{<nowiki>\n\n}}" + "x" * 13, [0]),
     # </ref> ends at its ">", 25 characters from <ref>: out of reach, though "</ref" is within it.
     ("<ref>\n={{{{  </bdi></ref>", [0, 6]),
+    # A tag with no closer of its own in reach is dropped where it is read; a closer in any
+    # case counts, and one inside a comment still keeps the tag open until its reach passes.
+    ("<ref>a\nb\n" + "c" * 30, [0, 7, 9]),
+    ("<ref>a\n</REF >\n" + "c" * 30, [0, 15]),
+    ("<ref>a\n<!-- </ref> -->\nb" + "c" * 30, [0, 7, 23]),
 ]
 
 
