@@ -23,11 +23,11 @@ import multiprocessing
 import os
 import statistics
 import sys
-import threading
 import time
 from typing import NamedTuple
 
 from bench.bench_gui_typing import build_page, parse_size, percentile
+from bench.gui_clock import Heartbeat, longest_gap, spin_until
 from bench.machine import StealMeter
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -100,7 +100,7 @@ def main() -> int:
     text = build_page(args.size)
     position = typing_offset(text)
 
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QSocketNotifier, Qt, QThread, QTimer, Signal, Slot
+    from PySide6.QtCore import QObject, QSocketNotifier, QThread, Signal, Slot
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive)
@@ -108,50 +108,11 @@ def main() -> int:
     pane = QPlainTextEdit()
     pane.resize(900, 700)
     pane.show()
-    beat = QElapsedTimer()
-    gaps: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(1)
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    pulse = Heartbeat()
+    beat, gaps, heartbeat = pulse.clock, pulse.gaps, pulse.timer
 
-    def on_beat() -> None:
-        gaps.append(beat.nsecsElapsed() / 1e6)
-        beat.restart()
-
-    heartbeat.timeout.connect(on_beat)
-
-    def spin_until(cond, timeout_s: float = 180.0) -> None:
-        loop = QEventLoop()
-        end = time.perf_counter() + timeout_s
-        poll = QTimer()
-        poll.setInterval(1)
-        poll.timeout.connect(lambda: (cond() or time.perf_counter() > end) and loop.quit())
-        poll.start()
-        if not cond():
-            loop.exec()
-        poll.stop()
-        if not cond():
-            raise TimeoutError("benchmark timed out")
-
-    def busy_baseline() -> float:
-        stop = threading.Event()
-
-        def spin() -> None:
-            numbers = list(range(50_000))
-            while not stop.is_set():
-                [n + 1 for n in numbers]
-
-        worker = threading.Thread(target=spin, daemon=True)
-        worker.start()
-        gaps.clear()
-        beat.start()
-        heartbeat.start()
-        end = time.perf_counter() + 1.5
-        spin_until(lambda: time.perf_counter() > end)
-        heartbeat.stop()
-        stop.set()
-        worker.join()
-        return max(gaps)
+    def wait(cond) -> None:
+        spin_until(cond, timeout_s=180.0)
 
     answers: list[float] = []
 
@@ -165,16 +126,16 @@ def main() -> int:
             sent = time.perf_counter()
             send((at, at, "abcdefghij klmnopqrst"[n % 21]))
             at += 1
-            spin_until(lambda: len(answers) > n)
+            wait(lambda: len(answers) > n)
             latencies.append((answers[n] - sent) * 1000)
             pause = time.perf_counter() + args.interval / 1000
-            spin_until(lambda: time.perf_counter() > pause)
+            wait(lambda: time.perf_counter() > pause)
         heartbeat.stop()
         answers.clear()
         return latencies, list(gaps)
 
     lanes: list[Lane] = []
-    baseline = busy_baseline()
+    baseline = longest_gap(pulse, busy=True)
     steal = StealMeter()
 
     # -- the core in a thread of this process ---------------------------------------
@@ -201,7 +162,7 @@ def main() -> int:
     worker.done.connect(lambda a: ready.append(True) if a is None else answers.append(time.perf_counter()))
     thread.start()
     sender.request.emit(None)
-    spin_until(lambda: bool(ready))
+    wait(lambda: bool(ready))
     latencies, lane_gaps = type_keys(sender.request.emit)
     thread.quit()
     thread.wait()
@@ -225,7 +186,7 @@ def main() -> int:
 
         notifier = QSocketNotifier(parent_end.fileno(), QSocketNotifier.Type.Read)
         notifier.activated.connect(readable)
-        spin_until(lambda: bool(ready))
+        wait(lambda: bool(ready))
         latencies, lane_gaps = type_keys(parent_end.send)
         parent_end.send(None)
         child.join(10)

@@ -24,12 +24,12 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
 
 from bench import corpus
+from bench.gui_clock import Heartbeat, longest_gap, spin_until
 from bench.machine import StealMeter
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -123,7 +123,7 @@ def main() -> int:
         TARGET_ALL_S if large else None,
     )
 
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -141,64 +141,9 @@ def main() -> int:
     window.resize(1500, 900)
     window.show()
 
-    def spin_until(cond, timeout_s=60.0) -> None:
-        # A nested event loop polled by a timer: PySide6 6.12's Python-level
-        # processEvents() leaks a reference to None per call, which crashes
-        # the interpreter after ~100k calls.
-        loop = QEventLoop()
-        end = time.perf_counter() + timeout_s
-        poll = QTimer()
-        poll.setInterval(1)
-
-        def check() -> None:
-            if cond() or time.perf_counter() > end:
-                loop.quit()
-
-        poll.timeout.connect(check)
-        poll.start()
-        if not cond():
-            loop.exec()
-        poll.stop()
-        if not cond():
-            raise TimeoutError("benchmark timed out waiting for the window")
-
-    beat = QElapsedTimer()
-    gaps: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(1)
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-
-    def on_beat() -> None:
-        gaps.append(beat.nsecsElapsed() / 1e6)
-        beat.restart()
-
-    heartbeat.timeout.connect(on_beat)
-
-    def floor(busy: bool) -> float:
-        """Longest heartbeat gap in 1.5 s with the window idle, and with a pure-Python thread
-        holding the GIL as the worker does (the baseline: on a loaded machine neither is 0)."""
-        stop = threading.Event()
-
-        def spin() -> None:
-            numbers = list(range(50_000))
-            while not stop.is_set():
-                [n + 1 for n in numbers]
-
-        worker = threading.Thread(target=spin, daemon=True)
-        if busy:
-            worker.start()
-        gaps.clear()
-        beat.start()
-        heartbeat.start()
-        end = time.perf_counter() + 1.5
-        spin_until(lambda: time.perf_counter() > end)
-        heartbeat.stop()
-        stop.set()
-        if busy:
-            worker.join()
-        return max(gaps)
-
-    floor_idle, floor_busy = floor(False), floor(True)
+    pulse = Heartbeat()
+    beat, gaps, heartbeat = pulse.clock, pulse.gaps, pulse.timer
+    floor_idle, floor_busy = longest_gap(pulse, False), longest_gap(pulse, True)
     gaps.clear()
 
     # -- opening ------------------------------------------------------------------
