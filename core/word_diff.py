@@ -141,26 +141,24 @@ def _diff(a, b, a_lo: int, a_hi: int, b_lo: int, b_hi: int, out: list, depth: in
         out.append(("equal", a_hi, end_a, b_hi, end_b))
 
 
+def _unique(seq, lo: int, hi: int) -> dict[str, int]:
+    """Each token found exactly once in ``seq[lo:hi]``, with its position."""
+    once: dict[str, int] = {}
+    seen: set[str] = set()
+    for i in range(lo, hi):
+        token = seq[i]
+        if token in seen:
+            once.pop(token, None)
+        else:
+            seen.add(token)
+            once[token] = i
+    return once
+
+
 def _anchors(a, b, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> list[tuple[int, int]]:
     """Pairs of positions of tokens found exactly once in each range, longest run in the same order."""
-    once_a: dict[str, int] = {}
-    seen: set[str] = set()
-    for i in range(a_lo, a_hi):
-        token = a[i]
-        if token in seen:
-            once_a.pop(token, None)
-        else:
-            seen.add(token)
-            once_a[token] = i
-    once_b: dict[str, int] = {}
-    seen = set()
-    for j in range(b_lo, b_hi):
-        token = b[j]
-        if token in seen:
-            once_b.pop(token, None)
-        else:
-            seen.add(token)
-            once_b[token] = j
+    once_a = _unique(a, a_lo, a_hi)
+    once_b = _unique(b, b_lo, b_hi)
     pairs = sorted((i, once_b[t]) for t, i in once_a.items() if t in once_b)
     # Longest increasing run of b positions (patience sorting).
     tails: list[int] = []
