@@ -8,6 +8,8 @@ time at 4n at most 4.5 × the time at n (the baseline of each row is its own siz
 time, measured in the same run); peak memory growth at most 20 × the input's bytes.
 Times are medians of the CPU time of ``run()`` (the machine is shared: wall time
 also counts other processes; the slowest median wall time is printed at the end).
+Each timed sample spans the same amount of work at every size (the size-n text
+runs four times in a row, 2n twice, 4n once; the sample is the time per run).
 The 4n/n ratio is printed for the medians and for the fastest runs; the verdict
 uses the latter (load bursts hit long runs more often than short ones).
 
@@ -90,14 +92,21 @@ scales = [int(x) for x in sys.argv[5].split(",")]
 config = load_preset(preset).config
 run(eval(expression, {"n": max(1, n // 100)}), config)
 texts = [eval(expression, {"n": n * scale}) for scale in scales]
+# Every sample covers the same stretch of work: the text of size n runs
+# max(scales)/scale times in a row and the sample is the time of one run. A single
+# short run would be judged against a four times longer one, and the fastest of
+# many short runs is luckier than the fastest of long ones (a burst of load or a
+# cold cache is a larger share of a short run), which skews the ratio upwards.
+runs = [max(scales) // scale for scale in scales]
 cpu = [[] for _ in scales]
 wall = [[] for _ in scales]
 for _ in range(repeat):
     for i, text in enumerate(texts):
         t0, w0 = time.process_time(), time.perf_counter()
-        run(text, config)
-        cpu[i].append(time.process_time() - t0)
-        wall[i].append(time.perf_counter() - w0)
+        for _ in range(runs[i]):
+            run(text, config)
+        cpu[i].append((time.process_time() - t0) / runs[i])
+        wall[i].append((time.perf_counter() - w0) / runs[i])
 print(json.dumps({"seconds": [statistics.median(x) for x in cpu], "fastest": [min(x) for x in cpu],
                   "wall": [statistics.median(x) for x in wall]}))
 """
@@ -132,7 +141,7 @@ def measure(case: Case, preset: str, limit: float, repeat: int) -> list[Row]:
     times = None
     if all(memory):
         scales = ",".join(map(str, SCALES))
-        times = _child(_TIMER, [case.expression, str(case.n), preset, str(repeat), scales], limit * repeat * len(SCALES))
+        times = _child(_TIMER, [case.expression, str(case.n), preset, str(repeat), scales], limit * repeat * len(SCALES) * max(SCALES))
     rows = []
     for i, found in enumerate(memory):
         if found is None or times is None:
