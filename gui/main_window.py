@@ -190,7 +190,10 @@ class MainWindow(QMainWindow):
         for kind, dock in self.panel_docks.items():
             dock.visibilityChanged.connect(lambda on, kind=kind: model.set_analysis_enabled(kind, on))
         traces.traceShown.connect(self.traceShown)
-        model.runStarted.connect(self._on_run_started)
+        # The editor's background highlighting (and the lexing of a long line just
+        # typed into) would take the GIL from the worker: it waits for each run's
+        # output (or its failure).
+        model.runStarted.connect(lambda _new_document: self.editor.hold_highlighting(True))
         model.textReady.connect(self._on_text)
         model.partialReady.connect(self._on_partial)
         model.traceReady.connect(traces.show_trace)
@@ -265,12 +268,6 @@ class MainWindow(QMainWindow):
         self.find_bar.open_bar(self.editor.textCursor().selectedText())
 
     # -- results --------------------------------------------------------------------
-
-    def _on_run_started(self, new_document: bool) -> None:
-        # The editor's background highlighting would take the GIL from the worker
-        # opening the page; it waits for the page's output (or the run's failure).
-        if new_document:
-            self.editor.hold_highlighting(True)
 
     def _on_text(self, out: TextOutput) -> None:
         self.editor.hold_highlighting(False)

@@ -59,6 +59,27 @@ _REFORMAT = SLOT("_q_reformatBlocks(int,int,int)")
 CHAIN_BUDGET = 0.004
 #: Seconds the background pass may spend per event-loop turn.
 PASS_BUDGET = 0.008
+#: An edit inside one line longer than this (UTF-16 units, about a millisecond
+#: of lexing) keeps the line's colors, moved with the edit, and leaves the
+#: lexing to the background pass (see :meth:`WikitextHighlighter.hold`).
+DEFER_ABOVE = 1000
+
+
+def moved_span(start: int, end: int, at: int, removed: int, added: int) -> tuple[int, int]:
+    """Where ``[start, end)`` is after ``removed`` characters at ``at`` became ``added`` ones.
+
+    Text typed where a span starts or ends stays outside it; a span inside the
+    removed text becomes empty.
+    """
+
+    def moved(offset: int, is_end: bool) -> int:
+        if offset < at or (offset == at and is_end):
+            return offset
+        if offset >= at + removed:
+            return offset + added - removed
+        return at if is_end else at + added  # inside the removed text
+
+    return moved(start, False), max(moved(start, False), moved(end, True))
 
 
 def kind_formats(palette: QPalette | None = None) -> dict[str, QTextCharFormat]:
@@ -101,6 +122,15 @@ class WikitextHighlighter(QSyntaxHighlighter):
         self._pass = QTimer(self)
         self._pass.setInterval(0)
         self._pass.timeout.connect(self._pass_step)
+        # The last edit (UTF-16 position, removed, added), seen before Qt's own
+        # connection lexes the blocks it touched (so reconnect that one after).
+        self._edit: tuple[int, int, int] | None = None
+        QObject.disconnect(document, _CONTENTS_CHANGE, self, _REFORMAT)
+        document.contentsChange.connect(self._edit_seen)
+        QObject.connect(document, _CONTENTS_CHANGE, self, _REFORMAT)
+
+    def _edit_seen(self, position: int, removed: int, added: int) -> None:
+        self._edit = (position, removed, added)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         """Color one block; the lexer state is carried in the block state."""
@@ -110,6 +140,8 @@ class WikitextHighlighter(QSyntaxHighlighter):
                 self._leave_behind(block)
                 return
         else:
+            if self._edit is not None and self._keep_colors(block):
+                return
             now = time.perf_counter()
             if self._chain_started is None:
                 self._chain_started = now
@@ -132,6 +164,26 @@ class WikitextHighlighter(QSyntaxHighlighter):
         for start, length, kind in spans:
             self.setFormat(start, length, formats[kind])
         self.setCurrentBlockState(state)
+
+    def _keep_colors(self, block: QTextBlock) -> bool:
+        """Whether the edit just made stays inside this long block, which then keeps its
+        colors, moved with the edit, and waits for the background pass.
+
+        Lexing a long paragraph on the UI thread at every keystroke (5 ms for a few
+        thousand characters) took the GIL from the worker running that keystroke.
+        """
+        position, removed, added = self._edit
+        self._edit = None  # only the first block Qt reformats holds the edit
+        at = position - block.position()
+        length = block.length() - 1
+        if length <= DEFER_ABOVE or at < 0 or at + added > length:
+            return False
+        for span in block.layout().formats():
+            start, end = moved_span(span.start, span.start + span.length, at, removed, added)
+            if end > start:
+                self.setFormat(start, end - start, span.format)
+        self._leave_behind(block)
+        return True
 
     def set_palette(self, palette: QPalette) -> None:
         """Recolor for a new palette (the desktop switched between light and dark)."""
@@ -159,13 +211,13 @@ class WikitextHighlighter(QSyntaxHighlighter):
             self._mark_behind(doc.findBlock(from_position).position(), doc.lastBlock().position())
 
     def hold(self, held: bool) -> None:
-        """Pause the background pass (True) or let it go on (False).
+        """Pause the background pass (True: the worker is running) or let it go on (False).
 
-        While the worker runs a newly opened long page, every step of the pass
-        takes the GIL from it (with a repaint of the line numbers): lexing 2 MB
-        a few milliseconds at a time nearly doubled the time until the whole
-        output was shown. Blocks left behind meanwhile wait; edits are still
-        lexed at once.
+        Every step of the pass takes the GIL from the worker (with a repaint of
+        the line numbers): while a newly opened 2 MB page ran, lexing it a few
+        milliseconds at a time nearly doubled the time until the whole output
+        was shown; a long line just typed into (:meth:`_keep_colors`) would
+        delay the keystroke's output. Blocks left behind meanwhile wait.
         """
         self._held = held
         if held:

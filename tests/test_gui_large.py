@@ -16,6 +16,7 @@ from wikinorm.gui import run_worker
 from wikinorm.gui.normalizer_model import SWITCH_INTERVAL
 from wikinorm.gui.run_worker import OPENING_SWITCH_INTERVAL, first_screen_end
 from wikinorm.gui.text_positions import FIRST_CHUNK, SCAN_WINDOW, Utf16Index, astral_positions
+from wikinorm.gui.wikitext_highlighter import DEFER_ABOVE, moved_span
 
 PARAGRAPHS = [
     "'''Topic {n}''' is a [[Link {n}|label]] with a ref.<ref>Source {n}, p. {n}.</ref> "
@@ -169,6 +170,50 @@ def test_an_opening_run_has_the_gil_to_itself_until_its_output_is_in(make_window
     assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL, rel=0.05)
     qtbot.waitUntil(lambda: not window.editor.is_busy(), timeout=60_000)
     assert_lexed_throughout(window)
+
+
+def test_typing_into_a_long_line_keeps_its_colors_until_the_output_is_in(make_window, qtbot):
+    line = " ".join(f"word [[link {i}]] and ''more''" for i in range(80))
+    assert len(line) > DEFER_ABOVE
+    window = make_window(text=line + "\n\nA short line.\n")
+    wait_settled(qtbot, window)
+    qtbot.waitUntil(lambda: not window.editor.is_busy(), timeout=30_000)
+    block = window.editor.document().firstBlock()
+
+    def spans():
+        return [(r.start, r.length) for r in block.layout().formats()]
+
+    before = spans()
+    assert before and before[0][0] > 0
+    at_output = []
+    window.model.textReady.connect(lambda out: at_output.append(spans()))
+    QTextCursor(block).insertText("[[")
+    # Not lexed (a link would start at 0): the old colors, moved by what was typed.
+    moved = [(start + 2, length) for start, length in before]
+    assert spans() == moved and window.editor.is_busy()
+    wait_settled(qtbot, window)
+    qtbot.waitUntil(lambda: not window.editor.is_busy(), timeout=30_000)
+    assert at_output == [moved]  # the lexing waited for the keystroke's run
+    assert spans()[0][0] == 0
+    assert_lexed_throughout(window)
+    # A short line is lexed at once.
+    short = block.next().next()
+    QTextCursor(short).insertText("[[x]] ")
+    assert short.layout().formats()[0].start == 0
+    wait_settled(qtbot, window)
+
+
+def test_a_span_moves_with_an_edit_and_keeps_typing_at_its_edges_outside():
+    assert moved_span(10, 20, 5, 0, 2) == (12, 22)  # typed before it
+    assert moved_span(10, 20, 25, 0, 2) == (10, 20)  # after it
+    assert moved_span(10, 20, 15, 0, 2) == (10, 22)  # inside: it grows
+    assert moved_span(10, 20, 10, 0, 2) == (12, 22)  # at its start
+    assert moved_span(10, 20, 20, 0, 2) == (10, 20)  # at its end
+    assert moved_span(10, 20, 12, 3, 1) == (10, 18)  # three characters of it replaced by one
+    assert moved_span(10, 20, 8, 4, 0) == (8, 16)  # its first two removed
+    assert moved_span(10, 20, 18, 5, 0) == (10, 18)  # its last two removed
+    start, end = moved_span(10, 20, 9, 12, 1)  # removed whole
+    assert start == end
 
 
 def assert_lexed_throughout(window) -> None:
