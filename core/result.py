@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from operator import attrgetter
 from typing import NamedTuple
@@ -161,6 +162,19 @@ class Result:
         if raw is None:
             raw = self._raw = "\n".join([r.raw for r in self._blocks[1]])
         return raw
+
+    def raw_slice(self, start: int, end: int) -> str:
+        """``self.raw[start:end]`` (non-negative bounds), read from the blocks that hold it without joining the raw text."""
+        if self._raw is not None:
+            return self._raw[start:end]
+        start, end = max(start, 0), min(end, self.raw_length)
+        if start >= end:
+            return ""
+        starts, results = self._blocks
+        first = bisect_right(starts, start) - 1
+        stop = bisect_right(starts, end, first)  # through the block at end: the newline before it may be in the slice
+        offset = starts[first]
+        return "\n".join([r.raw for r in results[first:stop]])[start - offset : end - offset]
 
     @property
     def known_raw(self) -> str | None:

@@ -137,6 +137,10 @@ def test_edits_never_joining_the_text_keep_its_lengths_and_content(text, config,
     assert result.known_raw is None or len(steps) == 0
     full = run(expected, config)
     assert (result.raw_length, result.text_length) == (len(expected), len(full.text))
+    for a in range(0, len(expected) + 1, max(1, len(expected) // 7)):
+        for width in (0, 1, 5, 40):
+            assert result.raw_slice(a, a + width) == expected[a : a + width]
+    assert result.known_raw is None  # raw_slice read the blocks
     assert document.text == expected and result.text == full.text
 
 
