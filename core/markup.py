@@ -78,7 +78,7 @@ class DispatchTables(NamedTuple):
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "text_readers", "_tables")
+    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables")
 
     def __init__(self, text: str, tables: DispatchTables, normalize: Normalize | None = None):
         self.edits: list[MarkupEdit] = []
@@ -95,9 +95,6 @@ class WalkContext:
         self.notes: dict[str, list] = {}
         #: Scratch space for rules that decide after the walk (keyed by rule id).
         self.state: dict[str, Any] = {}
-        #: The enabled rules that read this block's text runs (:attr:`DispatchTables.text_readers`,
-        #: less those whose :attr:`~wikinorm.core.rules.base.MarkupRule.text_marks` the block lacks).
-        self.text_readers = tables.text_readers
         self._tables = tables
 
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
@@ -130,13 +127,13 @@ class WalkContext:
         nodes = code._nodes
         if len(nodes) == 1 and type(nodes[0]) is Text:
             # Two walks in three: a link's label or title, one text run.
-            for rule, options in self.text_readers:
+            for rule, options in self._tables.text_readers:
                 rule.handle_text(nodes[0]._value, offset, options, self)
             return
         pos = offset
         tables = self._tables
         node_table = tables.nodes
-        text_readers = self.text_readers
+        text_readers = tables.text_readers
         # The builder's run of each list: a node's wikitext is a slice of it,
         # not a string composed anew from the node's parts at every level.
         ends = getattr(code, "_ends", None)
@@ -232,12 +229,6 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
                 pos = end
             parts.append(parsed[pos:])
             parsed = "".join(parts)
-    if tables.text_readers:
-        # Every text run is a run of what the parser reads.
-        ctx.text_readers = tuple(
-            entry for entry in tables.text_readers
-            if not entry.rule.text_marks or any(mark in parsed for mark in entry.rule.text_marks)
-        )
     try:
         code = parse(parsed, prune=tables.removed)
     except Exception:  # the parser's own failure must not cost the user the block

@@ -168,10 +168,6 @@ class MarkupRule(Rule):
     reads_text: ClassVar[bool] = False
     #: Whether :meth:`claim_spans` finds spans to remove before parsing.
     claims_spans: ClassVar[bool] = False
-    #: Strings one of which a text run must hold for :meth:`handle_text` to do
-    #: anything (empty: any run may). A block whose parsed text holds none of
-    #: them is walked without calling the hook (most blocks, for most readers).
-    text_marks: ClassVar[tuple[str, ...]] = ()
     #: What the parser sees in place of a claimed span's characters (None: a
     #: private-use filler, plain text). A newline lets what follows a claimed
     #: line prefix start a line (an indented table's ``{|``).

@@ -28,7 +28,6 @@ class Formatting(MarkupRule):
     title = "Bold and italic"
     description = "Remove ''italic'' and '''bold''' markers, keep the text."
     reads_text = True
-    text_marks = ("''",)
 
     def handle_text(self, text, start, options, ctx):
         if "''" not in text:

@@ -86,7 +86,6 @@ class Html(MarkupRule):
     Options = HtmlOptions
     tags = frozenset({"*"})
     reads_text = True
-    text_marks = ("__", "<")  # magic words, stray tags: what handle_text looks for
 
     def handle(self, node, start, source, options, ctx):
         end = start + len(source)
