@@ -59,7 +59,18 @@ _TOKENS = re.compile(
     re.IGNORECASE,
 )
 _PAIRS = {"{{": "}}", "[[": "]]", "{|": "|}", "<!--": "-->", "[ext": "]"}
-_LIST_RUN = re.compile(r"^[*#:;]{%d,}" % (MAX_LIST_RUN + 1), re.MULTILINE)
+_LIST_MARKERS = "*#:;"
+# A run after a line break: the literal "\n" first lets the search skip to each
+# one, where ``^`` in MULTILINE mode is tried at every character (most of assess's time).
+_LIST_RUN_LATER = re.compile(r"\n[*#:;]{%d}" % (MAX_LIST_RUN + 1))
+
+
+def _list_run(text: str) -> bool:
+    """Whether a line of ``text`` starts with more than :data:`MAX_LIST_RUN` list markers."""
+    head = text[: MAX_LIST_RUN + 1]
+    if len(head) > MAX_LIST_RUN and not head.strip(_LIST_MARKERS):
+        return True
+    return _LIST_RUN_LATER.search(text) is not None
 
 
 def unclosed_openers(text: str) -> int:
@@ -105,7 +116,7 @@ def assess(text: str) -> FallbackReason | None:
         unclosed = unclosed_openers(text)
         if unclosed > MAX_UNCLOSED or unclosed * len(text) > MAX_RESCAN:
             return FallbackReason.OPENERS
-    if _LIST_RUN.search(text):
+    if _list_run(text):
         return FallbackReason.NESTING
     return None
 

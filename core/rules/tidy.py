@@ -68,6 +68,31 @@ _SPAN = itemgetter(0, 1)  # an edit's (start, end)
 _MARKER = re.compile(r"[*#:;\s]*\Z")
 
 
+def _view_text(raw: str, ordered) -> str:
+    """The text :func:`_view` makes of ``raw`` and its edits sorted by span, without the map back.
+
+    Nearly every block's view is only searched, and nothing is found: the map
+    is built only for the few where a hole or a word-less line may be.
+    """
+    pieces: list[str] = []
+    add = pieces.append
+    pos = 0
+    last_end = -1
+    for start, end, replacement, _, _ in ordered:
+        if start < last_end:
+            continue  # inside an earlier edit, as in _view
+        if end > last_end:
+            last_end = end
+        if start > pos:
+            add(raw[pos:start])
+        if replacement:
+            add(replacement)
+        pos = end
+    if len(raw) > pos:
+        add(raw[pos:])
+    return "".join(pieces)
+
+
 def _view(raw: str, edits) -> _View:
     pieces: list[str] = []
     starts: list[int] = []
@@ -145,6 +170,27 @@ _COMMA_HOLES = (
 _WORD = re.compile(r"\w")
 
 
+def _any_hole(holes: tuple[_Hole, ...]) -> re.Pattern | None:
+    """One pattern that matches wherever one of ``holes`` may (each hole's needs, or its own pattern)."""
+    parts = [p.pattern for hole in holes for p in (hole.needs or (hole.pattern,))]
+    return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
+
+
+#: :func:`_any_hole` per (brackets, commas) option pair.
+_ANY_HOLE = {
+    (brackets, commas): _any_hole((_BRACKET_HOLES if brackets else ()) + (_COMMA_HOLES if commas else ()))
+    for brackets in (False, True)
+    for commas in (False, True)
+}
+
+
+def _wordless_line(text: str) -> bool:
+    """Whether a line of ``text`` holds something but no word character."""
+    if "\n" not in text:  # most blocks: one line, and no generator
+        return bool(text.strip()) and not _WORD.search(text)
+    return any(line.strip() and not _WORD.search(line) for line in text.split("\n"))
+
+
 class Tidy(MarkupRule):
     """Clean up what removals leave: emptied brackets, stray commas, lines of punctuation only.
 
@@ -183,7 +229,15 @@ class Tidy(MarkupRule):
                 break
         else:
             return  # nothing was removed whole: no hole
-        view = _view(ctx.text, edits)
+        # In place: collect_edits sorts them the same way once the finishers are done
+        # (stable, so equal spans keep their order), and that sort then finds them sorted.
+        edits.sort(key=_SPAN)
+        ordered = edits
+        text = _view_text(ctx.text, ordered)
+        any_hole = _ANY_HOLE[options.brackets, options.commas]
+        if (any_hole is None or any_hole.search(text) is None) and not (options.lines and _wordless_line(text)):
+            return  # nothing below could find anything
+        view = _view(ctx.text, ordered)
         text, raw_at = view.text, view.raw_at
         drop: set[int] = set()
         holes = (_BRACKET_HOLES if options.brackets else ()) + (_COMMA_HOLES if options.commas else ())
