@@ -154,7 +154,7 @@ class RawEditor(QPlainTextEdit):
         return self._pending is not None
 
     def hold_highlighting(self, held: bool) -> None:
-        """Pause the background syntax highlighting (True: the worker is opening a page) or let it go on."""
+        """Pause the background syntax highlighting (True: a run is in flight) or let it go on."""
         self._highlighter.hold(held)
 
     def current_text(self) -> tuple[str, int]:
