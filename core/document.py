@@ -29,6 +29,11 @@ _NEVER = 1 << 62  # an opening step no text reaches
 #: How far past an opener's reach the splitter may read to tell how a token ends
 #: (a tag name's one-character lookahead, at most a few characters): an edit's
 #: re-split trusts the boundaries of a window up to its end less the reach and this.
+#: Why that is enough: whether an opener counts, and where it closes, depends only
+#: on the text in its reach (blocks' docstring), so the openers before a trusted
+#: boundary are decided alike in the window and in the whole text; and a window
+#: ends just before a newline, which no token other than a newline reads across
+#: (bar a lookahead of a character or four, which the margin covers).
 _WINDOW_MARGIN = 64
 
 
