@@ -10,10 +10,12 @@ Its own module so that no other Ray instance of the suite is running meanwhile.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,9 +35,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+#: Ray's temporary folder for this module's cluster and clients (set by ``head_node``).
+_ray_tmpdir: str | None = None
+
+
 def _env() -> dict[str, str]:
     # RAY_ADDRESS would override what the test asks for.
     env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}
+    if _ray_tmpdir is not None:
+        # `auto` reads the current-cluster file in Ray's temporary folder, which is
+        # /tmp/ray for every Ray on the machine: another cluster started meanwhile
+        # (a second test run) would be the one found. A folder of its own keeps
+        # `auto` meaning this cluster, as on a cluster node. Short: Ray puts Unix
+        # sockets in it (at most 107 bytes a path).
+        env["RAY_TMPDIR"] = _ray_tmpdir
     env["RAY_USAGE_STATS_ENABLED"] = "0"
     # Recent Ray (2.60) turns on token authentication for `ray start` clusters, and its CLI tools
     # and clients disagree on the mode unless told; the test is about finding the cluster.
@@ -50,8 +63,10 @@ def head_node():
     ``--block`` keeps the head in this one process, so stopping it stops only this
     cluster (``ray stop`` would stop every Ray process of the user on the machine).
     """
+    global _ray_tmpdir
     if not RAY.exists():
         pytest.skip(f"the ray command is not installed next to {sys.executable}")
+    _ray_tmpdir = tempfile.mkdtemp(prefix="wnray-", dir="/tmp")
     port = _free_port()
     address = f"127.0.0.1:{port}"
     head = subprocess.Popen(
@@ -73,6 +88,8 @@ def head_node():
         except subprocess.TimeoutExpired:
             os.killpg(head.pid, signal.SIGKILL)
             head.wait()
+        shutil.rmtree(_ray_tmpdir, ignore_errors=True)
+        _ray_tmpdir = None
 
 
 def _cluster_answers(address: str) -> bool:
