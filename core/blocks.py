@@ -75,7 +75,9 @@ _TOKEN = re.compile(
     r"<!--"
     r"|(?P<escaped>&lt;(?:!--|(?P<escclose>/?)(?P<esctag>" + _RAW_TAGS + "|" + _PAIRED_TAGS + r")(?=[\s/]|&gt;)))"
     r"|\{\{|\}\}"
-    r"|(?P<file>" + _FILE_LINK + r")"
+    # A file link's title has its first colon before any of \n[]| (no namespace name holds
+    # one): the lookahead turns a plain [[link]] away before the names are tried.
+    r"|(?P<file>(?=\[\[[^\n\[\]|:]*:)" + _FILE_LINK + r")"
     r"|(?P<link>\[\[[^\n\[\]|]*\|)"
     r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
     r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
