@@ -31,9 +31,12 @@ _SPACE = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S ]))")
 # The same, for paragraphs mode, where a lone line break stays as it is: a
 # table's or a list's lines would each be a match that changes nothing.
 _SPACE_KEEPING_LINES = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S \n]))")
+#: Every character str.isspace() (and a pattern's \s) takes for a space but " " and "\n",
+#: listed: a set of plain characters is checked faster than the Unicode category \s.
+ODD_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # Any space that a run of one must be replaced for: all but " " (and, keeping lines, "\n").
-_ODD_SPACE = re.compile(r"[^\S ]")
-_ODD_SPACE_KEEPING_LINES = re.compile(r"[^\S \n]")
+_ODD_SPACE = re.compile("[\n" + ODD_SPACES + "]")
+_ODD_SPACE_KEEPING_LINES = re.compile("[" + ODD_SPACES + "]")
 # Makes an Edit without its constructor's Python-level call.
 _tuple_new = tuple.__new__
 
