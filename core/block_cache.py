@@ -150,8 +150,11 @@ def estimated_bytes(result: BlockResult) -> int:
     """About how many bytes ``result`` (with its raw text, every stage and every piece) holds."""
     if result.size is not None:  # asked on caching, and again for every block a document loads
         return result.size
-    chars = len(result.raw) + sum(len(stage.text) for stage in result.stages)
-    edits = len(result.markup_edits) + sum(len(stage.edit_map.edits) for stage in result.stages)
+    chars = len(result.raw)
+    edits = len(result.markup_edits)
+    for stage in result.stages:  # a loop, not two generators: once per block computed
+        chars += len(stage.text)
+        edits += len(stage.edit_map.edits)
     total = _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
     pieces = result.pieces
     if pieces is not None:
