@@ -63,11 +63,10 @@ def changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None)
             head = before
     while head < limit and old_leads[head] == new_leads[head] and old_texts[head] == new_texts[head]:
         head += 1
-    if old_final.tail != new_final.tail:
-        prefix = _length(old_leads, old_texts, 0, head)
-        return prefix, len(old.text), prefix, len(new.text)
-    if head == n_old == n_new:  # nothing changed, the tail neither
-        return len(old.text), len(old.text), len(new.text), len(new.text)
+    if head == n_old == n_new and old_final.tail == new_final.tail:  # nothing changed
+        length = old.text_length
+        new.remember_text_length(length)
+        return length, length, length, length
     tail = 0
     if hint is not None:
         after = min(hint[1], limit - head)
@@ -85,10 +84,17 @@ def changed_range(old: Result, new: Result, hint: tuple[int, int] | None = None)
     # Lengths of the changed units (few) and of the shorter of the unchanged prefix and suffix.
     old_middle = _length(old_leads, old_texts, head, n_old - tail)
     new_middle = _length(new_leads, new_texts, head, n_new - tail)
+    old_length = old.text_length
     if head <= tail:
         prefix = _length(old_leads, old_texts, 0, head)
     else:
-        prefix = len(old.text) - old_middle - _length(old_leads, old_texts, n_old - tail, n_old) - len(old_final.tail)
+        prefix = old_length - old_middle - _length(old_leads, old_texts, n_old - tail, n_old) - len(old_final.tail)
+    # The units outside the changed ones are equal: the new length follows from the old
+    # (so no edit sums the lengths of every block; only the first after a full run does).
+    new_length = old_length - old_middle - len(old_final.tail) + new_middle + len(new_final.tail)
+    new.remember_text_length(new_length)
+    if old_final.tail != new_final.tail:
+        return prefix, old_length, prefix, new_length
     return prefix, prefix + old_middle, prefix, prefix + new_middle
 
 

@@ -26,6 +26,15 @@ FIRST_SCREEN = 5_000
 #: Raw characters between progress steps while opening.
 OPENING_STEP = 256_000
 _NEVER = 1 << 62  # an opening step no text reaches
+#: How far past an opener's reach the splitter may read to tell how a token ends
+#: (a tag name's one-character lookahead, at most a few characters): an edit's
+#: re-split trusts the boundaries of a window up to its end less the reach and this.
+#: Why that is enough: whether an opener counts, and where it closes, depends only
+#: on the text in its reach (blocks' docstring), so the openers before a trusted
+#: boundary are decided alike in the window and in the whole text; and a window
+#: ends just before a newline, which no token other than a newline reads across
+#: (bar a lookahead of a character or four, which the margin covers).
+_WINDOW_MARGIN = 64
 
 
 class Starts(Sequence):
@@ -162,7 +171,6 @@ class Document:
 
         Yields how many raw characters are done (the start of the next block).
         """
-        self._text = text
         # Starts of the openers the reach rule dropped: an edit in reach of one re-splits from it.
         # Offsets are int64 arrays: a page of 100,000 one-line blocks would hold
         # 3.6 MB of int objects per list (a list slot and an int: 36 bytes, not 8).
@@ -191,12 +199,12 @@ class Document:
     def _preview(self) -> Result:
         """The result of the blocks processed so far, as if they were the whole text."""
         starts = list(self._starts[:-1])
-        return Result(self._text[: self._starts[-1] - 1], self._config, starts, self._results[: len(starts)])
+        return Result(None, self._config, starts, self._results[: len(starts)])
 
     @property
     def text(self) -> str:
-        """The raw text."""
-        return self._text
+        """The raw text (joined from the blocks when first asked for after an edit)."""
+        return self._result.raw
 
     @property
     def starts(self) -> list[int]:
@@ -216,7 +224,7 @@ class Document:
     def _process_all(self) -> list[BlockResult]:
         plan = plan_for(self._config)
         get = self._cache.get
-        return [get(raw, plan) for raw in block_split.block_texts(self._text, self._starts)]
+        return [get(r.raw, plan) for r in self._results]
 
     def set_config(self, config: Config) -> Result:
         """Switch to ``config`` and return the new result."""
@@ -225,7 +233,7 @@ class Document:
         with self._cache.holding(results):
             results += self._process_all()
         self._results = results
-        self._result = Result(self._text, config, self._starts, self._results)
+        self._result = Result(self._result.known_raw, config, self._starts, self._results)
         return self._result
 
     def set_text(self, text: str) -> Result:
@@ -240,22 +248,28 @@ class Document:
         Front ends can send the editor's whole text (latest wins) instead of
         tracking every keystroke's offsets.
         """
-        start, old_end, new_end = diff_range(self._text, text)
+        start, old_end, new_end = diff_range(self.text, text)
         return self.edit(start, old_end, text[start:new_end])
 
     def edit(self, start: int, end: int, new_text: str) -> EditOutcome:
-        """Replace raw ``[start, end)`` with ``new_text``; return the result and the output range that changed."""
-        old_text = self._text
-        if not (0 <= start <= end <= len(old_text)):
-            raise ValueError(f"edit range {start}..{end} is outside the text (length {len(old_text)})")
-        # One copy of a text that may be 8 MB (2 MB of 4-byte characters).
-        text = "".join((old_text[:start], new_text, old_text[end:]))
+        """Replace raw ``[start, end)`` with ``new_text``; return the result and the output range that changed.
+
+        The whole raw text is never rebuilt here (on a 2 MB page of astral
+        characters that is an 8 MB copy per keystroke): the re-split reads a
+        window of the blocks around the edit, and :attr:`text` joins the blocks
+        only when asked.
+        """
+        old_result = self._result
+        if not (0 <= start <= end <= old_result.raw_length):
+            raise ValueError(f"edit range {start}..{end} is outside the text (length {old_result.raw_length})")
         delta = len(new_text) - (end - start)
-        old_starts = self._starts
+        old_starts, old_results = self._starts, self._results
+        count = len(old_starts)
         # Whether an opener counts depends on the text in its reach (blocks.REACH):
         # an opener dropped within reach before the edit may count now.
+        reach = block_split.REACH
         dropped = self._dropped
-        near = bisect_left(dropped, start - block_split.REACH)
+        near = bisect_left(dropped, start - reach)
         anchor = min(start, dropped[near]) if near < len(dropped) else start
         first = bisect_right(old_starts, anchor) - 1
         scan_from = old_starts[first]
@@ -263,40 +277,60 @@ class Document:
         # Old block starts after the edit, in new coordinates, are where the old
         # split may be taken up again.
         tail = bisect_left(old_starts, end)
-        fresh = []
-        found: list[int] = []
-        resume = None
-        for newline in block_split.boundaries(text, scan_from, found):
-            s = newline + 1
-            if s >= new_end:
-                k = bisect_left(old_starts, s - delta, tail)
-                if k < len(old_starts) and old_starts[k] == s - delta:
-                    resume = k
+        # Blocks first..last, with the edit made: the window's head.
+        last = bisect_right(old_starts, end) - 1
+        edited = "\n".join([r.raw for r in old_results[first : last + 1]])
+        edited = "".join((edited[: start - scan_from], new_text, edited[end - scan_from :]))
+        # First a window ending at a block boundary a reach past the edited block
+        # (whose end is where the old split is usually taken up again); where the
+        # split is not taken up within its trusted part, again over the rest of the text.
+        block_end = old_starts[last + 1] - 1 if last + 1 < count else old_result.raw_length
+        stop = bisect_left(old_starts, block_end + reach + 2 * _WINDOW_MARGIN + 1, last + 1)
+        while True:
+            window = "\n".join([edited] + [r.raw for r in old_results[last + 1 : stop]])
+            complete = stop == count  # the window ends where the text ends: all of it is exact
+            safe = len(window) if complete else len(window) - reach - _WINDOW_MARGIN
+            fresh: list[int] = []
+            found: list[int] = []
+            resume = None
+            for newline in block_split.boundaries(window, 0, found):
+                if newline >= safe:
                     break
-            fresh.append(s)
+                s = scan_from + newline + 1
+                if s >= new_end:
+                    k = bisect_left(old_starts, s - delta, tail)
+                    if k < count and old_starts[k] == s - delta:
+                        resume = k
+                        complete = True
+                        break
+                fresh.append(s)
+            if complete:
+                break
+            stop = count
         dropped_kept = dropped[: bisect_left(dropped, scan_from)]
         if resume is not None:
             old_resume = old_starts[resume]
-            found = [d for d in found if d < old_resume + delta]
+            found = [d for d in found if scan_from + d < old_resume + delta]
         found.sort()
-        dropped_kept.extend(found)
+        dropped_kept.extend(map(scan_from.__add__, found))
         if resume is not None:
             dropped_kept.extend(map(delta.__add__, dropped[bisect_left(dropped, old_resume) :]))
         self._dropped = dropped_kept
         plan = plan_for(self._config)
         fresh_starts = [scan_from] + fresh
-        limit = old_starts[resume] + delta - 1 if resume is not None else len(text)
+        # The last fresh block ends before the kept block resumed at, else at the text's (and window's) end.
+        limit = old_starts[resume] + delta - 1 - scan_from if resume is not None else len(window)
         get = self._cache.get
-        fresh_results = [get(raw, plan) for raw in block_split.block_texts(text, fresh_starts, limit)]
+        in_window = [f - scan_from for f in fresh_starts]
+        fresh_results = [get(raw, plan) for raw in block_split.block_texts(window, in_window, limit)]
         starts = old_starts.spliced(first, resume, fresh_starts, delta)
-        results = self._results[:first] + fresh_results
+        results = old_results[:first] + fresh_results
         if resume is not None:
-            results += self._results[resume:]
-        old_result = self._result
-        self._text, self._starts, self._results = text, starts, results
-        old_stop = len(old_starts) if resume is None else resume
+            results += old_results[resume:]
+        self._starts, self._results = starts, results
+        old_stop = count if resume is None else resume
         new_stop = first + len(fresh_results)
-        self._result = Result.after_edit(old_result, text, starts, results, first, old_stop, new_stop)
+        self._result = Result.after_edit(old_result, starts, results, first, old_stop, new_stop)
         # Where blocks are output units (no fallback pieces) the unchanged ones are these.
         hint = (first, len(starts) - new_stop)
         return EditOutcome(self._result, *changed_range(old_result, self._result, hint))

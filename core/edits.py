@@ -21,22 +21,27 @@ class Edit(NamedTuple):
     rule_id: str
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+def apply_edits(text: str, edits: Iterable[Edit], start: int = 0, stop: int | None = None) -> str:
     """Return ``text`` with sorted, non-overlapping ``edits`` applied.
 
+    With ``start``/``stop``, only ``text[start:stop]`` is rebuilt; the edits lie
+    inside it and keep ``text``'s offsets (no shifted copy of each edit).
+
     >>> apply_edits("a<b>c", [Edit(1, 4, "", "html")])
+    'ac'
+    >>> apply_edits("xa<b>cy", [Edit(2, 5, "", "html")], 1, 6)
     'ac'
     """
     parts: list[str] = []
     add = parts.append  # once per stage over every edit (tokenize: one per punctuation mark)
-    pos = 0
-    for start, end, replacement, _ in edits:
-        add(text[pos:start])
+    pos = start
+    for a, b, replacement, _ in edits:
+        add(text[pos:a])
         add(replacement)
-        pos = end
+        pos = b
     if not parts:
-        return text
-    parts.append(text[pos:])
+        return text if start == 0 and stop is None else text[start:stop]
+    parts.append(text[pos:stop])
     return "".join(parts)
 
 

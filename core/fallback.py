@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .markup import DispatchTables
 
 _COMMENT_CLOSE = "-->"
+_tuple_new = tuple.__new__
 _ANY_TABLE = re.compile(r"\{\||\|\}|<table", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"^[ \t]*\{\||^[ \t]*\|\}|<(/?)table\b[^<>]*>", re.IGNORECASE | re.MULTILINE)
 _REF_OPEN = re.compile(r"<ref\b[^<>]*?(/?)>", re.IGNORECASE)
@@ -335,11 +336,12 @@ class Stripper:
         def remove(rule_id: str, a: int, b: int, glue: bool = True) -> None:
             if rule_id in enabled and b > a:
                 last = edits[-1] if edits else None
-                if merge and last is not None and last.end == a and last.rule_id == rule_id:
+                if merge and last is not None and last[1] == a and last[3] == rule_id:
                     # One edit for a run ("<ref>" × 25,000): an edit costs ~150 bytes.
-                    edits[-1] = MarkupEdit(last.start, b, "", rule_id, last.glue or glue)
+                    edits[-1] = _tuple_new(MarkupEdit, (last[0], b, "", rule_id, last[4] or glue))
                 else:
-                    edits.append(MarkupEdit(a, b, "", rule_id, glue))
+                    # tuple.__new__: a NamedTuple's own constructor is a Python call, once per construct.
+                    edits.append(_tuple_new(MarkupEdit, (a, b, "", rule_id, glue)))
 
         pos = self.pos
         while pos < end:

@@ -19,6 +19,8 @@ from .markup import MarkupEdit, MarkupOutcome, Normalize, collect_edits, dispatc
 from .registry import MARKUP_RULES, POSITION, RULES
 from .rules.base import TEXT_ENDS, Rule, TextRule
 
+_tuple_new = tuple.__new__  # a NamedTuple's own constructor is a Python call
+
 
 class RuleEntry(NamedTuple):
     """An enabled rule and its options."""
@@ -247,8 +249,7 @@ def _fold(text: str, edits: list[Edit], rule_id: str | None, counts: dict[str, i
     for edit in edits:
         counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
     first, last = edits[0].start, edits[-1].end
-    replacement = apply_edits(text[first:last], [e._replace(start=e.start - first, end=e.end - first) for e in edits])
-    return Edit(first, last, replacement, rule_id or edits[0].rule_id)
+    return Edit(first, last, apply_edits(text, edits, first, last), rule_id or edits[0].rule_id)
 
 
 def _window_stage(text: str, windows: list[tuple[int, int]], find, rule_id: str, counts: dict[str, int]) -> list[Edit]:
@@ -262,8 +263,8 @@ def _window_stage(text: str, windows: list[tuple[int, int]], find, rule_id: str,
     last_end = 0
     for a, b in windows:
         lo, hi = max(0, a - MARGIN), min(len(text), b + MARGIN)
-        kept = [e._replace(start=e.start + lo, end=e.end + lo) for e in find(text[lo:hi])
-                if a <= e.start + lo < b and e.start + lo >= last_end]
+        kept = [_tuple_new(Edit, (e[0] + lo, e[1] + lo, e[2], e[3])) for e in find(text[lo:hi])
+                if a <= e[0] + lo < b and e[0] + lo >= last_end]
         if kept:
             merged.append(_fold(text, kept, rule_id, counts))
             last_end = merged[-1].end

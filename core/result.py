@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from operator import attrgetter
 from typing import NamedTuple
@@ -82,8 +83,10 @@ class Result:
     with the text after it. :meth:`alignment` maps spans between output and raw.
     """
 
-    def __init__(self, raw: str, config: Config, starts: list[int], results: list[BlockResult]):
-        self.raw = raw
+    def __init__(self, raw: str | None, config: Config, starts: list[int], results: list[BlockResult]):
+        # None: joined from the blocks when first asked for (an edit's result
+        # never builds the whole raw text itself; see Document.edit).
+        self._raw = raw
         self.config = config
         self._plan = plan_for(config)
         self._blocks = (starts, results)
@@ -100,20 +103,20 @@ class Result:
 
     @classmethod
     def after_edit(
-        cls, previous: "Result", raw: str, starts: list[int], results: list[BlockResult], first: int, old_stop: int, new_stop: int
+        cls, previous: "Result", starts: list[int], results: list[BlockResult], first: int, old_stop: int, new_stop: int
     ) -> "Result":
-        """The result for ``raw``, where only blocks ``first:new_stop`` differ from ``previous``'s ``first:old_stop``.
+        """The result for blocks ``results``, where only ``first:new_stop`` differ from ``previous``'s ``first:old_stop``.
 
-        Equal to ``Result(raw, previous.config, starts, results)``; the per-block
+        Equal to ``Result(None, previous.config, starts, results)``; the per-block
         lists are spliced from ``previous`` instead of being gathered again, so
         the cost is that of the changed blocks and the document-level hooks.
         """
         old_starts, old_results = previous._blocks
         if len(previous._results) != len(old_results):
             # Fallback pieces make block and piece indices differ: gather it all.
-            return cls(raw, previous.config, starts, results)
+            return cls(None, previous.config, starts, results)
         self = cls.__new__(cls)
-        self.raw = raw
+        self._raw = None
         self.config = previous.config
         self._plan = previous._plan
         self._blocks = (starts, results)
@@ -143,11 +146,71 @@ class Result:
         self._block_counts = counts
         final = assemble(texts, FinalChains(self._results), self._results, self._plan, _LAST, before)
         self._stage_cache: dict[int, Assembly] = {_LAST: final}
-        self.text = final.text
+        # Joined when first asked for: an edit's caller usually wants only the
+        # range that changed (EditOutcome), not a new copy of the whole text.
+        self._text: str | None = None
+        self._text_length: int | None = None
         totals = dict(counts)
         for rule_id, n in final.edits.items():
             totals[rule_id] = totals.get(rule_id, 0) + n
         self.counts = {rule_id: totals[rule_id] for rule_id in RULE_IDS if totals.get(rule_id)}
+
+    @property
+    def raw(self) -> str:
+        """The raw text (its blocks joined by the newlines between them; joined on first use)."""
+        raw = self._raw
+        if raw is None:
+            raw = self._raw = "\n".join([r.raw for r in self._blocks[1]])
+        return raw
+
+    def raw_slice(self, start: int, end: int) -> str:
+        """``self.raw[start:end]`` (non-negative bounds), read from the blocks that hold it without joining the raw text."""
+        if self._raw is not None:
+            return self._raw[start:end]
+        start, end = max(start, 0), min(end, self.raw_length)
+        if start >= end:
+            return ""
+        starts, results = self._blocks
+        first = bisect_right(starts, start) - 1
+        stop = bisect_right(starts, end, first)  # through the block at end: the newline before it may be in the slice
+        offset = starts[first]
+        return "\n".join([r.raw for r in results[first:stop]])[start - offset : end - offset]
+
+    @property
+    def known_raw(self) -> str | None:
+        """The raw text if it has been joined already, else None (for a new result of the same blocks)."""
+        return self._raw
+
+    @property
+    def raw_length(self) -> int:
+        """``len(self.raw)``, without joining the raw text."""
+        if self._raw is not None:
+            return len(self._raw)
+        starts, results = self._blocks
+        return starts[-1] + len(results[-1].raw) if len(results) else 0
+
+    @property
+    def text(self) -> str:
+        """The final text (joined on first use)."""
+        text = self._text
+        if text is None:
+            text = self._text = self.final.text
+        return text
+
+    @property
+    def text_length(self) -> int:
+        """``len(self.text)``, without joining the final text."""
+        if self._text is not None:
+            return len(self._text)
+        if self._text_length is None:
+            final = self.final
+            self._text_length = sum(map(len, final.leads)) + sum(map(len, final.texts)) + len(final.tail)
+        return self._text_length
+
+    def remember_text_length(self, length: int) -> None:
+        """Record ``len(self.text)`` where a caller has derived it (:func:`~wikinorm.core.changes.changed_range`, from the result before an edit)."""
+        if self._text_length is None and self._text is None:
+            self._text_length = length
 
     @property
     def final(self) -> Assembly:
@@ -177,10 +240,13 @@ class Result:
         found = []
         line = 1
         counted_to = 0
-        for start, r in zip(*self._blocks):
+        starts, results = self._blocks
+        for i, r in enumerate(results):
             if r.fallback is not None:
-                line += self.raw.count("\n", counted_to, start)
-                counted_to = start
+                # Lines before block i: one per block boundary, plus the newlines inside those blocks.
+                line += (i - counted_to) + sum(b.raw.count("\n") for b in results[counted_to:i])
+                counted_to = i
+                start = starts[i]
                 found.append(FallbackBlock(start, start + len(r.raw), line, r.fallback))
         return tuple(found)
 
@@ -209,7 +275,7 @@ class Result:
     def alignment(self, rule_id: str | None = None) -> Alignment:
         """Alignment between the raw text and the text after ``rule_id`` (default: final)."""
         at = _LAST if rule_id is None else _position(rule_id)
-        return Alignment(len(self.raw), self._starts, self._stage(at))
+        return Alignment(self.raw_length, self._starts, self._stage(at))
 
     def changes(self, rule_id: str | None = None) -> list[Change]:
         """Raw spans each rule removed or replaced, up to ``rule_id`` (default: all)."""

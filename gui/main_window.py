@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         for kind, dock in self.panel_docks.items():
             dock.visibilityChanged.connect(lambda on, kind=kind: model.set_analysis_enabled(kind, on))
         traces.traceShown.connect(self.traceShown)
+        model.runStarted.connect(self._on_run_started)
         model.textReady.connect(self._on_text)
         model.partialReady.connect(self._on_partial)
         model.traceReady.connect(traces.show_trace)
@@ -265,7 +266,14 @@ class MainWindow(QMainWindow):
 
     # -- results --------------------------------------------------------------------
 
+    def _on_run_started(self, new_document: bool) -> None:
+        # The editor's background highlighting would take the GIL from the worker
+        # opening the page; it waits for the page's output (or the run's failure).
+        if new_document:
+            self.editor.hold_highlighting(True)
+
     def _on_text(self, out: TextOutput) -> None:
+        self.editor.hold_highlighting(False)
         if out.patch is None or not self._shown_first:
             self.view.set_text(out.text, out.index)
         else:
@@ -286,6 +294,7 @@ class MainWindow(QMainWindow):
         self.panels[out.kind].show_analysis(out.data)
 
     def _on_failed(self, message: str) -> None:
+        self.editor.hold_highlighting(False)
         # The last good output stays in the right pane.
         self.error_label.setText(f"Run failed: {message} (showing the last good output)")
 

@@ -153,6 +153,10 @@ class RawEditor(QPlainTextEdit):
         """Whether a long text is still being put into the editor a chunk at a time."""
         return self._pending is not None
 
+    def hold_highlighting(self, held: bool) -> None:
+        """Pause the background syntax highlighting (True: the worker is opening a page) or let it go on."""
+        self._highlighter.hold(held)
+
     def current_text(self) -> tuple[str, int]:
         """The text as the core sees it (``\\n`` between lines) and its edit serial."""
         if self._pending is not None:

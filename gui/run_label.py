@@ -24,7 +24,7 @@ class RunLabel(QLabel):
             shown = "showing the raw text"
         else:
             shown = f"after “{get_rule(out.stage).title}” {len(out.text):,} chars"
-        text = f"Run {out.seconds * 1000:.0f} ms · raw {len(out.result.raw):,} chars → {shown}"
+        text = f"Run {out.seconds * 1000:.0f} ms · raw {out.result.raw_length:,} chars → {shown}"
         # Blocks the engine judged too broken to parse went through its linear
         # fallback: their output is simpler, and the user must see that it happened.
         fallback = fallback_summary(out.fallback_blocks)

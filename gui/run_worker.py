@@ -7,9 +7,11 @@ thread only ever reads finished objects.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
+import sys
 import time
 import traceback
 from bisect import bisect_left
@@ -110,6 +112,26 @@ class AnalysisOutput:
     data: Any
 
 
+#: The interpreter's switch interval while a newly opened document is run whole
+#: (the first screen is shown by then, and the pane waits for this run). The
+#: window's own, far shorter (gui/normalizer_model.py SWITCH_INTERVAL), keeps the
+#: UI thread's slots quick while typing, but during an opening every forced
+#: hand-over of the GIL (a 1 ms timer on the UI thread is enough) made the run
+#: 1.5x longer; a slot now waits at most this long for the GIL.
+OPENING_SWITCH_INTERVAL = 0.001
+
+
+@contextlib.contextmanager
+def _switch_interval(seconds: float):
+    """Run the body with the interpreter's switch interval at ``seconds``, then put it back."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(max(seconds, before))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
 #: A new document longer than this is first run on a block-aligned prefix of
 #: about FIRST_SCREEN characters, whose output fills the first screen at once.
 PREFIX_ABOVE = 200_000
@@ -180,7 +202,8 @@ class RunWorker(QObject):
                 self._retired.append(self._cache)
                 self._cache = BlockCache()
             self._first_screen(job)
-            doc = self._doc = Document(job.text or "", job.config, self._cache)
+            with _switch_interval(OPENING_SWITCH_INTERVAL):
+                doc = self._doc = Document(job.text or "", job.config, self._cache)
         else:
             previous = doc.result
             if job.config != doc.config:

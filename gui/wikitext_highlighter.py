@@ -90,6 +90,7 @@ class WikitextHighlighter(QSyntaxHighlighter):
         self._chain_started: float | None = None
         self._only: int | None = None
         self._suspended = False  # the background pass lexes this block number only
+        self._held = False  # the background pass waits (see hold)
         # Blocks left behind: from the first (a cursor, so it moves with edits) to the last.
         self._behind_from: QTextCursor | None = None
         self._behind_to: QTextCursor | None = None
@@ -157,6 +158,21 @@ class WikitextHighlighter(QSyntaxHighlighter):
         if from_position is not None and from_position < doc.characterCount() - 1:
             self._mark_behind(doc.findBlock(from_position).position(), doc.lastBlock().position())
 
+    def hold(self, held: bool) -> None:
+        """Pause the background pass (True) or let it go on (False).
+
+        While the worker runs a newly opened long page, every step of the pass
+        takes the GIL from it (with a repaint of the line numbers): lexing 2 MB
+        a few milliseconds at a time nearly doubled the time until the whole
+        output was shown. Blocks left behind meanwhile wait; edits are still
+        lexed at once.
+        """
+        self._held = held
+        if held:
+            self._pass.stop()
+        elif self._behind_from is not None and not self._pass.isActive():
+            self._pass.start()
+
     def _mark_behind(self, first: int, last: int) -> None:
         if self._behind_from is None:
             self._behind_from = QTextCursor(self.document())
@@ -166,7 +182,7 @@ class WikitextHighlighter(QSyntaxHighlighter):
         else:
             self._behind_from.setPosition(min(self._behind_from.position(), first))
             self._behind_to.setPosition(max(self._behind_to.position(), last))
-        if not self._pass.isActive():
+        if not self._pass.isActive() and not self._held:
             self._pass.start()
 
     def _leave_behind(self, block: QTextBlock) -> None:
@@ -211,8 +227,8 @@ class WikitextHighlighter(QSyntaxHighlighter):
             self._pass.stop()
 
     def is_busy(self) -> bool:
-        """Whether blocks are still waiting for the background pass."""
-        return self._pass.isActive() or self._end_chain.isActive()
+        """Whether blocks are still waiting for the background pass (held or not)."""
+        return self._pass.isActive() or self._end_chain.isActive() or self._behind_from is not None
 
     def stop(self) -> None:
         """Stop the timers (window closing)."""

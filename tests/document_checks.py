@@ -117,7 +117,9 @@ def check_edit(document: Document, start: int, end: int, new: str) -> None:
     """Apply one edit and assert that only the reported output range changed."""
     old_text = document.result.text
     outcome = document.edit(start, end, new)
+    length, raw_length = outcome.result.text_length, outcome.result.raw_length  # before either text is joined
     new_text = outcome.result.text
+    assert length == len(new_text) and raw_length == len(outcome.result.raw)
     assert outcome.old_start == outcome.new_start
     assert old_text[: outcome.old_start] == new_text[: outcome.new_start]
     assert old_text[outcome.old_end :] == new_text[outcome.new_end :]

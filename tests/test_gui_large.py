@@ -4,14 +4,18 @@ mid-load leaves no timer running."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from PySide6.QtGui import QTextCursor
 from test_gui_window import editor_text, wait_settled
 
 from wikinorm.core import Document, run
 from wikinorm.core.lexer import lex_line
-from wikinorm.gui.run_worker import first_screen_end
-from wikinorm.gui.text_positions import SCAN_WINDOW, Utf16Index, astral_positions
+from wikinorm.gui import run_worker
+from wikinorm.gui.normalizer_model import SWITCH_INTERVAL
+from wikinorm.gui.run_worker import OPENING_SWITCH_INTERVAL, first_screen_end
+from wikinorm.gui.text_positions import FIRST_CHUNK, SCAN_WINDOW, Utf16Index, astral_positions
 
 PARAGRAPHS = [
     "'''Topic {n}''' is a [[Link {n}|label]] with a ref.<ref>Source {n}, p. {n}.</ref> "
@@ -139,6 +143,31 @@ def test_the_highlighter_stays_in_budget_and_catches_up(make_window, qtbot):
     assert last.userState() == before and highlighter.is_busy()
     qtbot.waitUntil(lambda: not highlighter.is_busy(), timeout=30_000)
     assert last.userState() != before
+    assert_lexed_throughout(window)
+
+
+@pytest.mark.slow
+def test_an_opening_run_has_the_gil_to_itself_until_its_output_is_in(make_window, qtbot, page, monkeypatch):
+    window = make_window(text="short")
+    intervals = []
+    real = run_worker.Document
+
+    def document(*args, **kwargs):  # the worker's runs of a new text: the first screen, then the whole
+        intervals.append(sys.getswitchinterval())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run_worker, "Document", document)
+    after_first_chunk = []
+    window.model.textReady.connect(
+        lambda out: after_first_chunk.append(window.editor.document().findBlock(FIRST_CHUNK + 1000).userState())
+    )
+    window.load_text(page)
+    qtbot.waitUntil(lambda: bool(after_first_chunk), timeout=60_000)
+    # The background highlighting waited for the output (it starts right after the first chunk).
+    assert after_first_chunk == [-1]
+    assert intervals == [pytest.approx(SWITCH_INTERVAL, rel=0.05), pytest.approx(OPENING_SWITCH_INTERVAL, rel=0.05)]
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL, rel=0.05)
+    qtbot.waitUntil(lambda: not window.editor.is_busy(), timeout=60_000)
     assert_lexed_throughout(window)
 
 

@@ -122,6 +122,28 @@ def test_random_edits_on_corpus_article_match_full_run(path):
     check_same_as_full_run(document)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=wikitext, config=configs(), steps=st.lists(edit_steps, min_size=1, max_size=8))
+def test_edits_never_joining_the_text_keep_its_lengths_and_content(text, config, steps):
+    # An edit joins neither the raw nor the final text; each result's lengths are
+    # carried from the one before. Here nothing asks for a text until the end.
+    document = Document(text, config)
+    expected = text
+    for step in steps:
+        start, end, new = step.resolve(expected)
+        document.edit(start, end, new)
+        expected = expected[:start] + new + expected[end:]
+    result = document.result
+    assert result.known_raw is None or len(steps) == 0
+    full = run(expected, config)
+    assert (result.raw_length, result.text_length) == (len(expected), len(full.text))
+    for a in range(0, len(expected) + 1, max(1, len(expected) // 7)):
+        for width in (0, 1, 5, 40):
+            assert result.raw_slice(a, a + width) == expected[a : a + width]
+    assert result.known_raw is None  # raw_slice read the blocks
+    assert document.text == expected and result.text == full.text
+
+
 def test_edit_rejects_out_of_range():
     document = Document("abc", Config.default())
     with pytest.raises(ValueError):

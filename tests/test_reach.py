@@ -224,6 +224,48 @@ def test_edits_with_small_reach_match_full_run(small_reach, text, config, steps)
     check_edit_sequence(text, config, steps)
 
 
+# Pages many reaches long: an edit's re-split reads a window of them (Document.edit),
+# trusted up to its end less a reach; past that it reads on to the text's end.
+paged_wikitext = st.lists(long_wikitext, min_size=6, max_size=30).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=paged_wikitext, steps=st.lists(edit_steps, min_size=1, max_size=8))
+def test_edits_re_split_in_a_window_like_a_full_split(small_reach, text, steps):
+    document = Document(text, Config.none())
+    for step in steps:
+        document.edit(*step.resolve(document.text))
+        dropped: list[int] = []
+        assert document.starts == split(document.text, dropped)
+        assert list(document._dropped) == dropped
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=paged_wikitext, config=configs(), steps=st.lists(edit_steps, min_size=1, max_size=5))
+def test_edits_in_a_window_match_full_run(small_reach, text, config, steps):
+    check_edit_sequence(text, config, steps)
+
+
+def test_an_edit_reads_a_window_not_the_whole_text(small_reach, monkeypatch):
+    lines = [f"Line {i} {{{{t|{i}}}}} <ref>r</ref>" for i in range(2_000)]
+    text = "\n".join(lines)
+    read: list[int] = []
+
+    def recording(window, start=0, dropped=None):
+        read.append(len(window))
+        return boundaries(window, start, dropped)
+
+    monkeypatch.setattr(blocks, "boundaries", recording)
+    document = Document(text, Config.none())
+    read.clear()
+    middle = text.index("\n", len(text) // 2) + 1
+    document.edit(middle, middle, "x")
+    assert read and max(read) < 10 * SMALL
+    document.edit(middle, middle, "{{")  # holds a reach of text: the window is read past its trusted part
+    assert document.starts == split(document.text)
+    assert document.text == text[:middle] + "{{x" + text[middle:]
+
+
 def test_an_opener_typed_mid_page_holds_at_most_its_reach():
     lines = [f"Line {i} with a [[link]] and {{{{t|{i}}}}}." for i in range(20_000)]
     text = "\n".join(lines)

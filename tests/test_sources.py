@@ -516,6 +516,17 @@ def test_multistream_is_detected_and_reads_like_the_plain_dump(small_multistream
     assert "multistream" in source.describe() and small_multistream.name in source.describe()
 
 
+def test_plain_dump_beside_a_multistream_dump_is_not_read_through_its_index(small_multistream):
+    # Wikimedia publishes x.xml.bz2 and x-multistream.xml.bz2 with
+    # x-multistream-index.txt.bz2 side by side: that index is the multistream dump's.
+    pages = list(open_source(small_multistream))
+    plain = small_multistream.with_name("small.xml.bz2")
+    plain.write_bytes(bz2.compress(bz2.decompress(small_multistream.read_bytes())))
+    source = open_source(plain)
+    assert not isinstance(source, MultistreamSource)
+    assert [p.title for p in source] == [p.title for p in pages]
+
+
 def test_multistream_random_access_by_title(small_multistream):
     source = open_source(small_multistream)
     page = source.find("Page 30")

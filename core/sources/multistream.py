@@ -31,6 +31,9 @@ class IndexEntry(NamedTuple):
     title: str
 
 
+_DUMP_SUFFIXES = (".xml.bz2", ".xml")
+
+
 def index_for(dump: Path) -> Path | None:
     """The index file beside a multistream dump, if there is one.
 
@@ -38,7 +41,11 @@ def index_for(dump: Path) -> Path | None:
     ``x.xml.bz2`` may also go with ``x-multistream-index.txt.bz2`` or ``x-index.txt.bz2``.
     """
     stem = dump.name.split(".xml")[0] if ".xml" in dump.name else dump.name.split(".")[0]
-    names = [f"{stem}-index.txt.bz2", f"{stem}-multistream-index.txt.bz2", f"{stem}-index.txt", f"{stem}-multistream-index.txt"]
+    names = [f"{stem}-index.txt.bz2", f"{stem}-index.txt"]
+    # x-multistream-index.txt.bz2 is x-multistream.xml.bz2's when that dump lies beside
+    # x.xml.bz2 (Wikimedia publishes both): its offsets would point into the wrong file.
+    if not any(dump.with_name(f"{stem}-multistream{suffix}").is_file() for suffix in _DUMP_SUFFIXES):
+        names += [f"{stem}-multistream-index.txt.bz2", f"{stem}-multistream-index.txt"]
     for name in names:
         candidate = dump.with_name(name)
         if candidate != dump and candidate.is_file():
