@@ -351,7 +351,7 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             edits = rule.edits(text, options)
         if edits:
             counts[rule.id] = counts.get(rule.id, 0) + len(edits)
-            after = apply_edits(text, edits)
+            after = rule.output(text, edits)
             stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
             text = after
             if ends:

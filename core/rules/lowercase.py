@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..edits import Edit
+from ..edits import Edit, apply_edits
 from .base import TextRule
 
 # Runs that lower() may change: ASCII capitals, or any non-ASCII run. Written
@@ -39,3 +39,9 @@ class Lowercase(TextRule):
             if lower != run:
                 add(_tuple_new(Edit, (*match.span(), lower, rule_id)))
         return found
+
+    def output(self, text, edits):
+        # ASCII text's edits are its capital runs, each lower-cased: the whole
+        # text lower-cased, without a piece per edit (a third of a reference run's
+        # edits). Not beyond ASCII: str.lower() reads a final sigma in context.
+        return text.lower() if text.isascii() else apply_edits(text, edits)
