@@ -168,3 +168,20 @@ def test_an_edit_beside_a_one_piece_fallback_block_matches_a_full_run(text, star
     text = text[:start] + new + text[end:]
     assert document.result.fallback_blocks
     _full_equal(document, text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    text=st.lists(_TEXT, min_size=2, max_size=12).map("\n".join),
+    edits=blind_edits,
+    switch=st.integers(0, 5),
+    slices=st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 2000)), max_size=8),
+)
+def test_a_config_switch_between_blind_edits_and_raw_slices(small_reach, text, edits, switch, slices):
+    document = Document(text, Config.none())
+    text = _apply_blind(document, text, edits[:switch])
+    document.set_config(builtin_preset("reference").config)
+    text = _apply_blind(document, text, edits[switch:])
+    for a, b in slices:
+        assert document.result.raw_slice(a, b) == text[a:b]
+    _full_equal(document, text)
