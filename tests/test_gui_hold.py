@@ -150,3 +150,16 @@ def test_a_failure_with_only_a_trace_in_flight_releases_the_hold(long_window, qt
     monkeypatch.setattr(window.model._scheduler, "side_busy", True)
     window._on_failed("boom")
     assert not window.editor._highlighter._held
+
+
+def test_a_palette_switch_mid_run_recolors_everything_once_the_output_is_in(long_window, qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    window = long_window
+    type_into_long_line(window, 100, "{{")
+    dark = QPalette(window.editor.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+    window.editor.setPalette(dark)
+    quiet(qtbot, window)
+    assert_colored_throughout(window)
