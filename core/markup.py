@@ -146,12 +146,14 @@ class WalkContext:
                         rule.handle_text(value, pos, options, self)
                 pos += len(value)
                 continue
-            source = written[pos - offset : ends[i]] if ends is not None else str(node)
             if type(node) is Pruned:
-                # As its rule's handle() would (MarkupRule.removes_whole).
-                self.remove(tables.tags[node.name].rule.id, pos, pos + len(source))
-                pos += len(source)
+                # As its rule's handle() would (MarkupRule.removes_whole); only its
+                # end is needed (a pruned node exists only in a list with its run).
+                end = offset + ends[i]
+                self.remove(tables.tags[node.name].rule.id, pos, end)
+                pos = end
                 continue
+            source = written[pos - offset : ends[i]] if ends is not None else str(node)
             if type(node) is Tag:
                 entry = tables.tags.get(str(node.tag).strip().lower())
                 if entry is None:

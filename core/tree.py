@@ -200,6 +200,14 @@ class _Builder:
         """
         stream = self._tokens
         start = self._pos
+        i = self._i
+        if i + 1 < self._n and type(stream[i]) is _TEXT and type(stream[i + 1]) in stops:
+            # One text run, then the stop: most runs (a link's title or label, a parameter's value).
+            node = _new(Text)
+            node._value = value = stream[i]["text"]
+            self._pos = start + len(value)
+            self._i = i + 2
+            return self._run([node], [len(value)], start), stream[i + 1]
         nodes: list = []
         ends: list = []
         while self._i < self._n:

@@ -92,3 +92,14 @@ def test_incremental_split_after_random_edits_equals_full_split(text, steps):
     for step in steps:
         document.edit(*step.resolve(document.text))
         assert document.starts == split(document.text)
+
+
+def test_file_link_lookahead_turns_away_no_file_link():
+    """The token pattern's look-ahead for file links holds because no namespace name has a stop character."""
+    from wikinorm.core.markup_data import FILE_NAMESPACES
+
+    names = {name for names in FILE_NAMESPACES.values() for name in names}
+    assert names and not [name for name in names if set(name) & set("\n[]|:")]
+    # A file link's caption spans lines; a plain link's label does not hold the block.
+    assert split("[[ : File :a.jpg|x\ny]]\nb") == [0, 23]
+    assert split("[[File|x\n\ny]]\nb") == [0, 9, 10, 14]

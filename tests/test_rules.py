@@ -202,3 +202,15 @@ def test_tidy_scans_for_a_hole_only_where_its_needed_text_is():
                 assert any(needed.search(text) for needed in hole.needs), (hole.pattern.pattern, text)
 
     check()
+
+
+def test_whitespace_odd_spaces_are_every_space_but_space_and_newline():
+    """The listed spaces the whitespace rule's quick check looks for are str.isspace()'s, less " " and "\\n"."""
+    import re
+
+    from wikinorm.core.rules.whitespace import ODD_SPACES
+
+    listed = re.compile("[" + ODD_SPACES + "]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(listed.match(char)) == (char.isspace() and char not in " \n"), hex(code)

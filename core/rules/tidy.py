@@ -63,6 +63,7 @@ class _View:
 
 
 _SPAN = itemgetter(0, 1)  # an edit's (start, end)
+_GLUE = itemgetter(4)  # a markup edit's glue
 
 # A list or indent marker: its removal leaves the item, not a hole.
 _MARKER = re.compile(r"[*#:;\s]*\Z")
@@ -224,10 +225,7 @@ class Tidy(MarkupRule):
 
     def finish(self, options, ctx):
         edits = ctx.edits
-        for edit in edits:
-            if edit.glue:
-                break
-        else:
+        if not any(map(_GLUE, edits)):
             return  # nothing was removed whole: no hole
         # In place: collect_edits sorts them the same way once the finishers are done
         # (stable, so equal spans keep their order), and that sort then finds them sorted.

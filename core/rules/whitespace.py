@@ -31,6 +31,12 @@ _SPACE = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S ]))")
 # The same, for paragraphs mode, where a lone line break stays as it is: a
 # table's or a list's lines would each be a match that changes nothing.
 _SPACE_KEEPING_LINES = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S \n]))")
+#: Every character str.isspace() (and a pattern's \s) takes for a space but " " and "\n",
+#: listed: a set of plain characters is checked faster than the Unicode category \s.
+ODD_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Any space that a run of one must be replaced for: all but " " (and, keeping lines, "\n").
+_ODD_SPACE = re.compile("[\n" + ODD_SPACES + "]")
+_ODD_SPACE_KEEPING_LINES = re.compile("[" + ODD_SPACES + "]")
 # Makes an Edit without its constructor's Python-level call.
 _tuple_new = tuple.__new__
 
@@ -98,6 +104,8 @@ class Whitespace(TextRule):
         # Line breaks between blocks are decided by the document; these are the
         # ones inside a block.
         keep_paragraphs = options.mode is WhitespaceMode.PARAGRAPHS
+        if _unchanged(text, keep_paragraphs):
+            return []
         end = len(text)
         found = []
         lead = _LEAD.match(text)
@@ -115,3 +123,21 @@ class Whitespace(TextRule):
             if replacement != run:
                 found.append(_tuple_new(Edit, (a, b, replacement, self.id)))
         return found
+
+
+def _unchanged(text: str, keep_paragraphs: bool) -> bool:
+    """Whether :meth:`Whitespace.edits` surely finds nothing in ``text`` (two blocks in three).
+
+    Nothing at either end, no two spaces together, and no space but a plain one
+    (or a line break, keeping lines): a few scans in C, where the full pattern
+    tries its branches at every space.
+    """
+    if not text:
+        return True
+    if text[0].isspace() or text[-1].isspace() or "  " in text:
+        return False
+    if keep_paragraphs:
+        if "\n " in text or " \n" in text or "\n\n" in text:
+            return False
+        return _ODD_SPACE_KEEPING_LINES.search(text) is None
+    return _ODD_SPACE.search(text) is None
