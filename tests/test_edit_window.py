@@ -185,3 +185,19 @@ def test_a_config_switch_between_blind_edits_and_raw_slices(small_reach, text, e
     for a, b in slices:
         assert document.result.raw_slice(a, b) == text[a:b]
     _full_equal(document, text)
+
+
+@pytest.mark.parametrize("opener,closer", [("{{", "}}"), ("<ref>", "</ref>"), ("<!--", "-->"), ("<nowiki>", "</nowiki>"),
+                                           ("[[a|", "]]"), ("{|", "\n|}"), ("<ref", ">")])
+def test_edits_at_the_end_of_an_openers_reach(small_reach, opener, closer):
+    # An edit just inside or just past the reach of an opener before it (dropped or
+    # closed there) may decide it; the re-split must start early enough to see it.
+    head = "\n".join(["p" * 10] * 6) + "\n"
+    o = len(head)
+    for gap in range(SMALL - len(opener) - len(closer) - 2, SMALL - len(opener) + 3):
+        base = head + opener + "\n" + "g" * max(gap - 1, 0) + closer + "\n" + "\n".join(["q" * 9] * 12)
+        for at in range(o + SMALL - 3, o + SMALL + 4):
+            for start, end, new in ((at, at, "x"), (at, at + 1, ""), (at, at, closer), (at, at, "\n")):
+                document = Document(base, Config.none())
+                document.edit(start, end, new)
+                _full_equal(document, base[:start] + new + base[end:])
