@@ -181,6 +181,9 @@ REACH_SPLITS = [
     ("<ref>a\nb\n" + "c" * 30, [0, 7, 9]),
     ("<ref>a\n</REF >\n" + "c" * 30, [0, 15]),
     ("<ref>a\n<!-- </ref> -->\nb" + "c" * 30, [0, 7, 23]),
+    # The opener's ">" is its closer's: "<ref\n</ref/f>" reads its attributes like its
+    # inside, so the closer starts within the tag and the tag holds.
+    ("<ref\n</ref/f>" + "x" * 12, [0]),
 ]
 
 
