@@ -408,7 +408,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                             break
                 elif gt > pos and text[gt - 1] == "/":
                     pos = gt + 1
-                elif limit < end and absent.find(text, "</" + name, _closer(name), gt + 1, limit) is None:
+                elif limit < end and absent.find(text, "</" + name, _closer(name), match.end(), limit) is None:
                     # No closer of its own in reach: dropped now rather than held
                     # until its reach has passed (a run of unclosed <ref>s costs a
                     # newline's yield each, not a held newline and a drop). Only an

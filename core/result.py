@@ -112,16 +112,18 @@ class Result:
         the cost is that of the changed blocks and the document-level hooks.
         """
         old_starts, old_results = previous._blocks
-        if len(previous._results) != len(old_results):
-            # Fallback pieces make block and piece indices differ: gather it all.
+        if previous._results is not old_results:
+            # Fallback pieces make block and piece indices differ (even where a
+            # block is one piece, the piece is a result of its own): gather it all.
             return cls(None, previous.config, starts, results)
         self = cls.__new__(cls)
         self._raw = None
         self.config = previous.config
         self._plan = previous._plan
         self._blocks = (starts, results)
-        fresh_starts, fresh = flatten(starts[first:new_stop], results[first:new_stop])
-        if len(fresh) == new_stop - first:
+        changed = results[first:new_stop]
+        fresh_starts, fresh = flatten(starts[first:new_stop], changed)
+        if fresh is changed:  # no fallback block among them (flatten returns its argument)
             self._starts, self._results = starts, results
         else:
             self._starts = list(starts[:first]) + list(fresh_starts) + list(starts[new_stop:])

@@ -291,7 +291,10 @@ class MainWindow(QMainWindow):
         self.panels[out.kind].show_analysis(out.data)
 
     def _on_failed(self, message: str) -> None:
-        self.editor.hold_highlighting(False)
+        # The model starts the next run before it reports a failure (of a run, or of
+        # a trace or analysis beside one): that run holds the highlighting still;
+        # a trace or analysis in flight does not.
+        self.editor.hold_highlighting(self.model.run_in_flight)
         # The last good output stays in the right pane.
         self.error_label.setText(f"Run failed: {message} (showing the last good output)")
 

@@ -135,6 +135,11 @@ class NormalizerModel(QObject):
         """Whether a job (a run, a trace or an analysis) is in flight."""
         return self._scheduler.busy or self._scheduler.side_busy
 
+    @property
+    def run_in_flight(self) -> bool:
+        """Whether a text run is in flight (a trace or an analysis aside)."""
+        return self._scheduler.busy
+
     def set_text_source(self, source: TextSource) -> None:
         """Where edited text is read from when a run starts."""
         self._source = source
