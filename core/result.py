@@ -166,12 +166,16 @@ class Result:
         return raw
 
     def raw_slice(self, start: int, end: int) -> str:
-        """``self.raw[start:end]`` (non-negative bounds), read from the blocks that hold it without joining the raw text."""
-        if self._raw is not None:
-            return self._raw[start:end]
+        """``self.raw[start:end]``, read from the blocks that hold it without joining the raw text.
+
+        Bounds are clamped to the text (a negative one is 0, not counted from the
+        end), whether or not the raw text has been joined yet.
+        """
         start, end = max(start, 0), min(end, self.raw_length)
         if start >= end:
             return ""
+        if self._raw is not None:
+            return self._raw[start:end]
         starts, results = self._blocks
         first = bisect_right(starts, start) - 1
         stop = bisect_right(starts, end, first)  # through the block at end: the newline before it may be in the slice

@@ -201,3 +201,13 @@ def test_edits_at_the_end_of_an_openers_reach(small_reach, opener, closer):
                 document = Document(base, Config.none())
                 document.edit(start, end, new)
                 _full_equal(document, base[:start] + new + base[end:])
+
+
+def test_raw_slice_clamps_its_bounds_alike_before_and_after_the_raw_text_is_joined():
+    document = Document("ab\ncd\nef", Config.none())
+    document.edit(0, 0, "x")
+    result = document.result
+    blind = [result.raw_slice(a, b) for a, b in ((-3, 2), (-3, -1), (4, 100), (5, 3))]
+    assert result.known_raw is None  # nothing above joined it
+    assert result.raw == "xab\ncd\nef"
+    assert [result.raw_slice(a, b) for a, b in ((-3, 2), (-3, -1), (4, 100), (5, 3))] == blind == ["xa", "", "cd\nef", ""]
