@@ -69,8 +69,9 @@ class TraceController(QObject):
         if rules:
             names = ", ".join(html.escape(get_rule(r).title) for r in rules)
             raw_a, raw_b = out.alignment.to_raw(pos, pos + 1)
-            source = out.result.raw_slice(raw_a, raw_b)
-            if len(source) > 60:
+            # At most 60 characters are shown: a removed table or reference may span 100 kB.
+            source = out.result.raw_slice(raw_a, min(raw_b, raw_a + 60))
+            if raw_b - raw_a > 60:
                 source = source[:59] + "…"
             self._view.show_hover(global_pos, f"Touched by: <b>{names}</b><br>from <tt>{html.escape(source)}</tt>")
         else:

@@ -474,3 +474,16 @@ def test_status_bar_names_blocks_that_skipped_the_parser(make_window, qtbot):
     wait_settled(qtbot, window)
     assert "simplified" not in window.run_label.text()
     assert window.run_label.toolTip() == ""
+
+
+def test_hover_names_the_rule_and_shows_at_most_60_characters_of_a_long_source(make_window, qtbot, monkeypatch):
+    window = make_window(text="a {{cite|" + "x" * 5_000 + "}} b")
+    out = wait_settled(qtbot, window)
+    shown = []
+    monkeypatch.setattr(window.view, "show_hover", lambda pos, html: shown.append(html))
+    space = out.text.index(" ")
+    assert out.alignment.rules_at(space), out.text
+    window.traces.hover(space, QPoint(0, 0))
+    assert "Templates" in shown[-1]
+    source = shown[-1].split("<tt>")[1].split("</tt>")[0]
+    assert source.endswith("…") and len(source) == 60 and source.lstrip().startswith("{{cite|x")
