@@ -98,8 +98,8 @@ class RulePanel(QScrollArea):
         for spec in rule.option_specs():
             widget = self._option_widget(rule.id, spec)
             widget.setToolTip(spec.help)
-            widget.setAccessibleName(f"{rule.title}: {spec.name}")
-            label = QLabel(spec.name)
+            widget.setAccessibleName(f"{rule.title}: {spec.label}")
+            label = QLabel(spec.label)
             label.setBuddy(widget)
             self._muted.append(label)
             options = QHBoxLayout()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from wikinorm.core import RULES, Config, run
 from wikinorm.cli import main as cli_main
@@ -487,3 +487,11 @@ def test_hover_names_the_rule_and_shows_at_most_60_characters_of_a_long_source(m
     assert "Templates" in shown[-1]
     source = shown[-1].split("<tt>")[1].split("</tt>")[0]
     assert source.endswith("…") and len(source) == 60 and source.lstrip().startswith("{{cite|x")
+
+
+def test_option_labels_are_words_not_identifiers(make_window, qtbot):
+    window = make_window(text="x")
+    widget = window.rules.option_widget("headings", "empty_sections")
+    assert widget.accessibleName() == "Headings: empty sections"
+    assert [label.text() for label in window.rules.findChildren(QLabel) if label.buddy() is widget] == ["empty sections"]
+    assert not [label.text() for label in window.rules.findChildren(QLabel) if "_" in label.text() and label.buddy()]

@@ -51,6 +51,11 @@ class OptionSpec:
     key: Callable[[str], str] | None = None
 
     @property
+    def label(self) -> str:
+        """The option's name as a window shows it (``empty_sections`` is "empty sections")."""
+        return self.name.replace("_", " ")
+
+    @property
     def choices(self) -> tuple[str, ...]:
         """The allowed values as written in presets and on the command line."""
         return tuple(m.value for m in self.enum) if self.enum is not None else ()
