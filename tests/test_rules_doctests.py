@@ -41,6 +41,16 @@ def test_pytest_collects_every_rules_doctest_once():
         assert f"{module}.{name}" in collected, f"the doctest of rule {rule.id} is not collected:\n{collected}"
 
 
+@pytest.mark.slow
+def test_the_rules_doctests_pass_when_pytest_is_given_only_their_folder():
+    # No conftest of tests/ is loaded then: the doctest_aliases plugin comes from addopts.
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "core/rules"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+
+
 def test_registry_ids_are_unique_and_markup_comes_first():
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
