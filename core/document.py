@@ -273,6 +273,16 @@ class Document:
         anchor = min(start, dropped[near]) if near < len(dropped) else start
         first = bisect_right(old_starts, anchor) - 1
         scan_from = old_starts[first]
+        # So may one dropped before the window whose reach runs into it: a token in its
+        # reach is decided anew there (in "<ref>\n<!--{{</ref>…", the comment ran to the
+        # text's end and hid the </ref>; text added past the comment's reach makes the
+        # comment text, and the <ref> then closes).
+        while True:
+            near = bisect_left(dropped, scan_from - reach)
+            if near == len(dropped) or dropped[near] >= scan_from:
+                break
+            first = bisect_right(old_starts, dropped[near]) - 1
+            scan_from = old_starts[first]
         new_end = end + delta
         # Old block starts after the edit, in new coordinates, are where the old
         # split may be taken up again.

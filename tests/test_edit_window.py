@@ -211,3 +211,14 @@ def test_raw_slice_clamps_its_bounds_alike_before_and_after_the_raw_text_is_join
     assert result.known_raw is None  # nothing above joined it
     assert result.raw == "xab\ncd\nef"
     assert [result.raw_slice(a, b) for a, b in ((-3, 2), (-3, -1), (4, 100), (5, 3))] == blind == ["xa", "", "cd\nef", ""]
+
+
+def test_an_opener_dropped_before_the_window_is_decided_again_when_a_token_in_its_reach_is(small_reach):
+    # The comment ran to the text's end (in its reach) and hid the </ref>, so the <ref>
+    # was dropped; text added past the comment's reach makes the comment text, and the
+    # <ref>, whose reach ends before the edit, closes: found by this file's random run.
+    text = "<ref>\n<!--{{</ref><nowiki>"
+    document = Document(text, Config.none())
+    assert document.starts == split(text) == [0, 6]
+    document.edit(len(text), len(text), "word ")
+    _full_equal(document, text + "word ")
