@@ -265,18 +265,16 @@ class Document:
         delta = len(new_text) - (end - start)
         old_starts, old_results = self._starts, self._results
         count = len(old_starts)
-        # Whether an opener counts depends on the text in its reach (blocks.REACH):
-        # an opener dropped within reach before the edit may count now.
+        # Whether an opener counts depends on the text in its reach (blocks.REACH): one
+        # dropped before the window whose reach runs into it may count now, and the window
+        # then starts at its block. Within reach of the edit is the first case; a token in
+        # its reach decided anew is the other (in "<ref>\n<!--{{</ref>…" the comment ran
+        # to the text's end and hid the </ref>; text added past the comment's reach makes
+        # the comment text, and the <ref> then closes).
         reach = block_split.REACH
         dropped = self._dropped
-        near = bisect_left(dropped, start - reach)
-        anchor = min(start, dropped[near]) if near < len(dropped) else start
-        first = bisect_right(old_starts, anchor) - 1
+        first = bisect_right(old_starts, start) - 1
         scan_from = old_starts[first]
-        # So may one dropped before the window whose reach runs into it: a token in its
-        # reach is decided anew there (in "<ref>\n<!--{{</ref>…", the comment ran to the
-        # text's end and hid the </ref>; text added past the comment's reach makes the
-        # comment text, and the <ref> then closes).
         while True:
             near = bisect_left(dropped, scan_from - reach)
             if near == len(dropped) or dropped[near] >= scan_from:
