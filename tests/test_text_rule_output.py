@@ -35,7 +35,7 @@ DEFERRING = [rule for rule in TEXT_RULES if rule.defers]
 
 def test_some_rules_defer():
     """The test below runs on the rules meant to defer, not on none by accident."""
-    assert {"lowercase", "tokenize"} <= {rule.id for rule in DEFERRING}
+    assert {"lowercase", "tokenize", "quotes", "whitespace"} <= {rule.id for rule in DEFERRING}
 
 
 @pytest.mark.parametrize("rule", DEFERRING, ids=lambda rule: rule.id)
@@ -43,7 +43,7 @@ def test_some_rules_defer():
 @given(data=st.data())
 def test_deferred_is_the_edits_count_and_output(rule, data):
     """A deferring rule's count, output and edits are those of :meth:`edits_at_ends`, option by option."""
-    text = data.draw(st.text(alphabet=st.sampled_from("aZQtsNT  \n\t\u00a0Σσ.,:;'\"()İßÄx1né-\ud800"), max_size=40))
+    text = data.draw(st.text(alphabet=st.sampled_from("aZQtsNT  \n\t\u00a0\x1c\u2028Σσ.,:;'\"()İßÄx1né-\ud800"), max_size=40))
     ends = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=3))))
     options = rule.default_options()
     for spec in rule.option_specs():

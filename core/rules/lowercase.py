@@ -23,10 +23,6 @@ _CAPITAL_SHAPE = bytes(0x41 if 0x41 <= i <= 0x5A else 0x61 for i in range(256))
 _tuple_new = tuple.__new__
 
 
-def _no_edits() -> list[Edit]:
-    return []
-
-
 class Lowercase(TextRule):
     """Lower-case the text.
 
@@ -66,7 +62,7 @@ class Lowercase(TextRule):
             runs = _NON_ASCII.findall(text)
             count += sum(map(ne, runs, map(str.lower, runs)))
         if not count:
-            return Deferred(0, text, _no_edits)
+            return Deferred(0, text, list)
         return Deferred(count, text.lower(), partial(self.edits, text, options))
 
     def output(self, text, edits):
