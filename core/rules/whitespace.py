@@ -7,7 +7,7 @@ import re
 from functools import partial
 
 from ..edits import Edit
-from .base import Deferred, DocumentShape, TextRule, dataclass_options, option
+from .base import NO_EDITS, Deferred, DocumentShape, TextRule, dataclass_options, option
 
 
 class WhitespaceMode(enum.Enum):
@@ -107,7 +107,7 @@ class Whitespace(TextRule):
         if options.mode is not WhitespaceMode.ONE_LINE:
             return None  # line breaks kept: each run's replacement depends on its line breaks
         if _unchanged(text, False):
-            return Deferred(0, text, list)
+            return NO_EDITS
         # One line: every run goes (at either end) or becomes one space, which
         # is the words joined by spaces (a pattern's \s and str.split() take the
         # same characters for spaces). Every match changes its run.
