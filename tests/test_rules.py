@@ -214,3 +214,5 @@ def test_whitespace_odd_spaces_are_every_space_but_space_and_newline():
     for code in range(0x110000):
         char = chr(code)
         assert bool(listed.match(char)) == (char.isspace() and char not in " \n"), hex(code)
+        # The quicker check before it: a printable text holds no space but " ".
+        assert not (char.isspace() and char != " " and char.isprintable()), hex(code)

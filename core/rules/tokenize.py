@@ -27,14 +27,16 @@ _LETTER = "[a-zA-Z\u0130\u0131\u017f\u212a]"
 # apostrophe (split before the n), so that not every n is a place to try.
 # An empty group ends each branch whose token needs more than a split either
 # side: a period (an abbreviation's stays), a clitic (split before it only).
+# Branches that start alike are exclusive (a period ending a word is never
+# followed by another), so they go most frequent first: a comma tries one.
 _SPLIT = re.compile(
     r"""
-      \.\.\.+                               # ellipsis, kept whole
-    | ; | \? | ! | \( | \) | \[ | \] | \{ | \} | " | @ | \# | \$ | % | & | \ue001
-                                            # always a token of its own (U+E001: a footnote mark)
-    | ,(?<!\d,) | ,(?!\d)                   # comma, but not in 1,000
-    | :(?<!\d:)(?!//) | :(?!\d|//)          # colon, but not in 10:30 or http://
+      ,(?<!\d,) | ,(?!\d)                   # comma, but not in 1,000
     | \.(?<=[^\s.]\.)(?=$|[\s"')\]}\ue001])() # a period ending a word: checked below
+    | \.\.\.+                               # ellipsis, kept whole
+    | " | \( | \) | ; | % | \? | ! | \[ | \] | \{ | \} | @ | \# | \$ | & | \ue001
+                                            # always a token of its own (U+E001: a footnote mark)
+    | :(?<!\d:)(?!//) | :(?!\d|//)          # colon, but not in 10:30 or http://
     | '(?<=@L')(?:[sS\u017f]|[rR][eE]|[vV][eE]|[lL][lL]|[dD]|[mM])(?!@L)()  # clitics: agent 's
     | '(?<=@L[nN]')[tT](?!@L)()                                             # is n't
     """.replace("@L", _LETTER),

@@ -171,6 +171,11 @@ def _unchanged(text: str, keep_paragraphs: bool) -> bool:
         return True
     if text[0].isspace() or text[-1].isspace() or "  " in text:
         return False
+    if text.isprintable():
+        # Every space but " " is a control character or a separator, which
+        # isprintable() rejects: a check per character in C, where a pattern's
+        # search runs its character set for each.
+        return True
     if keep_paragraphs:
         if "\n " in text or " \n" in text or "\n\n" in text:
             return False
