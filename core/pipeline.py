@@ -49,13 +49,16 @@ class Plan:
             for rule in RULES
             if isinstance(rule, TextRule) and config.is_enabled(rule.id)
         )
-        #: The text rules as the per-block loop takes them: rule, options, whether it notes, whether it defers.
-        self.text_steps: tuple[tuple[TextRule, Any, bool, bool], ...] = tuple(
-            (rule, options, _notes(rule), rule.defers) for rule, options in self.text_rules
-        )
         #: How many text steps need to know where kept texts ended
         #: (:data:`~wikinorm.core.rules.base.TEXT_ENDS`): up to the last that reads them; 0 if none.
         self.reads_ends = max((i + 1 for i, (rule, _) in enumerate(self.text_rules) if rule.reads_ends), default=0)
+        #: The text rules as the per-block loop takes them: rule, options, whether it notes, whether
+        #: it reads the ends, whether it may defer its edits, whether the ends go on to the next
+        #: rule (then they are mapped through its edits, which it makes at once).
+        self.text_steps: tuple[tuple[TextRule, Any, bool, bool, bool, bool], ...] = tuple(
+            (rule, options, _notes(rule), rule.reads_ends, rule.defers, i + 1 < self.reads_ends)
+            for i, (rule, options) in enumerate(self.text_rules)
+        )
         #: Enabled rules that act across blocks, in pipeline order.
         self.shapers: tuple[RuleEntry, ...] = tuple(
             RuleEntry(rule, config.options_for(rule.id))
@@ -340,13 +343,13 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             stages.append(Stage(None, EditMap(edits, len(source)), text))
             if ends:
                 ends = _map_ends(sorted(ends), edits)
-    for step, (rule, options, notes_text, defers) in enumerate(plan.text_steps):
+    for rule, options, notes_text, reads_ends, defers, passes_ends in plan.text_steps:
         if notes_text:
             note = rule.note(text, options)
             if note is not None:
                 notes[rule.id] = note
-        at_ends = ends if ends and rule.reads_ends else None
-        found = rule.deferred(text, options, at_ends) if defers else None
+        at_ends = ends if reads_ends and ends else None
+        found = rule.deferred(text, options, at_ends) if defers and not (ends and passes_ends) else None
         if found is None:
             edits = rule.edits_at_ends(text, options, at_ends) if at_ends else rule.edits(text, options)
             if not edits:
@@ -363,7 +366,7 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
         stages.append(_tuple_new(Stage, (rule.id, edit_map, after)))
         text = after
         if ends:
-            ends = _map_ends(ends, edit_map.edits) if step + 1 < plan.reads_ends else None
+            ends = _map_ends(ends, edit_map.edits) if passes_ends else None
     return BlockResult(raw, markup_edits, stages, counts, notes, metadata)
 
 
