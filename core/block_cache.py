@@ -194,7 +194,7 @@ def estimated_bytes(result: BlockResult) -> int:
     edits = len(result.markup_edits)
     for stage in result.stages:  # a loop, not two generators: once per block computed
         chars += len(stage.text)
-        edits += len(stage.edit_map.edits)
+        edits += len(stage.edit_map)  # deferred edits (a text rule's) counted without being made
     total = _BLOCK_BYTES + _CHAR_BYTES * chars + _EDIT_BYTES * edits
     pieces = result.pieces
     if pieces is not None:
