@@ -129,7 +129,7 @@ def test_the_tree_is_mwparserfromhells_on_dense_markup(text):
     same_tree(text)
 
 
-REFS = frozenset({"ref", "references"})
+REFS = frozenset({"ref", "references", "table"})
 
 
 def pruned_shape(code: Code):
@@ -138,7 +138,7 @@ def pruned_shape(code: Code):
 
 
 def claiming_changes_nothing(text: str, prune: frozenset[str] = REFS) -> None:
-    """Plain tags claimed before the tokenizer give the tree pruning them after it gives."""
+    """Plain tags and tables claimed before the tokenizer give the tree pruning them after it gives."""
     expected = outcome(lambda t: pruned_shape(tree._parse(t, t, True, prune)), text)
     assert outcome(lambda t: pruned_shape(parse(t, prune=prune)), text) == expected, text[:200]
 
@@ -157,6 +157,9 @@ def test_plain_pruned_tags_never_reach_the_tokenizer(monkeypatch):
     assert read and "<ref" not in read[-1]
     assert [type(node) for node in code.nodes] == [mwparserfromhell.nodes.Text, Pruned] * 2
     assert code._ends == [1, 45, 47, 61] and str(code) == code._text and "\ue000" not in code._text
+    code = parse("a\n{|\n|b<ref>c</ref>||[[d]]\n|}\ne", prune=REFS)
+    assert "{|" not in read[-1] and "<ref" not in read[-1]
+    assert [node.name for node in code.nodes if isinstance(node, Pruned)] == ["table"] and code._ends == [2, 29, 31]
 
 
 def test_claimed_tags_come_back_only_from_top_level_text():
@@ -165,12 +168,19 @@ def test_claimed_tags_come_back_only_from_top_level_text():
                  "<ref>[[a|b</ref>]]", "<ref>[http://x y</ref>]", "<ref>http://x.org</ref>", "<REF>a</Ref >",
                  "<ref name=\"a>b\">c</ref>", "<ref name=a/>b</ref>", "<ref>a\n== H ==\n</ref>", "x<ref>a</ref>\n* b",
                  "<span><ref>a</ref></span>", "{{a|<ref>b</ref>}}", "<ref>unclosed", "<references/>", "<ref/><ref/>",
-                 "[http://x.org<ref>a</ref> b]", "http://x.org<ref>a</ref>", "''a<ref>b</ref>''"]:
+                 "[http://x.org<ref>a</ref> b]", "http://x.org<ref>a</ref>", "''a<ref>b</ref>''",
+                 "{|\n|a\n|}", "a\n{|\n|a||[[b|c]]<br />{{small|[[d]]}}\n|-\n! e\n|}\nf", " {|\n|a\n |}",
+                 "x{|\n|a\n|}", "\n  {|\n|a\n|}", "{|\n|a\n  |}\n|}", "{|\n|a<ref>b\n|}\n</ref>\n|}",
+                 "{|\n|{{a|\n|}\n}}\n|}", "{|\n|[[a|\n|}]]\n|}", "{|\n|<!--\n|}-->\n|}", "{{a|\n{|\n|b\n|}\n}}",
+                 "{|\n| style=\"a|b\n|}", "{|\n|{|\n|a\n|}\n|}", "{| class=\"x\n|a\n|}", ":{|\n|a\n|}",
+                 "<div>\n{|\n|a\n|}\n</div>", "{|\n|a\n|}<ref>b</ref>", "{|\n|a\r\n|}", "<ref>\x00</ref>",
+                 "a<ref\n name=y></ref>", "<b<ref\n name=y></ref>", "<ref name=y\n></ref>", "<ref>a</ref\n>"]:
         claiming_changes_nothing(text)
 
 
 _REF_PIECES = ["<ref>", "</ref>", "<ref name=x/>", "<ref name=\"a b\">", "<ref\n name=y>", "<references/>",
-               "<REF>", "</ref >", "[[a|b]]", "[http://x.org y]", "http://x.org", " ", "a", "\n"]
+               "<REF>", "</ref >", "[[a|b]]", "[http://x.org y]", "http://x.org", " ", "a", "\n",
+               "{|", "\n{|", "\n|}", "\n |}", "\n|-", "\n| a || b", "\n! c", "{{small|[[a|b]]}}", "<br />", "| s=\"t\" |"]
 
 
 @settings(max_examples=300, deadline=None)
