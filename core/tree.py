@@ -16,6 +16,9 @@ builder cannot close raises :class:`ParserError`, as mwparserfromhell's does.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -74,15 +77,146 @@ def parse(text: str, skip_style_tags: bool = True, prune: frozenset[str] = froze
     each of its nodes ends in it (see :class:`Code`). A top-level tag named in
     ``prune`` (lower-case) is not built: a :class:`Pruned` node stands for it.
     """
-    stream = CTokenizer().tokenize(text, 0, skip_style_tags)
-    builder = _Builder(stream, text, prune)
+    claims = _plain_tags(text, prune) if prune else None
+    if claims:
+        # The tokenizer reads plain text where the plain tags were (same length,
+        # so every offset holds); they come back as Pruned nodes if each one
+        # lay in top-level text, else the text is read again as written.
+        code = _parse(text, _filled(text, claims), skip_style_tags, prune)
+        if code._ends is not None and _restore(code, text, claims):
+            return code
+    return _parse(text, text, skip_style_tags, prune)
+
+
+def _parse(text: str, read: str, skip_style_tags: bool, prune: frozenset[str]) -> Code:
+    """The tree of ``read`` (``text``, or ``text`` with claimed spans filled), its runs from ``text``."""
+    stream = CTokenizer().tokenize(read, 0, skip_style_tags)
+    builder = _Builder(stream, read, prune)
     code = builder.build()
-    if builder._lost or builder._pos != len(text):
+    if builder._lost or builder._pos != len(read):
         # A node whose wikitext is not the run its tokens came from (never seen
         # from this tokenizer): the same tree without positions, texts composed,
         # and every tag built (a pruned one is nothing without its run).
         code = _Builder(stream, None).build()
+    elif read is not text:
+        code._text = text
     return code
+
+
+# Pruning a tag spares building it, but not tokenizing it: most of a
+# reference-heavy paragraph's tokens are its <ref>s' (their templates already
+# claimed as filler by the templates rule), and a dropped table is a third of
+# the tokenizer's work. A tag that is surely one tag to the tokenizer, with
+# nothing inside that could run past its end or leave it unclosed, is found by
+# a pattern and filled with plain text before the tokenizer runs;
+# :func:`_restore` turns each back into a Pruned node, or refuses when one did
+# not lie in top-level text (inside a link, a heading, a template: it would not
+# have been pruned there).
+#
+# A plain tag: on one line up to its contents, which are text and links, no "<". A plain wiki table ("table"
+# pruned): its "{|" where the tokenizer opens a table (a line's start, or one
+# space after it), then lines of text, links, one-line templates and <br>s
+# (plain tags filled), then the first "|}" the tokenizer closes a table at (a
+# line's start, or one space after it): no construct on one line can reach the
+# next, so no line can hide the closer or leave the table open.
+_FILL = "\ue000"
+_BARE = r"[^<>\[\]{}]*"
+_PLAIN_TAG = (
+    r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]+(?:[ \t]*=[ \t]*(?:\"[^\"<>\[\]{{}}\n]*\"|'[^'<>\[\]{{}}\n]*'|[^\s\"'<>\[\]{{}}/]+))?)*"
+    r"[ \t]*(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*</\1[ \t]*>)"
+)
+_PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern] = {}
+_ON_LINE = r"[^<>\[\]{}\n]*"
+_INLINE = _ON_LINE + r"(?:(?:\[\[" + _ON_LINE + r"\]\]|\[" + _ON_LINE + r"\]|<br */?>)" + _ON_LINE + r")*"
+_LINE = _ON_LINE + r"(?:(?:\[\[" + _ON_LINE + r"\]\]|\[" + _ON_LINE + r"\]|<br */?>|\{\{" + _INLINE + r"\}\})" + _ON_LINE + r")*"
+_PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?\|\}")
+
+
+def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Spans and lower-case names of the plain tags named in ``prune``, in order (see above)."""
+    tables = "table" in prune and "{|" in text
+    if "<" not in text and not tables or "\x00" in text:  # the C tokenizer stops at a NUL
+        return []
+    pattern = _PLAIN_TAG_PATTERNS.get(prune)
+    if pattern is None:
+        names = "|".join(sorted((re.escape(name) for name in prune), key=len, reverse=True))
+        pattern = _PLAIN_TAG_PATTERNS[prune] = re.compile(_PLAIN_TAG.format(names=names, bare=_BARE), re.I)
+    claims = [(match.start(), match.end(), match.group(1).lower()) for match in pattern.finditer(text)]
+    if not tables:
+        return claims
+    # Plain tags inside a table are the tokenizer's tags there: filled, as it reads them.
+    masked = _filled(text, claims) if claims else text
+    found = []
+    pos = masked.find("{|")
+    while pos >= 0:
+        match = None
+        if pos == 0 or masked[pos - 1] == "\n" or (masked[pos - 1].isspace() and (pos == 1 or masked[pos - 2] == "\n")):
+            match = _PLAIN_TABLE.match(masked, pos)
+        if match is not None:
+            found.append((pos, match.end(), "table"))
+            pos = masked.find("{|", match.end())
+        else:
+            pos = masked.find("{|", pos + 2)
+    if not found:
+        return claims
+    kept = [claim for claim in claims if not any(start <= claim[0] < end for start, end, _ in found)]
+    return sorted(kept + found)
+
+
+def _filled(text: str, claims: list[tuple[int, int, str]]) -> str:
+    """``text`` with each claimed span filled with plain text (same length)."""
+    parts = []
+    pos = 0
+    for start, end, _ in claims:
+        parts.append(text[pos:start])
+        parts.append(_FILL * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _restore(code: Code, text: str, claims: list[tuple[int, int, str]]) -> bool:
+    """Put a Pruned node for each claimed tag into ``code``'s top-level text; False if one was not there."""
+    nodes = code._nodes
+    ends = code._ends
+    out_nodes: list = []
+    out_ends: list = []
+    k = 0  # the node holding ``start``
+    start = 0  # what is not yet in out_nodes begins here (maybe inside node k)
+    for claim_start, claim_end, name in claims:
+        at = bisect_right(ends, claim_start, k)
+        if at >= len(nodes) or type(nodes[at]) is not Text or ends[at] < claim_end:
+            return False
+        if at > k:
+            # Node k's rest, whole or not, then the nodes before node ``at`` as they are.
+            out_nodes.append(nodes[k] if start == (ends[k - 1] if k else 0) else _text(text[start : ends[k]]))
+            out_nodes.extend(nodes[k + 1 : at])
+            out_ends.extend(ends[k:at])
+            start = ends[at - 1]
+            k = at
+        if claim_start > start:
+            out_nodes.append(_text(text[start:claim_start]))
+            out_ends.append(claim_start)
+        out_nodes.append(Pruned(name))
+        out_ends.append(claim_end)
+        start = claim_end
+        if claim_end == ends[k]:
+            k += 1
+    if k < len(nodes) and start != (ends[k - 1] if k else 0):
+        out_nodes.append(_text(text[start : ends[k]]))
+        out_ends.append(ends[k])
+        k += 1
+    out_nodes.extend(nodes[k:])
+    out_ends.extend(ends[k:])
+    code._nodes = out_nodes
+    code._ends = out_ends
+    return True
+
+
+def _text(value: str) -> Text:
+    node = _new(Text)
+    node._value = value
+    return node
 
 
 class Pruned:
