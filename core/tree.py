@@ -78,7 +78,7 @@ def parse(text: str, skip_style_tags: bool = True, prune: frozenset[str] = froze
     ``prune`` (lower-case) is not built: a :class:`Pruned` node stands for it.
     """
     claims = _plain_tags(text, prune) if prune else None
-    if claims:
+    if claims and "\x00" not in text:  # the C tokenizer stops at a NUL: nothing after it is read
         # The tokenizer reads plain text where the plain tags were (same length,
         # so every offset holds); they come back as Pruned nodes if each one
         # lay in top-level text, else the text is read again as written.
@@ -135,7 +135,7 @@ _PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?
 def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
     """Spans and lower-case names of the plain tags named in ``prune``, in order (see above)."""
     tables = "table" in prune and "{|" in text
-    if "<" not in text and not tables or "\x00" in text:  # the C tokenizer stops at a NUL
+    if "<" not in text and not tables:
         return []
     pattern = _PLAIN_TAG_PATTERNS.get(prune)
     if pattern is None:
