@@ -120,10 +120,12 @@ def _parse(text: str, read: str, skip_style_tags: bool, prune: frozenset[str]) -
 # line's start, or one space after it): no construct on one line can reach the
 # next, so no line can hide the closer or leave the table open.
 _FILL = "\ue000"
-_BARE = r"[^<>\[\]{}]*"
+# Possessive: each part's characters exclude what follows it, so giving any
+# back never helps, and a tag that is not plain fails without backtracking.
+_BARE = r"[^<>\[\]{}]*+"
 _PLAIN_TAG = (
-    r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]+(?:[ \t]*=[ \t]*(?:\"[^\"<>\[\]{{}}\n]*\"|'[^'<>\[\]{{}}\n]*'|[^\s\"'<>\[\]{{}}/]+))?)*"
-    r"[ \t]*(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*</\1[ \t]*>)"
+    r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]++(?:[ \t]*+=[ \t]*+(?:\"[^\"<>\[\]{{}}\n]*+\"|'[^'<>\[\]{{}}\n]*+'|[^\s\"'<>\[\]{{}}/]++))?+)*+"
+    r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</\1[ \t]*+>)"
 )
 _PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern] = {}
 _ON_LINE = r"[^<>\[\]{}\n]*"
