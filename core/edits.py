@@ -9,7 +9,7 @@ so a chain of maps aligns the final text with the raw text.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 
 class Edit(NamedTuple):
@@ -53,13 +53,38 @@ class EditMap:
     every replaced or removed piece it touches, and mapping is monotone.
     """
 
-    __slots__ = ("edits", "in_len", "_arrays")
+    __slots__ = ("_edits", "_make", "_count", "in_len", "_arrays")
 
     def __init__(self, edits: list[Edit], in_len: int):
-        self.edits = edits
+        self._edits: list[Edit] | None = edits
         self.in_len = in_len
         # Offset arrays are built on first use: a plain run never maps offsets.
         self._arrays: tuple | None = None
+
+    @classmethod
+    def deferred(cls, make: Callable[[], list[Edit]], count: int, in_len: int) -> "EditMap":
+        """A map of the ``count`` edits that ``make()`` returns, made when first asked for.
+
+        A rule that knows its output and count without its edits (lowercase's
+        ``text.lower()``) leaves them unmade: a run that never aligns a span
+        never makes them.
+        """
+        edit_map = cls.__new__(cls)
+        edit_map._edits = None
+        edit_map._make = make
+        edit_map._count = count
+        edit_map.in_len = in_len
+        edit_map._arrays = None
+        return edit_map
+
+    @property
+    def edits(self) -> list[Edit]:
+        """The sorted, non-overlapping edits."""
+        edits = self._edits
+        if edits is None:
+            edits = self._edits = self._make()
+            self._make = None  # what it held (the stage's input) may go
+        return edits
 
     def _build(self) -> tuple:
         starts = [e.start for e in self.edits]
@@ -101,7 +126,9 @@ class EditMap:
         return (self._arrays or self._build())[4]
 
     def __len__(self) -> int:
-        return len(self.edits)
+        """How many edits (without making deferred ones)."""
+        edits = self._edits
+        return self._count if edits is None else len(edits)
 
     def to_input(self, pos: int, right: bool = False) -> int:
         """Map an output boundary to the input (``right`` for a span's end)."""

@@ -49,9 +49,9 @@ class Plan:
             for rule in RULES
             if isinstance(rule, TextRule) and config.is_enabled(rule.id)
         )
-        #: The text rules as the per-block loop takes them: rule, options, whether it notes.
-        self.text_steps: tuple[tuple[Rule, Any, bool], ...] = tuple(
-            (rule, options, _notes(rule)) for rule, options in self.text_rules
+        #: The text rules as the per-block loop takes them: rule, options, whether it notes, whether it defers.
+        self.text_steps: tuple[tuple[TextRule, Any, bool, bool], ...] = tuple(
+            (rule, options, _notes(rule), rule.defers) for rule, options in self.text_rules
         )
         #: How many text steps need to know where kept texts ended
         #: (:data:`~wikinorm.core.rules.base.TEXT_ENDS`): up to the last that reads them; 0 if none.
@@ -340,22 +340,30 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             stages.append(Stage(None, EditMap(edits, len(source)), text))
             if ends:
                 ends = _map_ends(sorted(ends), edits)
-    for step, (rule, options, notes_text) in enumerate(plan.text_steps):
+    for step, (rule, options, notes_text, defers) in enumerate(plan.text_steps):
         if notes_text:
             note = rule.note(text, options)
             if note is not None:
                 notes[rule.id] = note
-        if ends and rule.reads_ends:
-            edits = rule.edits_at_ends(text, options, ends)
-        else:
-            edits = rule.edits(text, options)
-        if edits:
-            counts[rule.id] = counts.get(rule.id, 0) + len(edits)
+        at_ends = ends if ends and rule.reads_ends else None
+        found = rule.deferred(text, options, at_ends) if defers else None
+        if found is None:
+            edits = rule.edits_at_ends(text, options, at_ends) if at_ends else rule.edits(text, options)
+            if not edits:
+                continue
+            count = len(edits)
+            edit_map = EditMap(edits, len(text))
             after = rule.output(text, edits)
-            stages.append(Stage(rule.id, EditMap(edits, len(text)), after))
-            text = after
-            if ends:
-                ends = _map_ends(ends, edits) if step + 1 < plan.reads_ends else None
+        else:
+            count, after, make = found
+            if not count:
+                continue
+            edit_map = EditMap.deferred(make, count, len(text))
+        counts[rule.id] = counts.get(rule.id, 0) + count
+        stages.append(Stage(rule.id, edit_map, after))
+        text = after
+        if ends:
+            ends = _map_ends(ends, edit_map.edits) if step + 1 < plan.reads_ends else None
     return BlockResult(raw, markup_edits, stages, counts, notes, metadata)
 
 

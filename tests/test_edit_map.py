@@ -166,3 +166,24 @@ def test_no_edits_is_the_identity():
         assert edit_map.to_input(p) == edit_map.to_input(p, True) == p
         assert edit_map.to_output(p) == edit_map.to_output(p, True) == p
     assert edit_map.copy_runs(0, 4) == [(0, 4)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=edited_texts())
+def test_deferred_edits_are_made_once_and_map_alike(case):
+    text, edits = case
+    made = []
+
+    def make():
+        made.append(1)
+        return list(edits)
+
+    deferred = EditMap.deferred(make, len(edits), len(text))
+    assert len(deferred) == len(edits) and not made  # counted without making them
+    eager = EditMap(edits, len(text))
+    assert deferred.out_len == eager.out_len == len(apply_edits(text, edits))
+    for p in range(len(text) + 1):
+        assert deferred.to_output(p) == eager.to_output(p)
+        assert deferred.to_output(p, right=True) == eager.to_output(p, right=True)
+    assert deferred.edits == edits and deferred.edits is deferred.edits
+    assert made == [1]

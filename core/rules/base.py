@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, NamedTuple, Sequence
 
 from ..edits import apply_edits
 
@@ -226,12 +226,25 @@ class MarkupRule(Rule):
 TEXT_ENDS = "text_ends"
 
 
+class Deferred(NamedTuple):
+    """A text rule's work on one text with its edits not yet made (see :meth:`TextRule.deferred`)."""
+
+    #: How many edits the rule's :meth:`~TextRule.edits` finds.
+    count: int
+    #: The text with those edits applied.
+    output: str
+    #: Makes those edits (called at most once, when something reads them).
+    make: Callable[[], "list[Edit]"]
+
+
 class TextRule(Rule):
     """A rule that rewrites the text left by the markup rules."""
 
     phase = "text"
     #: Whether :meth:`edits_at_ends` wants to know where kept texts ended (:data:`TEXT_ENDS`).
     reads_ends: ClassVar[bool] = False
+    #: Whether :meth:`deferred` may know the output and count without the edits.
+    defers: ClassVar[bool] = False
 
     def edits(self, text: str, options: Any) -> "list[Edit]":
         """Sorted, non-overlapping edits on ``text``."""
@@ -249,6 +262,18 @@ class TextRule(Rule):
     def output(self, text: str, edits: "list[Edit]") -> str:
         """``text`` with ``edits`` (this rule's, found on it) applied; a rule may know it more cheaply."""
         return apply_edits(text, edits)
+
+    def deferred(self, text: str, options: Any, ends: Sequence[int] | None) -> Deferred | None:
+        """The count and output of this rule's edits on ``text``, the edits left for later (only if ``defers``).
+
+        Most runs never read a text stage's edits (only alignment does), and a
+        rule that changes many spots can often give its output in a few calls
+        in C (lowercase: ``text.lower()``). ``ends`` are as for
+        :meth:`edits_at_ends` (None: no ends known). None: no quicker way here,
+        the caller asks :meth:`edits`. ``tests/test_text_rule_output.py``
+        checks that count, output and edits agree with :meth:`edits_at_ends`.
+        """
+        return None
 
     def note(self, text: str, options: Any) -> Any:
         """What to remember about a block's text before this rule edits it (None: nothing).

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from functools import partial
 
 from ..edits import Edit
-from .base import TextRule, option, dataclass_options
+from .base import Deferred, TextRule, option, dataclass_options
 
 
 class QuoteStyle(enum.Enum):
@@ -38,6 +39,15 @@ class Quotes(TextRule):
     description = "ASCII \" to '' (reference), or PTB `` and ''."
     Options = QuotesOptions
     default = False
+    defers = True
+
+    def deferred(self, text, options, ends):
+        if options.style is not QuoteStyle.REFERENCE:
+            return None  # PTB reads each quote's neighbours
+        count = text.count('"')
+        if not count:
+            return Deferred(0, text, list)
+        return Deferred(count, text.replace('"', "''"), partial(self.edits, text, options))
 
     def edits(self, text, options):
         style = options.style

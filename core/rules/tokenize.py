@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import partial
 from typing import Sequence
 
 from ..edits import Edit
 from ..markup_data import ABBREVIATIONS
-from .base import TextRule
+from .base import Deferred, TextRule
 
 # Makes an Edit without its constructor's Python-level call (an edit per punctuation mark).
 _tuple_new = tuple.__new__
@@ -22,7 +23,10 @@ _LETTER = "[a-zA-Z\u0130\u0131\u017f\u212a]"
 # must: the regex engine then knows the set of first characters and skips
 # other text in a tight loop (a look-ahead for that set, tried at every
 # character, took twice the time). Hence the clitics' cases spelt out: a
-# case-blind branch has no plain first character.
+# case-blind branch has no plain first character; and n't matched from its
+# apostrophe (split before the n), so that not every n is a place to try.
+# An empty group ends each branch whose token needs more than a split either
+# side: a period (an abbreviation's stays), a clitic (split before it only).
 _SPLIT = re.compile(
     r"""
       \.\.\.+                               # ellipsis, kept whole
@@ -30,12 +34,14 @@ _SPLIT = re.compile(
                                             # always a token of its own (U+E001: a footnote mark)
     | ,(?<!\d,) | ,(?!\d)                   # comma, but not in 1,000
     | :(?<!\d:)(?!//) | :(?!\d|//)          # colon, but not in 10:30 or http://
-    | \.(?<=[^\s.]\.)(?=$|[\s"')\]}\ue001]) # a period ending a word: checked below
-    | '(?<=@L')(?:[sS\u017f]|[rR][eE]|[vV][eE]|[lL][lL]|[dD]|[mM])(?!@L)   # clitics: agent 's
-    | n(?<=@Ln)'[tT](?!@L) | N(?<=@LN)'[tT](?!@L)                            # is n't
+    | \.(?<=[^\s.]\.)(?=$|[\s"')\]}\ue001])() # a period ending a word: checked below
+    | '(?<=@L')(?:[sS\u017f]|[rR][eE]|[vV][eE]|[lL][lL]|[dD]|[mM])(?!@L)()  # clitics: agent 's
+    | '(?<=@L[nN]')[tT](?!@L)()                                             # is n't
     """.replace("@L", _LETTER),
     re.VERBOSE,
 )
+# Which empty group matched (a group first in a branch would hide its first character).
+_PERIOD, _CLITIC, _NOT = 1, 2, 3
 # What may stand between a period and the next word: spaces, closing quotes and brackets, a footnote mark.
 _AFTER_PERIOD = re.compile(r"[\s\"')\]}\ue001]*")
 
@@ -73,33 +79,60 @@ class Tokenize(TextRule):
 
     reads_ends = True
 
+    defers = True
+
     def edits(self, text, options):
         return self.edits_at_ends(text, options, ())
 
     def edits_at_ends(self, text, options, ends):
-        # Matches come in order and never overlap, so the split points do too
-        # (a point repeats only where one match ends and the next begins).
-        found = []
-        add = found.append
-        end = len(text)
-        last = 0  # 0 is never a split point
-        rule_id = self.id
-        for match in _SPLIT.finditer(text):
-            a, b = match.span()
-            if b - a == 1:
-                if text[a] == "." and _is_abbreviation(text, a, ends):
-                    continue
-            elif text[a] in "'n":  # clitic: split before it only
-                b = a
-            if a > last:
-                last = a
-                if not text[a - 1].isspace() and not text[a].isspace():
-                    add(_tuple_new(Edit, (a, a, " ", rule_id)))
-            if b > last and b < end:
-                last = b
-                if not text[b - 1].isspace() and not text[b].isspace():
-                    add(_tuple_new(Edit, (b, b, " ", rule_id)))
-        return found
+        return _insertions(_split_points(text, ends), self.id)
+
+    def deferred(self, text, options, ends):
+        points = _split_points(text, ends or ())
+        if not points:
+            return Deferred(0, text, list)
+        # The pieces between split points joined by spaces: no edit per point, nor apply_edits' two parts.
+        output = " ".join([text[a:b] for a, b in zip([0, *points], [*points, None])])
+        return Deferred(len(points), output, partial(_insertions, points, self.id))
+
+
+def _insertions(points: list[int], rule_id: str) -> list[Edit]:
+    """A space inserted at each of ``points``."""
+    return [_tuple_new(Edit, (point, point, " ", rule_id)) for point in points]
+
+
+def _split_points(text: str, ends: Sequence[int]) -> list[int]:
+    """The sorted offsets in ``text`` where a space goes (see :class:`Tokenize`).
+
+    A token's start and end are split points; a space goes at each that has no
+    space on either side. Matches come in order and never overlap, so neither
+    do the points (one repeats only where one token ends and the next begins).
+    """
+    points: list[int] = []
+    add = points.append
+    end = len(text)
+    last = 0  # 0 is never a split point
+    for match in _SPLIT.finditer(text):
+        a, b = match.span()
+        kind = match.lastindex
+        if kind == _PERIOD:
+            if _is_abbreviation(text, a, ends):
+                continue
+        elif kind:
+            # A clitic: split before it only (before the n of n't); its start is past the last point.
+            if kind == _NOT:
+                a -= 1
+            if not text[a - 1].isspace():
+                add(a)
+            last = a
+            continue
+        # A token starts and ends with a non-space: only the characters outside it count.
+        if a != last and not text[a - 1].isspace():
+            add(a)
+        if b < end and not text[b].isspace():
+            add(b)
+        last = b
+    return points
 
 
 def _is_abbreviation(text: str, period: int, ends: Sequence[int] = ()) -> bool:

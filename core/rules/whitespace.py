@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 import re
+from functools import partial
 
 from ..edits import Edit
-from .base import DocumentShape, TextRule, dataclass_options, option
+from .base import Deferred, DocumentShape, TextRule, dataclass_options, option
 
 
 class WhitespaceMode(enum.Enum):
@@ -99,6 +100,20 @@ class Whitespace(TextRule):
         # Leads that differ from the raw ones ("" first, "\n" after), counted in C.
         changed = (len(leads) - 1 - leads[1:].count("\n") + (leads[0] != "")) if leads else 0
         return DocumentShape(leads=tuple(leads), edits=changed)
+
+    defers = True
+
+    def deferred(self, text, options, ends):
+        if options.mode is not WhitespaceMode.ONE_LINE:
+            return None  # line breaks kept: each run's replacement depends on its line breaks
+        if _unchanged(text, False):
+            return Deferred(0, text, list)
+        # One line: every run goes (at either end) or becomes one space, which
+        # is the words joined by spaces (a pattern's \s and str.split() take the
+        # same characters for spaces). Every match changes its run.
+        lead = _LEAD.match(text)
+        count = len(_SPACE.findall(text, lead.end())) + 1 if lead else len(_SPACE.findall(text))
+        return Deferred(count, " ".join(text.split()), partial(self.edits, text, options))
 
     def edits(self, text, options):
         # Line breaks between blocks are decided by the document; these are the
