@@ -70,36 +70,68 @@ _TAG_CLOSE_CLOSE = tokens.TagCloseClose
 _ATTR_ENDS = (_TAG_ATTR_START, _TAG_CLOSE_OPEN, _TAG_SELFCLOSE)
 
 
-def parse(text: str, skip_style_tags: bool = True, prune: frozenset[str] = frozenset()) -> Code:
+def parse(
+    text: str, skip_style_tags: bool = True, prune: frozenset[str] = frozenset(), filled: list[tuple[int, int]] = ()
+) -> Code:
     """``text``'s tree, as ``mwparserfromhell.parse(text, skip_style_tags=...)`` builds it.
 
     Each node list made from a run of ``text`` remembers that run and where
     each of its nodes ends in it (see :class:`Code`). A top-level tag named in
     ``prune`` (lower-case) is not built: a :class:`Pruned` node stands for it.
+    ``filled``: spans of ``text`` (sorted) that its caller filled with
+    :data:`FILL` (plain text whatever their length: the tokenizer reads each as
+    one character).
     """
     claims = _plain_tags(text, prune) if prune else None
-    if claims:
+    if claims and "\x00" not in text:  # the C tokenizer stops at a NUL: nothing after it is read
         # The tokenizer reads plain text where the plain tags were (same length,
         # so every offset holds); they come back as Pruned nodes if each one
         # lay in top-level text, else the text is read again as written.
-        code = _parse(text, _filled(text, claims), skip_style_tags, prune)
+        spans = sorted([(start, end) for start, end, _ in claims] + list(filled)) if filled else claims
+        code = _parse(text, skip_style_tags, prune, spans)
         if code._ends is not None and _restore(code, text, claims):
             return code
-    return _parse(text, text, skip_style_tags, prune)
+    return _parse(text, skip_style_tags, prune, filled)
 
 
-def _parse(text: str, read: str, skip_style_tags: bool, prune: frozenset[str]) -> Code:
-    """The tree of ``read`` (``text``, or ``text`` with claimed spans filled), its runs from ``text``."""
+def _parse(text: str, skip_style_tags: bool, prune: frozenset[str], spans) -> Code:
+    """The tree of ``text`` with ``spans`` (sorted, maybe nested) read as plain text, its runs from ``text``.
+
+    The tokenizer reads each outermost span as one :data:`_MARK`; the builder
+    gives each mark back the span's length, as a run of :data:`FILL`.
+    """
+    runs: list[int] = []
+    read = text
+    if spans and _MARK not in text:
+        parts = []
+        pos = 0
+        for start, end, *_ in spans:
+            if end <= start:
+                continue
+            if start < pos:  # inside (or running on from) the span before
+                if end > pos:
+                    runs[-1] += end - pos
+                    pos = end
+                continue
+            parts.append(text[pos:start])
+            if start == pos and runs:
+                runs[-1] += end - start  # right after the span before: one run
+            else:
+                parts.append(_MARK)
+                runs.append(end - start)
+            pos = end
+        parts.append(text[pos:])
+        read = "".join(parts)
     stream = CTokenizer().tokenize(read, 0, skip_style_tags)
-    builder = _Builder(stream, read, prune)
+    builder = _Builder(stream, text, prune, runs)
     code = builder.build()
-    if builder._lost or builder._pos != len(read):
+    if builder._lost or builder._pos != len(text) or builder._run_at != len(runs):
         # A node whose wikitext is not the run its tokens came from (never seen
         # from this tokenizer): the same tree without positions, texts composed,
         # and every tag built (a pruned one is nothing without its run).
+        if builder._run_at != len(runs):
+            return _parse(text, skip_style_tags, prune, ())
         code = _Builder(stream, None).build()
-    elif read is not text:
-        code._text = text
     return code
 
 
@@ -119,11 +151,17 @@ def _parse(text: str, read: str, skip_style_tags: bool, prune: frozenset[str]) -
 # (plain tags filled), then the first "|}" the tokenizer closes a table at (a
 # line's start, or one space after it): no construct on one line can reach the
 # next, so no line can hide the closer or leave the table open.
-_FILL = "\ue000"
-_BARE = r"[^<>\[\]{}]*"
+#: What a claimed span is filled with (the markup phase's filler).
+FILL = "\ue000"
+# What the tokenizer reads for a filled span: most of a block's text is
+# filled, and the tokenizer takes each character of plain text one by one.
+_MARK = "\ue002"
+# Possessive: each part's characters exclude what follows it, so giving any
+# back never helps, and a tag that is not plain fails without backtracking.
+_BARE = r"[^<>\[\]{}]*+"
 _PLAIN_TAG = (
-    r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]+(?:[ \t]*=[ \t]*(?:\"[^\"<>\[\]{{}}\n]*\"|'[^'<>\[\]{{}}\n]*'|[^\s\"'<>\[\]{{}}/]+))?)*"
-    r"[ \t]*(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*</\1[ \t]*>)"
+    r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]++(?:[ \t]*+=[ \t]*+(?:\"[^\"<>\[\]{{}}\n]*+\"|'[^'<>\[\]{{}}\n]*+'|[^\s\"'<>\[\]{{}}/]++))?+)*+"
+    r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</\1[ \t]*+>)"
 )
 _PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern] = {}
 _ON_LINE = r"[^<>\[\]{}\n]*"
@@ -135,7 +173,7 @@ _PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?
 def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
     """Spans and lower-case names of the plain tags named in ``prune``, in order (see above)."""
     tables = "table" in prune and "{|" in text
-    if "<" not in text and not tables or "\x00" in text:  # the C tokenizer stops at a NUL
+    if "<" not in text and not tables:
         return []
     pattern = _PLAIN_TAG_PATTERNS.get(prune)
     if pattern is None:
@@ -169,7 +207,7 @@ def _filled(text: str, claims: list[tuple[int, int, str]]) -> str:
     pos = 0
     for start, end, _ in claims:
         parts.append(text[pos:start])
-        parts.append(_FILL * (end - start))
+        parts.append(FILL * (end - start))
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
@@ -271,9 +309,9 @@ class _Builder:
     run they came from; the caller then builds again without positions.
     """
 
-    __slots__ = ("_tokens", "_i", "_n", "_src", "_pos", "_lost", "_prune")
+    __slots__ = ("_tokens", "_i", "_n", "_src", "_pos", "_lost", "_prune", "_runs", "_run_at")
 
-    def __init__(self, stream: list, src: str | None, prune: frozenset[str] = frozenset()):
+    def __init__(self, stream: list, src: str | None, prune: frozenset[str] = frozenset(), runs: list[int] = ()):
         self._tokens = stream
         self._i = 0
         self._n = len(stream)
@@ -281,6 +319,22 @@ class _Builder:
         self._pos = 0
         self._lost = False
         self._prune = prune if src is not None else frozenset()
+        #: The length of each filled span the tokenizer read as one mark, in order.
+        self._runs = runs
+        self._run_at = 0
+
+    def _unmark(self, token) -> str:
+        """A text token's text with each mark given back its filled span (the token keeps it)."""
+        runs = self._runs
+        pieces = token["text"].split(_MARK)
+        out = [pieces[0]]
+        for piece in pieces[1:]:
+            if self._run_at < len(runs):
+                out.append(FILL * runs[self._run_at])
+            self._run_at += 1  # one too many: _parse reads the text again as written
+            out.append(piece)
+        token["text"] = value = "".join(out)
+        return value
 
     def _run(self, nodes: list, ends: list, start: int) -> Code:
         """The node list ``nodes`` made from the text run from ``start`` to here."""
@@ -319,7 +373,8 @@ class _Builder:
         kind = type(token)
         if kind is _TEXT:
             node = _new(Text)
-            node._value = value = token["text"]
+            value = token["text"]
+            node._value = value = value if _MARK not in value else self._unmark(token)
             self._pos += len(value)
             return node
         handler = _HANDLERS.get(kind)
@@ -338,7 +393,8 @@ class _Builder:
         if i + 1 < self._n and type(stream[i]) is _TEXT and type(stream[i + 1]) in stops:
             # One text run, then the stop: most runs (a link's title or label, a parameter's value).
             node = _new(Text)
-            node._value = value = stream[i]["text"]
+            value = stream[i]["text"]
+            node._value = value = value if _MARK not in value else self._unmark(stream[i])
             self._pos = start + len(value)
             self._i = i + 2
             return self._run([node], [len(value)], start), stream[i + 1]
@@ -353,7 +409,8 @@ class _Builder:
             if kind is _TEXT:
                 self._i += 1
                 node = _new(Text)
-                node._value = value = token["text"]
+                value = token["text"]
+                node._value = value = value if _MARK not in value else self._unmark(token)
                 nodes.append(node)
                 self._pos += len(value)
             else:
@@ -559,7 +616,8 @@ class _Builder:
             kind = type(token)
             if kind is _TEXT:
                 text = _new(Text)
-                text._value = value = token["text"]
+                value = token["text"]
+                text._value = value = value if _MARK not in value else self._unmark(token)
                 nodes.append(text)
                 if not silent:
                     self._pos += len(value)
@@ -640,7 +698,8 @@ class _Builder:
         i = self._i
         parts = []
         while i < self._n and type(stream[i]) is _TEXT:
-            parts.append(stream[i]["text"])
+            value = stream[i]["text"]
+            parts.append(value if _MARK not in value else self._unmark(stream[i]))
             i += 1
         if i < self._n and type(stream[i]) in _ATTR_ENDS:
             return "".join(parts).strip().lower()
@@ -665,8 +724,11 @@ class _Builder:
             kind = type(token)
             if kind is _TEXT:
                 self._lost = self._lost or (naming and attributes)
+                value = token["text"]
+                if _MARK in value:
+                    value = self._unmark(token)
                 if not silent:
-                    self._pos += len(token["text"])
+                    self._pos += len(value)
             elif kind is _TAG_ATTR_START:
                 attributes = True
                 self._skip_attribute(token)
@@ -735,7 +797,8 @@ class _Builder:
                     self._lost = self._lost or since > 0
                     self._pos += len(str(quotes))
             elif kind is _TEXT:
-                self._pos += len(token["text"])
+                value = token["text"]
+                self._pos += len(value if _MARK not in value else self._unmark(token))
                 since += 1
             else:
                 if kind is _TAG_OPEN_OPEN:

@@ -139,7 +139,7 @@ def pruned_shape(code: Code):
 
 def claiming_changes_nothing(text: str, prune: frozenset[str] = REFS) -> None:
     """Plain tags and tables claimed before the tokenizer give the tree pruning them after it gives."""
-    expected = outcome(lambda t: pruned_shape(tree._parse(t, t, True, prune)), text)
+    expected = outcome(lambda t: pruned_shape(tree._parse(t, True, prune, ())), text)
     assert outcome(lambda t: pruned_shape(parse(t, prune=prune)), text) == expected, text[:200]
 
 
@@ -160,6 +160,11 @@ def test_plain_pruned_tags_never_reach_the_tokenizer(monkeypatch):
     code = parse("a\n{|\n|b<ref>c</ref>||[[d]]\n|}\ne", prune=REFS)
     assert "{|" not in read[-1] and "<ref" not in read[-1]
     assert [node.name for node in code.nodes if isinstance(node, Pruned)] == ["table"] and code._ends == [2, 29, 31]
+    # A run of filler (the caller's claims) is read as one character, and built as the run.
+    text = f"[[a|b{tree.FILL * 40}]] {tree.FILL * 30}<ref>c</ref>"
+    code = parse(text, prune=REFS, filled=[(5, 45), (48, 60), (60, 78)])
+    assert len(read[-1]) == 10
+    assert pruned_shape(code) == pruned_shape(tree._parse(text, True, REFS, ()))
 
 
 def test_claimed_tags_come_back_only_from_top_level_text():
@@ -187,6 +192,26 @@ _REF_PIECES = ["<ref>", "</ref>", "<ref name=x/>", "<ref name=\"a b\">", "<ref\n
 @given(st.lists(st.sampled_from(_REF_PIECES + MARKUP), max_size=40).map("".join))
 def test_claiming_plain_tags_changes_no_tree(text):
     claiming_changes_nothing(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_REF_PIECES + MARKUP) | st.integers(1, 30), max_size=40), st.randoms())
+def test_filler_read_as_one_character_changes_no_tree(parts, rnd):
+    """The caller's filled spans, whole runs or pieces of one, nested or not, build the tree the text does."""
+    text = ""
+    spans = []
+    for part in parts:
+        if isinstance(part, int):
+            start, end = len(text), len(text) + part
+            cut = rnd.randint(start, end)
+            spans += [(start, cut), (cut, end)] if rnd.random() < 0.3 else [(start, end)]
+            if rnd.random() < 0.2:
+                spans.append((rnd.randint(start, end), end))  # inside the run
+            text += tree.FILL * part
+        else:
+            text += part
+    expected = outcome(lambda t: pruned_shape(tree._parse(t, True, REFS, ())), text)
+    assert outcome(lambda t: pruned_shape(parse(t, prune=REFS, filled=sorted(spans))), text) == expected, text[:200]
 
 
 @pytest.mark.slow
