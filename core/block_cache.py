@@ -41,8 +41,11 @@ class BlockCache:
     blocks of earlier versions that undo, or a config toggled back, may reuse.
     """
 
-    def __init__(self, max_bytes: int | None = 24_000_000):
+    def __init__(self, max_bytes: int | None = 24_000_000, weigh: bool = True):
         self.max_bytes = max_bytes
+        #: Whether results are weighed (:attr:`bytes`); an unbounded cache may skip it
+        #: (a run's own cache, gone with its document: 1.3% of a corpus run's instructions).
+        self.weigh = weigh or max_bytes is not None
         # The largest document opened with this cache, which the bound comes on top of.
         self.floor = 0
         self._entries: OrderedDict[tuple[str, Config], tuple[BlockResult, int]] = OrderedDict()
@@ -74,7 +77,7 @@ class BlockCache:
             return found[0]
         self.misses += 1
         result = process_block(raw, plan, _normalize_fragment)
-        size = estimated_bytes(result)
+        size = estimated_bytes(result) if self.weigh else 0
         entries[key] = (result, size)
         self.bytes += size
         self._last = (raw, plan.config, result)
@@ -117,9 +120,10 @@ class BlockCache:
                 yield
         finally:
             self.floor = floor
-            # Equal blocks share one result: its size is estimated once.
-            by_id = dict(zip(map(id, results), results))
-            self.fit(sum(estimated_bytes(by_id[key]) * times for key, times in Counter(map(id, results)).items()))
+            if self.weigh:
+                # Equal blocks share one result: its size is estimated once.
+                by_id = dict(zip(map(id, results), results))
+                self.fit(sum(estimated_bytes(by_id[key]) * times for key, times in Counter(map(id, results)).items()))
 
     def clear(self) -> None:
         """Forget every cached block."""

@@ -346,7 +346,9 @@ class Document:
 
 def run(text: str, config: Config | None = None) -> Result:
     """Normalize ``text`` with ``config`` (default: every rule at its default)."""
-    return Document(text, config, BlockCache()).result
+    # A cache of its own, unbounded and unweighed: it goes with the document
+    # (equal blocks still share a result).
+    return Document(text, config, BlockCache(max_bytes=None, weigh=False)).result
 
 
 def normalize_fragment(text: str, config: Config) -> str:

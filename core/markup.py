@@ -16,7 +16,7 @@ from mwparserfromhell.nodes import Tag, Text
 from .edits import Edit, apply_edits
 from .guard import assess
 from .node_geometry import prose_children, tag_parts
-from .tree import Pruned, parse
+from .tree import FILL, Pruned, parse
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -28,7 +28,7 @@ Normalize = Callable[[str, "Config"], str]
 # Characters without which a block holds no markup; such blocks skip the parser.
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
 # Stands in for spans a rule claimed before parsing (a private-use character).
-FILLER = "\ue000"
+FILLER = FILL
 # Makes a NamedTuple without its constructor's Python-level call (edits are made per node).
 _tuple_new = tuple.__new__
 
@@ -213,6 +213,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
                 return outcome._replace(rewrite=tuple(rewrite))
     ctx = WalkContext(text, tables, normalize)
     parsed = text
+    filled: list[tuple[int, int]] = []  # spans of filler (the tokenizer reads each as one character)
     for rule, options in tables.claimers:
         claims = rule.claim_spans(parsed, options)
         if claims:
@@ -221,6 +222,9 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             parts = []
             pos = 0
             mask = rule.claim_mask or FILLER
+            if mask == FILLER:
+                filled.extend((start, end) for start, end, _ in claims)
+                filled.sort()
             for start, end, replacement in claims:
                 parts.append(parsed[pos:start])
                 parts.append(mask * (end - start))
@@ -232,7 +236,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             parts.append(parsed[pos:])
             parsed = "".join(parts)
     try:
-        code = parse(parsed, prune=tables.removed)
+        code = parse(parsed, prune=tables.removed, filled=filled)
     except Exception:  # the parser's own failure must not cost the user the block
         return _NOTHING
     ctx.walk(code, 0)

@@ -16,6 +16,9 @@ builder cannot close raises :class:`ParserError`, as mwparserfromhell's does.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -67,22 +70,191 @@ _TAG_CLOSE_CLOSE = tokens.TagCloseClose
 _ATTR_ENDS = (_TAG_ATTR_START, _TAG_CLOSE_OPEN, _TAG_SELFCLOSE)
 
 
-def parse(text: str, skip_style_tags: bool = True, prune: frozenset[str] = frozenset()) -> Code:
+def parse(
+    text: str, skip_style_tags: bool = True, prune: frozenset[str] = frozenset(), filled: list[tuple[int, int]] = ()
+) -> Code:
     """``text``'s tree, as ``mwparserfromhell.parse(text, skip_style_tags=...)`` builds it.
 
     Each node list made from a run of ``text`` remembers that run and where
     each of its nodes ends in it (see :class:`Code`). A top-level tag named in
     ``prune`` (lower-case) is not built: a :class:`Pruned` node stands for it.
+    ``filled``: spans of ``text`` (sorted) that its caller filled with
+    :data:`FILL` (plain text whatever their length: the tokenizer reads each as
+    one character).
     """
-    stream = CTokenizer().tokenize(text, 0, skip_style_tags)
-    builder = _Builder(stream, text, prune)
+    claims = _plain_tags(text, prune) if prune else None
+    if claims and "\x00" not in text:  # the C tokenizer stops at a NUL: nothing after it is read
+        # The tokenizer reads plain text where the plain tags were (same length,
+        # so every offset holds); they come back as Pruned nodes if each one
+        # lay in top-level text, else the text is read again as written.
+        spans = sorted([(start, end) for start, end, _ in claims] + list(filled)) if filled else claims
+        code = _parse(text, skip_style_tags, prune, spans)
+        if code._ends is not None and _restore(code, text, claims):
+            return code
+    return _parse(text, skip_style_tags, prune, filled)
+
+
+def _parse(text: str, skip_style_tags: bool, prune: frozenset[str], spans) -> Code:
+    """The tree of ``text`` with ``spans`` (sorted, maybe nested) read as plain text, its runs from ``text``.
+
+    The tokenizer reads each outermost span as one :data:`_MARK`; the builder
+    gives each mark back the span's length, as a run of :data:`FILL`.
+    """
+    runs: list[int] = []
+    read = text
+    if spans and _MARK not in text:
+        parts = []
+        pos = 0
+        for start, end, *_ in spans:
+            if end <= start:
+                continue
+            if start < pos:  # inside (or running on from) the span before
+                if end > pos:
+                    runs[-1] += end - pos
+                    pos = end
+                continue
+            parts.append(text[pos:start])
+            if start == pos and runs:
+                runs[-1] += end - start  # right after the span before: one run
+            else:
+                parts.append(_MARK)
+                runs.append(end - start)
+            pos = end
+        parts.append(text[pos:])
+        read = "".join(parts)
+    stream = CTokenizer().tokenize(read, 0, skip_style_tags)
+    builder = _Builder(stream, text, prune, runs)
     code = builder.build()
-    if builder._lost or builder._pos != len(text):
+    if builder._lost or builder._pos != len(text) or builder._run_at != len(runs):
         # A node whose wikitext is not the run its tokens came from (never seen
         # from this tokenizer): the same tree without positions, texts composed,
         # and every tag built (a pruned one is nothing without its run).
+        if builder._run_at != len(runs):
+            return _parse(text, skip_style_tags, prune, ())
         code = _Builder(stream, None).build()
     return code
+
+
+# Pruning a tag spares building it, but not tokenizing it: most of a
+# reference-heavy paragraph's tokens are its <ref>s' (their templates already
+# claimed as filler by the templates rule), and a dropped table is a third of
+# the tokenizer's work. A tag that is surely one tag to the tokenizer, with
+# nothing inside that could run past its end or leave it unclosed, is found by
+# a pattern and filled with plain text before the tokenizer runs;
+# :func:`_restore` turns each back into a Pruned node, or refuses when one did
+# not lie in top-level text (inside a link, a heading, a template: it would not
+# have been pruned there).
+#
+# A plain tag: on one line up to its contents, which are text and links, no "<". A plain wiki table ("table"
+# pruned): its "{|" where the tokenizer opens a table (a line's start, or one
+# space after it), then lines of text, links, one-line templates and <br>s
+# (plain tags filled), then the first "|}" the tokenizer closes a table at (a
+# line's start, or one space after it): no construct on one line can reach the
+# next, so no line can hide the closer or leave the table open.
+#: What a claimed span is filled with (the markup phase's filler).
+FILL = "\ue000"
+# What the tokenizer reads for a filled span: most of a block's text is
+# filled, and the tokenizer takes each character of plain text one by one.
+_MARK = "\ue002"
+# Possessive: each part's characters exclude what follows it, so giving any
+# back never helps, and a tag that is not plain fails without backtracking.
+_BARE = r"[^<>\[\]{}]*+"
+_PLAIN_TAG = (
+    r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]++(?:[ \t]*+=[ \t]*+(?:\"[^\"<>\[\]{{}}\n]*+\"|'[^'<>\[\]{{}}\n]*+'|[^\s\"'<>\[\]{{}}/]++))?+)*+"
+    r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</\1[ \t]*+>)"
+)
+_PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern] = {}
+_ON_LINE = r"[^<>\[\]{}\n]*"
+_INLINE = _ON_LINE + r"(?:(?:\[\[" + _ON_LINE + r"\]\]|\[" + _ON_LINE + r"\]|<br */?>)" + _ON_LINE + r")*"
+_LINE = _ON_LINE + r"(?:(?:\[\[" + _ON_LINE + r"\]\]|\[" + _ON_LINE + r"\]|<br */?>|\{\{" + _INLINE + r"\}\})" + _ON_LINE + r")*"
+_PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?\|\}")
+
+
+def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Spans and lower-case names of the plain tags named in ``prune``, in order (see above)."""
+    tables = "table" in prune and "{|" in text
+    if "<" not in text and not tables:
+        return []
+    pattern = _PLAIN_TAG_PATTERNS.get(prune)
+    if pattern is None:
+        names = "|".join(sorted((re.escape(name) for name in prune), key=len, reverse=True))
+        pattern = _PLAIN_TAG_PATTERNS[prune] = re.compile(_PLAIN_TAG.format(names=names, bare=_BARE), re.I)
+    claims = [(match.start(), match.end(), match.group(1).lower()) for match in pattern.finditer(text)]
+    if not tables:
+        return claims
+    # Plain tags inside a table are the tokenizer's tags there: filled, as it reads them.
+    masked = _filled(text, claims) if claims else text
+    found = []
+    pos = masked.find("{|")
+    while pos >= 0:
+        match = None
+        if pos == 0 or masked[pos - 1] == "\n" or (masked[pos - 1].isspace() and (pos == 1 or masked[pos - 2] == "\n")):
+            match = _PLAIN_TABLE.match(masked, pos)
+        if match is not None:
+            found.append((pos, match.end(), "table"))
+            pos = masked.find("{|", match.end())
+        else:
+            pos = masked.find("{|", pos + 2)
+    if not found:
+        return claims
+    kept = [claim for claim in claims if not any(start <= claim[0] < end for start, end, _ in found)]
+    return sorted(kept + found)
+
+
+def _filled(text: str, claims: list[tuple[int, int, str]]) -> str:
+    """``text`` with each claimed span filled with plain text (same length)."""
+    parts = []
+    pos = 0
+    for start, end, _ in claims:
+        parts.append(text[pos:start])
+        parts.append(FILL * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _restore(code: Code, text: str, claims: list[tuple[int, int, str]]) -> bool:
+    """Put a Pruned node for each claimed tag into ``code``'s top-level text; False if one was not there."""
+    nodes = code._nodes
+    ends = code._ends
+    out_nodes: list = []
+    out_ends: list = []
+    k = 0  # the node holding ``start``
+    start = 0  # what is not yet in out_nodes begins here (maybe inside node k)
+    for claim_start, claim_end, name in claims:
+        at = bisect_right(ends, claim_start, k)
+        if at >= len(nodes) or type(nodes[at]) is not Text or ends[at] < claim_end:
+            return False
+        if at > k:
+            # Node k's rest, whole or not, then the nodes before node ``at`` as they are.
+            out_nodes.append(nodes[k] if start == (ends[k - 1] if k else 0) else _text(text[start : ends[k]]))
+            out_nodes.extend(nodes[k + 1 : at])
+            out_ends.extend(ends[k:at])
+            start = ends[at - 1]
+            k = at
+        if claim_start > start:
+            out_nodes.append(_text(text[start:claim_start]))
+            out_ends.append(claim_start)
+        out_nodes.append(Pruned(name))
+        out_ends.append(claim_end)
+        start = claim_end
+        if claim_end == ends[k]:
+            k += 1
+    if k < len(nodes) and start != (ends[k - 1] if k else 0):
+        out_nodes.append(_text(text[start : ends[k]]))
+        out_ends.append(ends[k])
+        k += 1
+    out_nodes.extend(nodes[k:])
+    out_ends.extend(ends[k:])
+    code._nodes = out_nodes
+    code._ends = out_ends
+    return True
+
+
+def _text(value: str) -> Text:
+    node = _new(Text)
+    node._value = value
+    return node
 
 
 class Pruned:
@@ -137,9 +309,9 @@ class _Builder:
     run they came from; the caller then builds again without positions.
     """
 
-    __slots__ = ("_tokens", "_i", "_n", "_src", "_pos", "_lost", "_prune")
+    __slots__ = ("_tokens", "_i", "_n", "_src", "_pos", "_lost", "_prune", "_runs", "_run_at")
 
-    def __init__(self, stream: list, src: str | None, prune: frozenset[str] = frozenset()):
+    def __init__(self, stream: list, src: str | None, prune: frozenset[str] = frozenset(), runs: list[int] = ()):
         self._tokens = stream
         self._i = 0
         self._n = len(stream)
@@ -147,6 +319,22 @@ class _Builder:
         self._pos = 0
         self._lost = False
         self._prune = prune if src is not None else frozenset()
+        #: The length of each filled span the tokenizer read as one mark, in order.
+        self._runs = runs
+        self._run_at = 0
+
+    def _unmark(self, token) -> str:
+        """A text token's text with each mark given back its filled span (the token keeps it)."""
+        runs = self._runs
+        pieces = token["text"].split(_MARK)
+        out = [pieces[0]]
+        for piece in pieces[1:]:
+            if self._run_at < len(runs):
+                out.append(FILL * runs[self._run_at])
+            self._run_at += 1  # one too many: _parse reads the text again as written
+            out.append(piece)
+        token["text"] = value = "".join(out)
+        return value
 
     def _run(self, nodes: list, ends: list, start: int) -> Code:
         """The node list ``nodes`` made from the text run from ``start`` to here."""
@@ -185,7 +373,8 @@ class _Builder:
         kind = type(token)
         if kind is _TEXT:
             node = _new(Text)
-            node._value = value = token["text"]
+            value = token["text"]
+            node._value = value = value if _MARK not in value else self._unmark(token)
             self._pos += len(value)
             return node
         handler = _HANDLERS.get(kind)
@@ -204,7 +393,8 @@ class _Builder:
         if i + 1 < self._n and type(stream[i]) is _TEXT and type(stream[i + 1]) in stops:
             # One text run, then the stop: most runs (a link's title or label, a parameter's value).
             node = _new(Text)
-            node._value = value = stream[i]["text"]
+            value = stream[i]["text"]
+            node._value = value = value if _MARK not in value else self._unmark(stream[i])
             self._pos = start + len(value)
             self._i = i + 2
             return self._run([node], [len(value)], start), stream[i + 1]
@@ -219,7 +409,8 @@ class _Builder:
             if kind is _TEXT:
                 self._i += 1
                 node = _new(Text)
-                node._value = value = token["text"]
+                value = token["text"]
+                node._value = value = value if _MARK not in value else self._unmark(token)
                 nodes.append(node)
                 self._pos += len(value)
             else:
@@ -425,7 +616,8 @@ class _Builder:
             kind = type(token)
             if kind is _TEXT:
                 text = _new(Text)
-                text._value = value = token["text"]
+                value = token["text"]
+                text._value = value = value if _MARK not in value else self._unmark(token)
                 nodes.append(text)
                 if not silent:
                     self._pos += len(value)
@@ -506,7 +698,8 @@ class _Builder:
         i = self._i
         parts = []
         while i < self._n and type(stream[i]) is _TEXT:
-            parts.append(stream[i]["text"])
+            value = stream[i]["text"]
+            parts.append(value if _MARK not in value else self._unmark(stream[i]))
             i += 1
         if i < self._n and type(stream[i]) in _ATTR_ENDS:
             return "".join(parts).strip().lower()
@@ -531,8 +724,11 @@ class _Builder:
             kind = type(token)
             if kind is _TEXT:
                 self._lost = self._lost or (naming and attributes)
+                value = token["text"]
+                if _MARK in value:
+                    value = self._unmark(token)
                 if not silent:
-                    self._pos += len(token["text"])
+                    self._pos += len(value)
             elif kind is _TAG_ATTR_START:
                 attributes = True
                 self._skip_attribute(token)
@@ -601,7 +797,8 @@ class _Builder:
                     self._lost = self._lost or since > 0
                     self._pos += len(str(quotes))
             elif kind is _TEXT:
-                self._pos += len(token["text"])
+                value = token["text"]
+                self._pos += len(value if _MARK not in value else self._unmark(token))
                 since += 1
             else:
                 if kind is _TAG_OPEN_OPEN:

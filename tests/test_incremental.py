@@ -212,6 +212,19 @@ def test_block_cache_is_bounded_by_bytes_least_recently_used_out():
     assert cache.drop_some(3) is True and len(cache) == 2 and cache.bytes == 2 * one
 
 
+def test_an_unweighed_cache_keeps_every_block_and_weighs_none():
+    from wikinorm.core import BlockCache
+
+    config = builtin_preset("reference").config
+    text = "Intro [[a|b]].<ref>r</ref>\n\n== H ==\n* item {{convert|1|km}}\nIntro [[a|b]].<ref>r</ref>"
+    cache = BlockCache(max_bytes=None, weigh=False)
+    document = Document(text, config, cache)
+    assert cache.bytes == 0 and cache.evictions == 0
+    assert len(cache) == 4 and cache.hits == 1  # the repeated line is computed once
+    assert document.result.text == run(text, config).text == Document(text, config, BlockCache()).result.text
+    assert BlockCache(max_bytes=5, weigh=False).weigh  # a bound needs the weights
+
+
 def test_a_tiny_cache_changes_nothing_but_speed():
     from wikinorm.core import BlockCache
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import mwparserfromhell
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from mwparserfromhell.nodes import Node, Tag
 from mwparserfromhell.nodes.extras import Attribute, Parameter
 from mwparserfromhell.wikicode import Wikicode
@@ -12,8 +13,9 @@ from mwparserfromhell.wikicode import Wikicode
 from bench import corpus
 from wikinorm.core.blocks import split
 from wikinorm.core.guard import assess
+from wikinorm.core import tree
 from wikinorm.core.tree import Code, Pruned, parse
-from wikitext_strategies import dense_wikitext, wikitext
+from wikitext_strategies import MARKUP, dense_wikitext, wikitext
 
 
 def shape(value):
@@ -125,6 +127,91 @@ def test_the_tree_is_mwparserfromhells_on_random_wikitext(text):
 @given(dense_wikitext)
 def test_the_tree_is_mwparserfromhells_on_dense_markup(text):
     same_tree(text)
+
+
+REFS = frozenset({"ref", "references", "table"})
+
+
+def pruned_shape(code: Code):
+    """Top-level node types, pruned names, node ends and every built node's fields."""
+    return (code._ends, str(code), [node.name if isinstance(node, Pruned) else shape(node) for node in code.nodes])
+
+
+def claiming_changes_nothing(text: str, prune: frozenset[str] = REFS) -> None:
+    """Plain tags and tables claimed before the tokenizer give the tree pruning them after it gives."""
+    expected = outcome(lambda t: pruned_shape(tree._parse(t, True, prune, ())), text)
+    assert outcome(lambda t: pruned_shape(parse(t, prune=prune)), text) == expected, text[:200]
+
+
+def test_plain_pruned_tags_never_reach_the_tokenizer(monkeypatch):
+    read = []
+    real = tree.CTokenizer
+
+    class Recording:
+        def tokenize(self, text, *args):
+            read.append(text)
+            return real().tokenize(text, *args)
+
+    monkeypatch.setattr(tree, "CTokenizer", Recording)
+    code = parse('a<ref name="x y">b [[c|d]] [http://e f]</ref> g<ref name=h />', prune=REFS)
+    assert read and "<ref" not in read[-1]
+    assert [type(node) for node in code.nodes] == [mwparserfromhell.nodes.Text, Pruned] * 2
+    assert code._ends == [1, 45, 47, 61] and str(code) == code._text and "\ue000" not in code._text
+    code = parse("a\n{|\n|b<ref>c</ref>||[[d]]\n|}\ne", prune=REFS)
+    assert "{|" not in read[-1] and "<ref" not in read[-1]
+    assert [node.name for node in code.nodes if isinstance(node, Pruned)] == ["table"] and code._ends == [2, 29, 31]
+    # A run of filler (the caller's claims) is read as one character, and built as the run.
+    text = f"[[a|b{tree.FILL * 40}]] {tree.FILL * 30}<ref>c</ref>"
+    code = parse(text, prune=REFS, filled=[(5, 45), (48, 60), (60, 78)])
+    assert len(read[-1]) == 10
+    assert pruned_shape(code) == pruned_shape(tree._parse(text, True, REFS, ()))
+
+
+def test_claimed_tags_come_back_only_from_top_level_text():
+    for text in ["[[a|b<ref>c</ref>]] <ref>d</ref>", "== H<ref>x</ref> ==\n<ref>y</ref>", "{|\n|a<ref>b</ref>\n|}",
+                 "<!-- <ref>x</ref> --><ref>y</ref>", "<nowiki><ref>x</ref></nowiki>", "<ref>a<ref>b</ref>c</ref>",
+                 "<ref>[[a|b</ref>]]", "<ref>[http://x y</ref>]", "<ref>http://x.org</ref>", "<REF>a</Ref >",
+                 "<ref name=\"a>b\">c</ref>", "<ref name=a/>b</ref>", "<ref>a\n== H ==\n</ref>", "x<ref>a</ref>\n* b",
+                 "<span><ref>a</ref></span>", "{{a|<ref>b</ref>}}", "<ref>unclosed", "<references/>", "<ref/><ref/>",
+                 "[http://x.org<ref>a</ref> b]", "http://x.org<ref>a</ref>", "''a<ref>b</ref>''",
+                 "{|\n|a\n|}", "a\n{|\n|a||[[b|c]]<br />{{small|[[d]]}}\n|-\n! e\n|}\nf", " {|\n|a\n |}",
+                 "x{|\n|a\n|}", "\n  {|\n|a\n|}", "{|\n|a\n  |}\n|}", "{|\n|a<ref>b\n|}\n</ref>\n|}",
+                 "{|\n|{{a|\n|}\n}}\n|}", "{|\n|[[a|\n|}]]\n|}", "{|\n|<!--\n|}-->\n|}", "{{a|\n{|\n|b\n|}\n}}",
+                 "{|\n| style=\"a|b\n|}", "{|\n|{|\n|a\n|}\n|}", "{| class=\"x\n|a\n|}", ":{|\n|a\n|}",
+                 "<div>\n{|\n|a\n|}\n</div>", "{|\n|a\n|}<ref>b</ref>", "{|\n|a\r\n|}", "<ref>\x00</ref>",
+                 "a<ref\n name=y></ref>", "<b<ref\n name=y></ref>", "<ref name=y\n></ref>", "<ref>a</ref\n>"]:
+        claiming_changes_nothing(text)
+
+
+_REF_PIECES = ["<ref>", "</ref>", "<ref name=x/>", "<ref name=\"a b\">", "<ref\n name=y>", "<references/>",
+               "<REF>", "</ref >", "[[a|b]]", "[http://x.org y]", "http://x.org", " ", "a", "\n",
+               "{|", "\n{|", "\n|}", "\n |}", "\n|-", "\n| a || b", "\n! c", "{{small|[[a|b]]}}", "<br />", "| s=\"t\" |"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_REF_PIECES + MARKUP), max_size=40).map("".join))
+def test_claiming_plain_tags_changes_no_tree(text):
+    claiming_changes_nothing(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_REF_PIECES + MARKUP) | st.integers(1, 30), max_size=40), st.randoms())
+def test_filler_read_as_one_character_changes_no_tree(parts, rnd):
+    """The caller's filled spans, whole runs or pieces of one, nested or not, build the tree the text does."""
+    text = ""
+    spans = []
+    for part in parts:
+        if isinstance(part, int):
+            start, end = len(text), len(text) + part
+            cut = rnd.randint(start, end)
+            spans += [(start, cut), (cut, end)] if rnd.random() < 0.3 else [(start, end)]
+            if rnd.random() < 0.2:
+                spans.append((rnd.randint(start, end), end))  # inside the run
+            text += tree.FILL * part
+        else:
+            text += part
+    expected = outcome(lambda t: pruned_shape(tree._parse(t, True, REFS, ())), text)
+    assert outcome(lambda t: pruned_shape(parse(t, prune=REFS, filled=sorted(spans))), text) == expected, text[:200]
 
 
 @pytest.mark.slow
