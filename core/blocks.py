@@ -302,6 +302,17 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             match = search(text, pos)
             if match is None:
                 break
+            at = match.start()
+            if text[at] == "\n" and at < deadline:
+                # Nearly half the tokens: a newline that drops no opener (it ends
+                # before the earliest open one's reach does) is a boundary or held.
+                pos = at + 1
+                line_start = True
+                if deadline == _NEVER:
+                    yield at
+                else:
+                    held.append(at)
+                continue
         at, stop = match.span()
         gt = None
         if match.lastgroup == "tag" and match.group("close"):

@@ -360,7 +360,7 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
                 continue
             edit_map = EditMap.deferred(make, count, len(text))
         counts[rule.id] = counts.get(rule.id, 0) + count
-        stages.append(Stage(rule.id, edit_map, after))
+        stages.append(_tuple_new(Stage, (rule.id, edit_map, after)))
         text = after
         if ends:
             ends = _map_ends(ends, edit_map.edits) if step + 1 < plan.reads_ends else None

@@ -43,7 +43,9 @@ def test_some_rules_defer():
 @given(data=st.data())
 def test_deferred_is_the_edits_count_and_output(rule, data):
     """A deferring rule's count, output and edits are those of :meth:`edits_at_ends`, option by option."""
-    text = data.draw(st.text(alphabet=st.sampled_from("aZQtsNT  \n\t\u00a0\x1c\u2028Σσ.,:;'\"()İßÄx1né-\ud800"), max_size=40))
+    # Rules take quicker ways on ASCII text: half the texts are.
+    alphabet = data.draw(st.sampled_from(["aZQtsNT  \n\t\u00a0\x1c\u2028Σσ.,:;'\"()İßÄx1né-\ud800", "aZtnN   \n\t\r\x1f.,:'\"(1"]))
+    text = data.draw(st.text(alphabet=st.sampled_from(alphabet), max_size=40))
     ends = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=3))))
     options = rule.default_options()
     for spec in rule.option_specs():
@@ -54,5 +56,6 @@ def test_deferred_is_the_edits_count_and_output(rule, data):
     if found is None:
         return
     assert found.count == len(edits)
-    assert found.output == apply_edits(text, edits)
+    if found.count:  # else the text stays (NO_EDITS has no output of its own)
+        assert found.output == apply_edits(text, edits)
     assert found.make() == edits

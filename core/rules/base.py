@@ -237,6 +237,10 @@ class Deferred(NamedTuple):
     make: Callable[[], "list[Edit]"]
 
 
+#: What :meth:`TextRule.deferred` returns for a text it leaves as it is (its ``output`` is not read).
+NO_EDITS = Deferred(0, "", list)
+
+
 class TextRule(Rule):
     """A rule that rewrites the text left by the markup rules."""
 
@@ -269,8 +273,8 @@ class TextRule(Rule):
         Most runs never read a text stage's edits (only alignment does), and a
         rule that changes many spots can often give its output in a few calls
         in C (lowercase: ``text.lower()``). ``ends`` are as for
-        :meth:`edits_at_ends` (None: no ends known). None: no quicker way here,
-        the caller asks :meth:`edits`. ``tests/test_text_rule_output.py``
+        :meth:`edits_at_ends` (None: no ends known). :data:`NO_EDITS`: the text
+        stays as it is. None: no quicker way here, the caller asks :meth:`edits`. ``tests/test_text_rule_output.py``
         checks that count, output and edits agree with :meth:`edits_at_ends`.
         """
         return None

@@ -7,7 +7,7 @@ from functools import partial
 from operator import ne
 
 from ..edits import Edit, apply_edits
-from .base import Deferred, TextRule
+from .base import NO_EDITS, Deferred, TextRule
 
 # Runs that lower() may change: ASCII capitals, or any non-ASCII run. Written
 # as one set of first characters, then the rest of the run of its kind: the
@@ -62,7 +62,7 @@ class Lowercase(TextRule):
             runs = _NON_ASCII.findall(text)
             count += sum(map(ne, runs, map(str.lower, runs)))
         if not count:
-            return Deferred(0, text, list)
+            return NO_EDITS
         return Deferred(count, text.lower(), partial(self.edits, text, options))
 
     def output(self, text, edits):

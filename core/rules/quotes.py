@@ -6,7 +6,7 @@ import enum
 from functools import partial
 
 from ..edits import Edit
-from .base import Deferred, TextRule, option, dataclass_options
+from .base import NO_EDITS, Deferred, TextRule, option, dataclass_options
 
 
 class QuoteStyle(enum.Enum):
@@ -46,7 +46,7 @@ class Quotes(TextRule):
             return None  # PTB reads each quote's neighbours
         count = text.count('"')
         if not count:
-            return Deferred(0, text, list)
+            return NO_EDITS
         return Deferred(count, text.replace('"', "''"), partial(self.edits, text, options))
 
     def edits(self, text, options):

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..edits import Edit
 from ..markup_data import ABBREVIATIONS
-from .base import Deferred, TextRule
+from .base import NO_EDITS, Deferred, TextRule
 
 # Makes an Edit without its constructor's Python-level call (an edit per punctuation mark).
 _tuple_new = tuple.__new__
@@ -90,7 +90,7 @@ class Tokenize(TextRule):
     def deferred(self, text, options, ends):
         points = _split_points(text, ends or ())
         if not points:
-            return Deferred(0, text, list)
+            return NO_EDITS
         # The pieces between split points joined by spaces: no edit per point, nor apply_edits' two parts.
         output = " ".join([text[a:b] for a, b in zip([0, *points], [*points, None])])
         return Deferred(len(points), output, partial(_insertions, points, self.id))

@@ -7,7 +7,7 @@ import re
 from functools import partial
 
 from ..edits import Edit
-from .base import Deferred, DocumentShape, TextRule, dataclass_options, option
+from .base import NO_EDITS, Deferred, DocumentShape, TextRule, dataclass_options, option
 
 
 class WhitespaceMode(enum.Enum):
@@ -107,12 +107,15 @@ class Whitespace(TextRule):
         if options.mode is not WhitespaceMode.ONE_LINE:
             return None  # line breaks kept: each run's replacement depends on its line breaks
         if _unchanged(text, False):
-            return Deferred(0, text, list)
+            return NO_EDITS
         # One line: every run goes (at either end) or becomes one space, which
         # is the words joined by spaces (a pattern's \s and str.split() take the
         # same characters for spaces). Every match changes its run.
-        lead = _LEAD.match(text)
-        count = len(_SPACE.findall(text, lead.end())) + 1 if lead else len(_SPACE.findall(text))
+        if text.isascii():
+            count = _changed_runs(text)
+        else:
+            lead = _LEAD.match(text)
+            count = len(_SPACE.findall(text, lead.end())) + 1 if lead else len(_SPACE.findall(text))
         return Deferred(count, " ".join(text.split()), partial(self.edits, text, options))
 
     def edits(self, text, options):
@@ -138,6 +141,23 @@ class Whitespace(TextRule):
             if replacement != run:
                 found.append(_tuple_new(Edit, (a, b, replacement, self.id)))
         return found
+
+
+# Each ASCII byte as its kind for _changed_runs: b"s" a plain space, b"o" another space, b"w" the rest.
+_SPACE_SHAPE = bytes(0x73 if i == 0x20 else 0x6F if chr(i).isspace() else 0x77 for i in range(128)) + b"w" * 128
+
+
+def _changed_runs(text: str) -> int:
+    """How many runs of spaces one-line mode changes in ASCII ``text``, counted in C.
+
+    All runs but those that are one plain space between two non-spaces: a
+    pattern would try its branches at every space. Two-byte kinds never
+    overlap themselves, so bytes.count finds each.
+    """
+    shape = text.encode("ascii").translate(_SPACE_SHAPE)
+    runs = shape.count(b"ws") + shape.count(b"wo") + (not shape.startswith(b"w"))
+    single = shape.count(b"sw") - shape.count(b"ssw") - shape.count(b"osw") - shape.startswith(b"sw")
+    return runs - single
 
 
 def _unchanged(text: str, keep_paragraphs: bool) -> bool:
