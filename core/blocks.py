@@ -545,7 +545,10 @@ def block_texts(text: str, starts: list[int], end: int | None = None) -> list[st
 
 
 _BRACES = re.compile(
-    r"\{\{+|\}\}+|<!--|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>",
+    # First a whole template with no brace or "<" inside, not followed by a third "}"
+    # ("{{a}}}" is a template and a "}"): one token instead of two (most templates).
+    r"\{\{(?P<simple>[^{}<]*\}\})(?!\})"
+    r"|\{\{+|\}\}+|<!--|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>",
     re.IGNORECASE,
 )
 
@@ -565,8 +568,13 @@ def template_spans(text: str) -> list[tuple[int, int]]:
         match = _BRACES.search(text, pos)
         if match is None:
             break
-        token = match.group()
         pos = match.end()
+        if match.group("simple") is not None:
+            # Whole: at depth zero a span; inside another, nothing to count.
+            if not depth:
+                spans.append((match.start(), pos))
+            continue
+        token = match.group()
         if token[0] == "{":
             if not depth:
                 opened = match.start()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from mwparserfromhell.definitions import is_parsable, is_single_only
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -145,10 +146,11 @@ def _parse(text: str, skip_style_tags: bool, prune: frozenset[str], spans) -> Co
 # not lie in top-level text (inside a link, a heading, a template: it would not
 # have been pruned there).
 #
-# A plain tag: on one line up to its contents, which are text and links, no "<". A plain wiki table ("table"
+# A plain tag: on one line up to its contents, which are text and links, no "<",
+# and no line that starts with "=" (a heading there would take in the closing tag). A plain wiki table ("table"
 # pruned): its "{|" where the tokenizer opens a table (a line's start, or one
-# space after it), then lines of text, links, one-line templates and <br>s
-# (plain tags filled), then the first "|}" the tokenizer closes a table at (a
+# space after it), then lines of text, links, one-line templates, <br>s and
+# inline tags closed on their line (plain tags filled), then the first "|}" the tokenizer closes a table at (a
 # line's start, or one space after it): no construct on one line can reach the
 # next, so no line can hide the closer or leave the table open.
 #: What a claimed span is filled with (the markup phase's filler).
@@ -158,15 +160,23 @@ FILL = "\ue000"
 _MARK = "\ue002"
 # Possessive: each part's characters exclude what follows it, so giving any
 # back never helps, and a tag that is not plain fails without backtracking.
-_BARE = r"[^<>\[\]{}]*+"
+_BARE = r"[^<>\[\]{}\n]*+(?:\n(?!=)[^<>\[\]{}\n]*+)*+"
 _PLAIN_TAG = (
     r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]++(?:[ \t]*+=[ \t]*+(?:\"[^\"<>\[\]{{}}\n]*+\"|'[^'<>\[\]{{}}\n]*+'|[^\s\"'<>\[\]{{}}/]++))?+)*+"
     r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</\1[ \t]*+>)"
 )
-_PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern] = {}
+_PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern | None] = {}
 _ON_LINE = r"[^<>\[\]{}\n]*"
 _INLINE = _ON_LINE + r"(?:(?:\[\[" + _ON_LINE + r"\]\]|\[" + _ON_LINE + r"\]|<br */?>)" + _ON_LINE + r")*"
-_LINE = _ON_LINE + r"(?:(?:\[\[" + _ON_LINE + r"\]\]|\[" + _ON_LINE + r"\]|<br */?>|\{\{" + _INLINE + r"\}\})" + _ON_LINE + r")*"
+# An inline tag closed on its line, with plain text inside and plain (or quoted) attributes.
+_PAIRED = (
+    r"<(?P<tag>small|big|code|font|span|sup|sub|b|i|s|u|tt|abbr|center)(?:[ \t](?:[^<>\n\"']|\"[^\"<>\n]*\"|'[^'<>\n]*')*)?>"
+    + _ON_LINE + r"</(?P=tag)[ \t]*>"
+)
+_LINE = (
+    _ON_LINE + r"(?:(?:\[\[" + _ON_LINE + r"\]\]|\[" + _ON_LINE + r"\]|<br */?>|\{\{" + _INLINE + r"\}\}|" + _PAIRED + r")"
+    + _ON_LINE + r")*"
+)
 _PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?\|\}")
 
 
@@ -177,9 +187,16 @@ def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
         return []
     pattern = _PLAIN_TAG_PATTERNS.get(prune)
     if pattern is None:
-        names = "|".join(sorted((re.escape(name) for name in prune), key=len, reverse=True))
-        pattern = _PLAIN_TAG_PATTERNS[prune] = re.compile(_PLAIN_TAG.format(names=names, bare=_BARE), re.I)
-    claims = [(match.start(), match.end(), match.group(1).lower()) for match in pattern.finditer(text)]
+        # A tag that never has contents (<br>) ends at its opening: "<br></br>" is two; one
+        # whose contents are not parsed (<math>) runs to the first closer: "<math><math></math>" is one.
+        names = sorted(
+            (re.escape(name) for name in prune if is_parsable(name) and not is_single_only(name)), key=len, reverse=True
+        )
+        pattern = re.compile(_PLAIN_TAG.format(names="|".join(names), bare=_BARE), re.I) if names else None
+        _PLAIN_TAG_PATTERNS[prune] = pattern
+    claims = (
+        [(match.start(), match.end(), match.group(1).lower()) for match in pattern.finditer(text)] if pattern else []
+    )
     if not tables:
         return claims
     # Plain tags inside a table are the tokenizer's tags there: filled, as it reads them.

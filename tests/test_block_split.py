@@ -103,3 +103,70 @@ def test_file_link_lookahead_turns_away_no_file_link():
     # A file link's caption spans lines; a plain link's label does not hold the block.
     assert split("[[ : File :a.jpg|x\ny]]\nb") == [0, 23]
     assert split("[[File|x\n\ny]]\nb") == [0, 9, 10, 14]
+
+
+# --- template_spans: a whole simple template is one token; the spans are those of a brace-by-brace count
+
+
+def _spans_counted(text: str) -> list[tuple[int, int]]:
+    """The outermost ``{{…}}`` spans counted brace run by brace run (the oracle: no whole-template token)."""
+    import re
+
+    from wikinorm.core.blocks import _skip_unparsed
+
+    braces = re.compile(_TEMPLATE_TOKENS, re.IGNORECASE)
+    spans, depth, opened, pos = [], 0, 0, 0
+    while True:
+        match = braces.search(text, pos)
+        if match is None:
+            return spans
+        token, pos = match.group(), match.end()
+        if token[0] == "{":
+            opened = match.start() if not depth else opened
+            depth += len(token) // 2
+        elif token[0] == "}":
+            if depth:
+                closes = len(token) // 2
+                if closes >= depth:
+                    spans.append((opened, match.start() + (len(token) if closes == depth else 2 * depth)))
+                    depth = 0
+                else:
+                    depth -= closes
+        else:
+            pos = _skip_unparsed(text, match, pos)
+
+
+def _template_tokens() -> str:
+    from wikinorm.core.blocks import _RAW_TAGS
+
+    return r"\{\{+|\}\}+|<!--|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])[^>]*?(?P<rawself>/?)>"
+
+
+_TEMPLATE_TOKENS = _template_tokens()
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("a {{b}} c", [(2, 7)]),
+        ("{{a}}}", [(0, 6)]),  # a third } belongs to the run, as the count reads it (no whole token)
+        ("{{a <!-- }} --> b}}", [(0, 19)]),  # no whole token over a comment
+        ("{{a|{{b}}|{{c}}}} {{d}}", [(0, 17), (18, 23)]),
+        ("{{{a|{{b}}}}}", [(0, 13)]),
+        ("{{a <nowiki>}}</nowiki>}}", [(0, 25)]),
+        ("{{a\n|b=c}}", [(0, 10)]),
+    ],
+)
+def test_template_spans_examples(text, spans):
+    from wikinorm.core.blocks import template_spans
+
+    assert template_spans(text) == spans == _spans_counted(text)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["{", "}", "{{", "}}", "{{{", "}}}", "a", "\n", "|", "<", "<!--", "-->",
+                                 "<nowiki>", "</nowiki>", "<nowiki/>", "<math>", "</math>"]), max_size=16).map("".join))
+def test_template_spans_equal_a_brace_by_brace_count(text):
+    from wikinorm.core.blocks import template_spans
+
+    assert template_spans(text) == _spans_counted(text)

@@ -204,6 +204,45 @@ def test_tidy_scans_for_a_hole_only_where_its_needed_text_is():
     check()
 
 
+def test_tidy_finds_a_hole_only_with_one_of_its_edges_before_its_cut():
+    """Every hole's cut group has a bracket or separator first before it (past whitespace): the quick check's premise."""
+    from hypothesis import given, settings, strategies as st
+
+    from wikinorm.core.rules.tidy import _BRACKET_HOLES, _COMMA_HOLES, _hole_edge_before
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=" \t\n(),;.[]!?a\u3000", max_size=24))
+    def check(text):
+        for hole in _BRACKET_HOLES + _COMMA_HOLES:
+            for match in hole.pattern.finditer(text):
+                a, b = match.span(hole.cut_in)
+                for cut in range(a, b + 1):
+                    assert _hole_edge_before(text, cut), (hole.pattern.pattern, text, cut)
+
+    check()
+
+
+def test_tidy_quick_check_changes_nothing(monkeypatch):
+    """With the quick check always passing, tidy's full search removes the same text."""
+    from hypothesis import given, settings, strategies as st
+
+    from wikinorm.core.rules import tidy
+
+    config = Config.only("templates", "references", "lists", "links", "tidy")
+    pieces = ["{{x}}", "<ref>r</ref>", "(", ")", "[", "]", ",", ";", ".", " ", "\t", "\n", "a", "[[b]]", "* ", "!", "'"]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=30).map("".join))
+    def check(text):
+        quick = run(text, config).text
+        with monkeypatch.context() as patched:
+            patched.setattr(tidy, "_hole_edge_before", lambda text, at: True)
+            patched.setattr(tidy, "_wordless_line", lambda text: True)
+            assert run(text, config).text == quick, text
+
+    check()
+
+
 def test_whitespace_odd_spaces_are_every_space_but_space_and_newline():
     """The listed spaces the whitespace rule's quick check looks for are str.isspace()'s, less " " and "\\n"."""
     import re

@@ -13,6 +13,7 @@ from mwparserfromhell.wikicode import Wikicode
 from bench import corpus
 from wikinorm.core.blocks import split
 from wikinorm.core.guard import assess
+from wikinorm.core.markup_data import KNOWN_TAGS, MULTILINE_TAGS, UNPARSED_TAGS
 from wikinorm.core import tree
 from wikinorm.core.tree import Code, Pruned, parse
 from wikitext_strategies import MARKUP, dense_wikitext, wikitext
@@ -179,19 +180,35 @@ def test_claimed_tags_come_back_only_from_top_level_text():
                  "{|\n|{{a|\n|}\n}}\n|}", "{|\n|[[a|\n|}]]\n|}", "{|\n|<!--\n|}-->\n|}", "{{a|\n{|\n|b\n|}\n}}",
                  "{|\n| style=\"a|b\n|}", "{|\n|{|\n|a\n|}\n|}", "{| class=\"x\n|a\n|}", ":{|\n|a\n|}",
                  "<div>\n{|\n|a\n|}\n</div>", "{|\n|a\n|}<ref>b</ref>", "{|\n|a\r\n|}", "<ref>\x00</ref>",
-                 "a<ref\n name=y></ref>", "<b<ref\n name=y></ref>", "<ref name=y\n></ref>", "<ref>a</ref\n>"]:
+                 "a<ref\n name=y></ref>", "<b<ref\n name=y></ref>", "<ref name=y\n></ref>", "<ref>a</ref\n>",
+                 "{|\n|<small>a</small> || <font color=\"r\">b</font>\n|}", "{|\n|<small>a\n|}\n</small>\n|}",
+                 "{|\n|<font color=\"r>a</font>\n|}\n\"></font>\n|}", "{|\n|<small>a</SMALL>\n|}",
+                 "<ref>\n=</ref>=", "<ref>a\n=b</ref>=", "<ref>a\nb</ref>\n=c=", "<ref>[[a\n=b]]</ref>="]:
         claiming_changes_nothing(text)
+    for text in ["<wbr></wbr>", "<br>a</br>", "<li>a</li>", "<td>a</td>", "<math><math></math>", "<nowiki>a</nowiki>"]:
+        claiming_changes_nothing(text, frozenset({"wbr", "br", "li", "td", "math", "nowiki"}))
 
 
 _REF_PIECES = ["<ref>", "</ref>", "<ref name=x/>", "<ref name=\"a b\">", "<ref\n name=y>", "<references/>",
                "<REF>", "</ref >", "[[a|b]]", "[http://x.org y]", "http://x.org", " ", "a", "\n",
-               "{|", "\n{|", "\n|}", "\n |}", "\n|-", "\n| a || b", "\n! c", "{{small|[[a|b]]}}", "<br />", "| s=\"t\" |"]
+               "{|", "\n{|", "\n|}", "\n |}", "\n|-", "\n| a || b", "\n! c", "{{small|[[a|b]]}}", "<br />", "| s=\"t\" |",
+               "<small>", "</small>", "<small>x</small>", "<font color=\"red\">", "<font color=\"r>", "</font>", "<b>"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_REF_PIECES + MARKUP), max_size=40).map("".join))
 def test_claiming_plain_tags_changes_no_tree(text):
     claiming_changes_nothing(text)
+
+
+#: Every tag name the strategies write (void, unparsed, implicitly closed ones among them).
+ANY_TAG = REFS | frozenset(KNOWN_TAGS) | frozenset(UNPARSED_TAGS) | frozenset(MULTILINE_TAGS) | {"li", "dt", "dd", "td", "th", "tr"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_REF_PIECES + MARKUP), max_size=40).map("".join))
+def test_claiming_any_plain_tag_changes_no_tree(text):
+    claiming_changes_nothing(text, ANY_TAG)
 
 
 @settings(max_examples=300, deadline=None)

@@ -69,29 +69,35 @@ _GLUE = itemgetter(4)  # a markup edit's glue
 _MARKER = re.compile(r"[*#:;\s]*\Z")
 
 
-def _view_text(raw: str, ordered) -> str:
-    """The text :func:`_view` makes of ``raw`` and its edits sorted by span, without the map back.
+def _view_text(raw: str, ordered) -> tuple[str, list[int]]:
+    """The text :func:`_view` makes of ``raw`` and its edits sorted by span, and its cuts, without the map back.
 
     Nearly every block's view is only searched, and nothing is found: the map
     is built only for the few where a hole or a word-less line may be.
     """
     pieces: list[str] = []
     add = pieces.append
+    cuts: list[int] = []
+    size = 0
     pos = 0
     last_end = -1
-    for start, end, replacement, _, _ in ordered:
+    for start, end, replacement, _, glue in ordered:
         if start < last_end:
             continue  # inside an earlier edit, as in _view
         if end > last_end:
             last_end = end
         if start > pos:
             add(raw[pos:start])
+            size += start - pos
         if replacement:
             add(replacement)
+            size += len(replacement)
+        elif glue and not _MARKER.match(raw, start, end):
+            cuts.append(size)  # as in _view: where the view goes on after the removal
         pos = end
     if len(raw) > pos:
         add(raw[pos:])
-    return "".join(pieces)
+    return "".join(pieces), cuts
 
 
 def _view(raw: str, edits) -> _View:
@@ -171,18 +177,17 @@ _COMMA_HOLES = (
 _WORD = re.compile(r"\w")
 
 
-def _any_hole(holes: tuple[_Hole, ...]) -> re.Pattern | None:
-    """One pattern that matches wherever one of ``holes`` may (each hole's needs, or its own pattern)."""
-    parts = [p.pattern for hole in holes for p in (hole.needs or (hole.pattern,))]
-    return re.compile("|".join(f"(?:{part})" for part in parts)) if parts else None
+# Every hole has its cut right after one of these (past whitespace): a bracket
+# it empties, or a separator it leaves (the groups each _Hole cuts in).
+_HOLE_EDGES = "([,;"
 
 
-#: :func:`_any_hole` per (brackets, commas) option pair.
-_ANY_HOLE = {
-    (brackets, commas): _any_hole((_BRACKET_HOLES if brackets else ()) + (_COMMA_HOLES if commas else ()))
-    for brackets in (False, True)
-    for commas in (False, True)
-}
+def _hole_edge_before(text: str, at: int) -> bool:
+    """Whether the last character before ``at`` in ``text``, past whitespace, may open a hole."""
+    i = at - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] in _HOLE_EDGES
 
 
 def _wordless_line(text: str) -> bool:
@@ -231,9 +236,9 @@ class Tidy(MarkupRule):
         # (stable, so equal spans keep their order), and that sort then finds them sorted.
         edits.sort(key=_SPAN)
         ordered = edits
-        text = _view_text(ctx.text, ordered)
-        any_hole = _ANY_HOLE[options.brackets, options.commas]
-        if (any_hole is None or any_hole.search(text) is None) and not (options.lines and _wordless_line(text)):
+        text, cuts = _view_text(ctx.text, ordered)
+        holes_possible = (options.brackets or options.commas) and any(_hole_edge_before(text, cut) for cut in cuts)
+        if not holes_possible and not (options.lines and _wordless_line(text)):
             return  # nothing below could find anything
         view = _view(ctx.text, ordered)
         text, raw_at = view.text, view.raw_at
