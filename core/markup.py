@@ -73,12 +73,14 @@ class DispatchTables(NamedTuple):
     finishers: tuple[RuleEntry, ...] = ()
     #: Enabled rules that may rewrite a block before it is parsed.
     rewriters: tuple[RuleEntry, ...] = ()
+    #: Each of ``text_readers`` with its :attr:`~wikinorm.core.rules.base.MarkupRule.text_triggers`.
+    reader_gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...] = ()
 
 
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables")
+    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables", "_readers")
 
     def __init__(self, text: str, tables: DispatchTables, normalize: Normalize | None = None):
         self.edits: list[MarkupEdit] = []
@@ -96,6 +98,8 @@ class WalkContext:
         #: Scratch space for rules that decide after the walk (keyed by rule id).
         self.state: dict[str, Any] = {}
         self._tables = tables
+        #: The text readers this block may need (see :func:`_readers_for`).
+        self._readers = tables.text_readers
 
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
         """Remove ``[start, end)``; with ``glue``, keep neighbouring words apart."""
@@ -127,13 +131,13 @@ class WalkContext:
         nodes = code._nodes
         if len(nodes) == 1 and type(nodes[0]) is Text:
             # Two walks in three: a link's label or title, one text run.
-            for rule, options in self._tables.text_readers:
+            for rule, options in self._readers:
                 rule.handle_text(nodes[0]._value, offset, options, self)
             return
         pos = offset
         tables = self._tables
         node_table = tables.nodes
-        text_readers = tables.text_readers
+        text_readers = self._readers
         # The builder's run of each list: a node's wikitext is a slice of it,
         # not a string composed anew from the node's parts at every level.
         ends = getattr(code, "_ends", None)
@@ -235,6 +239,8 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
                 pos = end
             parts.append(parsed[pos:])
             parsed = "".join(parts)
+    if tables.reader_gates:
+        ctx._readers = _readers_for(parsed, tables.reader_gates)
     try:
         code = parse(parsed, prune=tables.removed, filled=filled)
     except Exception:  # the parser's own failure must not cost the user the block
@@ -244,6 +250,20 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
         rule.finish(options, ctx)
     ctx.edits.sort(key=_SPAN)
     return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
+
+
+def _readers_for(parsed: str, gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...]) -> tuple[RuleEntry, ...]:
+    """The text readers whose triggers ``parsed`` holds (every text run the walk meets is a piece of it)."""
+    readers: tuple[RuleEntry, ...] = ()
+    for entry, triggers in gates:
+        if not triggers:
+            readers += (entry,)
+            continue
+        for trigger in triggers:
+            if trigger in parsed:
+                readers += (entry,)
+                break
+    return readers
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
@@ -374,5 +394,6 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     # Only names that still reach that rule (a later rule may own a name too).
     removed = frozenset(name for name, entry in whole.items() if tags.get(name) is entry)
     return DispatchTables(
-        nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers), tuple(rewriters)
+        nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers), tuple(rewriters),
+        tuple((entry, entry.rule.text_triggers) for entry in text_readers),
     )
