@@ -199,6 +199,7 @@ class MarkupOutcome(NamedTuple):
 _NOTHING = MarkupOutcome([], {}, {})
 #: Sort key of edits: their span (a stable sort keeps equal spans in the order found).
 _SPAN = itemgetter(0, 1)
+_GLUE = itemgetter(4)
 
 
 def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None = None) -> MarkupOutcome:
@@ -248,8 +249,11 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     ctx.walk(code, 0)
     for rule, options in tables.finishers:
         rule.finish(options, ctx)
-    ctx.edits.sort(key=_SPAN)
-    return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
+    edits = ctx.edits
+    if len(edits) > 1:  # most blocks have one edit or two
+        edits.sort(key=_SPAN)
+        edits = _drop_overlaps(edits)
+    return _tuple_new(MarkupOutcome, (edits, ctx.metadata, ctx.notes, ()))
 
 
 def _readers_for(parsed: str, gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...]) -> tuple[RuleEntry, ...]:
@@ -294,6 +298,9 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     # Runs once per block over every markup edit: fields by index and edits
     # made with tuple.__new__ (a NamedTuple's own constructor is a Python call).
     chosen = edits if allowed is None else [e for e in edits if e[3] in allowed]
+    if not any(map(_GLUE, chosen)):
+        # No glue removal (a heading's, a link's markers): every edit as it is.
+        return [_tuple_new(Edit, e[:4]) for e in chosen]
     out: list[Edit] = []
     add = out.append
     n = len(chosen)

@@ -340,7 +340,7 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             for edit in edits:
                 counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
             text = apply_edits(source, edits)
-            stages.append(Stage(None, EditMap(edits, len(source)), text))
+            stages.append(_tuple_new(Stage, (None, EditMap(edits, len(source)), text)))
             if ends:
                 ends = _map_ends(sorted(ends), edits)
     for rule, options, notes_text, reads_ends, defers, passes_ends in plan.text_steps:
