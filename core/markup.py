@@ -8,6 +8,7 @@ walker still descends into its prose so that other rules can act inside it.
 
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
@@ -27,6 +28,10 @@ Normalize = Callable[[str, "Config"], str]
 
 # Characters without which a block holds no markup; such blocks skip the parser.
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
+# A markup character, or a NUL (where the tokenizer stops): searched in C, where
+# MARKUP_CHARS.isdisjoint makes a string of each character before the first found.
+_MARKUP_CHAR = re.compile("[" + re.escape("".join(sorted(MARKUP_CHARS))) + "]")
+_MARKUP_OR_NUL = re.compile("[" + re.escape("".join(sorted(MARKUP_CHARS))) + "\x00]")
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = FILL
 # Makes a NamedTuple without its constructor's Python-level call (edits are made per node).
@@ -180,7 +185,7 @@ def descend(node: Any, start: int, source: str, ctx: WalkContext) -> None:
 
 def has_markup(text: str) -> bool:
     """Whether ``text`` may hold markup at all (cheap pre-check)."""
-    return not MARKUP_CHARS.isdisjoint(text)
+    return _MARKUP_CHAR.search(text) is not None
 
 
 class MarkupOutcome(NamedTuple):
@@ -242,11 +247,17 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             parsed = "".join(parts)
     if tables.reader_gates:
         ctx._readers = _readers_for(parsed, tables.reader_gates)
-    try:
-        code = parse(parsed, prune=tables.removed, filled=filled)
-    except Exception:  # the parser's own failure must not cost the user the block
-        return _NOTHING
-    ctx.walk(code, 0)
+    if _MARKUP_OR_NUL.search(parsed) is None:
+        # The claims took all the markup (a block that is one template, say): the
+        # tree would be one text run, which the walk gives to the text readers.
+        for rule, options in ctx._readers:
+            rule.handle_text(parsed, 0, options, ctx)
+    else:
+        try:
+            code = parse(parsed, prune=tables.removed, filled=filled)
+        except Exception:  # the parser's own failure must not cost the user the block
+            return _NOTHING
+        ctx.walk(code, 0)
     for rule, options in tables.finishers:
         rule.finish(options, ctx)
     edits = ctx.edits
