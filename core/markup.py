@@ -230,20 +230,24 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             # Same-length filler keeps every offset; the parser sees plain text
             # and skips building nodes nobody will look at.
             parts = []
+            add = parts.append
+            # As ctx.replace and ctx.remove would, without a call per claim (a link each).
+            add_edit = ctx.edits.append
+            rule_id = rule.id
             pos = 0
             mask = rule.claim_mask or FILLER
             if mask == FILLER:
-                filled.extend((start, end) for start, end, _ in claims)
+                filled.extend([(start, end) for start, end, _ in claims])
                 filled.sort()
             for start, end, replacement in claims:
-                parts.append(parsed[pos:start])
-                parts.append(mask * (end - start))
+                add(parsed[pos:start])
+                add(mask * (end - start))
                 if replacement:
-                    ctx.replace(rule.id, start, end, replacement)
-                else:
-                    ctx.remove(rule.id, start, end)
+                    add_edit(_tuple_new(MarkupEdit, (start, end, replacement, rule_id, False)))
+                elif end > start:
+                    add_edit(_tuple_new(MarkupEdit, (start, end, "", rule_id, True)))
                 pos = end
-            parts.append(parsed[pos:])
+            add(parsed[pos:])
             parsed = "".join(parts)
     if tables.reader_gates:
         ctx._readers = _readers_for(parsed, tables.reader_gates)
