@@ -324,9 +324,14 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     while i < n:
         first = chosen[i]
         run_end = first[1]
+        j = i + 1
+        if (first[2] or not first[4]) and (j == n or chosen[j][0] != run_end):
+            # A run of one edit, not a glue removal (most edits): as it is.
+            add(_tuple_new(Edit, first[:4]))
+            i = j
+            continue
         all_removal = first[2] == ""
         has_glue = first[4]
-        j = i + 1
         while j < n and chosen[j][0] == run_end:
             edit = chosen[j]
             run_end = edit[1]
