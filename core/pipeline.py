@@ -326,10 +326,11 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
     ends = None
     if outcome is not None:
         markup_edits, metadata = outcome.edits, outcome.metadata
-        notes.update(outcome.notes)
-        ends = notes.pop(TEXT_ENDS, None)
-        if not plan.reads_ends:
-            ends = None
+        if outcome.notes:  # most blocks note nothing
+            notes.update(outcome.notes)
+            ends = notes.pop(TEXT_ENDS, None)
+            if not plan.reads_ends:
+                ends = None
         if outcome.rewrite:
             # The parser read the block rewritten (escaped wikitext unescaped): a stage of its own.
             rewrite = list(outcome.rewrite)
