@@ -343,6 +343,10 @@ class _Builder:
     def _unmark(self, token) -> str:
         """A text token's text with each mark given back its filled span (the token keeps it)."""
         runs = self._runs
+        if not runs:
+            # Nothing was filled (spans are never marked in a text that holds a
+            # mark of its own): a mark here is the text's own character.
+            return token["text"]
         pieces = token["text"].split(_MARK)
         out = [pieces[0]]
         for piece in pieces[1:]:

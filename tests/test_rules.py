@@ -121,6 +121,12 @@ def test_reference_upper_case_not_is_split_as_before(raw, expected):
     assert run(raw, REFERENCE).text == expected
 
 
+def test_a_private_use_mark_in_the_text_keeps_the_markup_rules():
+    # U+E002 is the parser's mark for a filled span; one in the text made the
+    # parse fail, and the block kept all its markup (bench/differential.py).
+    assert plain("\ue002 {{a}} b<ref>c</ref> [[d|e]]") == "\ue002 b e"
+
+
 def test_reference_leaves_mojibake_and_curly_quotes_alone():
     assert run("Merriamâ€“Webster “x”", REFERENCE).text == "merriamâ€“webster “x”"
 

@@ -189,6 +189,20 @@ def test_claimed_tags_come_back_only_from_top_level_text():
         claiming_changes_nothing(text, frozenset({"wbr", "br", "li", "td", "math", "nowiki"}))
 
 
+def test_a_mark_of_the_texts_own_is_read_as_written():
+    # U+E002 is what the tokenizer reads for a filled span; one already in the
+    # text turns marking off, and the builder must then take it as a character
+    # (it gave each one a span back and parsed again, without end: every
+    # markup rule was lost for the block).
+    mark = tree._MARK
+    for text, filled in [(f"{mark}{{{{a}}}} b", []), (f"{mark} <b>b</b>", []), (f"{mark}<ref>a</ref>", []),
+                         (f"a{mark}[[b|c]]{tree.FILL * 5}<ref>d</ref>", [(8, 13)]), (f"{mark}{tree.FILL * 3}", [(1, 4)])]:
+        assert pruned_shape(parse(text, prune=REFS, filled=filled)) == pruned_shape(tree._parse(text, True, REFS, ()))
+        assert str(parse(text)) == text
+    assert [type(node) for node in parse(f"{mark}{{{{a}}}}").nodes] == [mwparserfromhell.nodes.Text,
+                                                                       mwparserfromhell.nodes.Template]
+
+
 _REF_PIECES = ["<ref>", "</ref>", "<ref name=x/>", "<ref name=\"a b\">", "<ref\n name=y>", "<references/>",
                "<REF>", "</ref >", "[[a|b]]", "[http://x.org y]", "http://x.org", " ", "a", "\n",
                "{|", "\n{|", "\n|}", "\n |}", "\n|-", "\n| a || b", "\n! c", "{{small|[[a|b]]}}", "<br />", "| s=\"t\" |",
