@@ -103,7 +103,7 @@ def _parse(text: str, skip_style_tags: bool, prune: frozenset[str], spans) -> Co
     """
     runs: list[int] = []
     read = text
-    if spans and _MARK not in text:
+    if spans and _MARK not in text and not _in_tag_name(text, spans):
         parts = []
         pos = 0
         for start, end, *_ in spans:
@@ -178,6 +178,25 @@ _LINE = (
     + _ON_LINE + r")*"
 )
 _PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?\|\}")
+
+
+# A tag's name runs from its "<" (or "</") to a space, "/" or ">"; the tokenizer
+# matches a closing tag to its opening one by name, so filler there must keep its
+# length: "<{{a}}>x</{{ab}}>" is no tag, but one mark for each span would make one.
+_TAG_NAME = re.compile(r"<[^\s<>]*")
+
+
+def _in_tag_name(text: str, spans) -> bool:
+    """Whether a span of ``spans`` (sorted by start) starts inside what may be a tag's name."""
+    if "<" not in text:
+        return False
+    starts = [span[0] for span in spans]
+    for match in _TAG_NAME.finditer(text):
+        a, b = match.span()
+        i = bisect_right(starts, a)
+        if i < len(starts) and starts[i] <= b:
+            return True
+    return False
 
 
 def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:

@@ -127,6 +127,13 @@ def test_a_private_use_mark_in_the_text_keeps_the_markup_rules():
     assert plain("\ue002 {{a}} b<ref>c</ref> [[d|e]]") == "\ue002 b e"
 
 
+def test_templates_in_tag_names_that_differ_make_no_tag():
+    # "<{{a}}>x</{{ab}}>" is no tag (the names differ); filled spans read as one
+    # mark each made it one (bench/differential.py against 91d8225).
+    assert plain("a<{{a}}>x</{{ab}}>c") == "a< >x</ >c"
+    assert plain("a<{{a}}>x</{{b}}>c") == "axc"
+
+
 def test_reference_leaves_mojibake_and_curly_quotes_alone():
     assert run("Merriamâ€“Webster “x”", REFERENCE).text == "merriamâ€“webster “x”"
 
