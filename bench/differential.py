@@ -43,7 +43,7 @@ PIECES = (
     "<includeonly>", "</includeonly>", "<noinclude>", "&lt;ref&gt;", "&lt;/ref&gt;",
     "&amp;", "&nbsp;", "<", ">", "/>", "|", "=", "*", "#", ":", ";", "__TOC__",
     "{{cite web|url=x|title=y}}", "{{sfn|A|2000}}", "[[File:x.jpg|thumb|cap]]",
-    "[[Category:X]]", "a.", "U.S.", "don't", "\"", "(", ")", ",", "-", "--",
+    "[[Category:X]]", "<{{a}}>", "</{{ab}}>", "<b{{x}}", "</b{{x}}>", "<ref{{a}}>", "<<ref>a</ref>>", "a.", "U.S.", "don't", "\"", "(", ")", ",", "-", "--",
 )
 
 WORDS = ("the", "A", "Word", "x", "ÉCOLE", "İ", "ß", "1990", "U.N.", "won't", "e.g.", "Σ", "ǅ", "DON'T", "IT'S", "AIN'T'S")
