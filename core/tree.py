@@ -163,7 +163,7 @@ _MARK = "\ue002"
 _BARE = r"[^<>\[\]{}\n]*+(?:\n(?!=)[^<>\[\]{}\n]*+)*+"
 _PLAIN_TAG = (
     r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]++(?:[ \t]*+=[ \t]*+(?:\"[^\"<>\[\]{{}}\n]*+\"|'[^'<>\[\]{{}}\n]*+'|[^\s\"'<>\[\]{{}}/]++))?+)*+"
-    r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</\1[ \t]*+>)"
+    r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</(\1)[ \t]*+>)"
 )
 _PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern | None] = {}
 _ON_LINE = r"[^<>\[\]{}\n]*"
@@ -213,9 +213,16 @@ def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
         )
         pattern = re.compile(_PLAIN_TAG.format(names="|".join(names), bare=_BARE), re.I) if names else None
         _PLAIN_TAG_PATTERNS[prune] = pattern
-    claims = (
-        [(match.start(), match.end(), match.group(1).lower()) for match in pattern.finditer(text)] if pattern else []
-    )
+    claims = []
+    if pattern:
+        for match in pattern.finditer(text):
+            # The pattern's case-blind match is wider than the tokenizer's (and the
+            # builder's) name.lower() test: "<referenceſ/>" matches "references", and
+            # "</referenceſ>" closes "<references>" for it (the long s folds to s).
+            name, closer = match.group(1, 2)
+            name = name.lower()
+            if name in prune and (closer is None or closer.lower() == name):
+                claims.append((match.start(), match.end(), name))
     if not tables:
         return claims
     # Plain tags inside a table are the tokenizer's tags there: filled, as it reads them.

@@ -134,6 +134,14 @@ def test_templates_in_tag_names_that_differ_make_no_tag():
     assert plain("a<{{a}}>x</{{b}}>c") == "axc"
 
 
+@pytest.mark.parametrize("preset", ["plain", "reference"])
+def test_a_tag_name_that_only_folds_to_a_dropped_one_is_not_dropped(preset):
+    # "<referenceſ/>" (a long s) is no <references/>; taken for one, it broke the run (KeyError).
+    config = builtin_preset(preset).config
+    assert run("a<referenceſ/>b", config).text == "ab"
+    assert run("a<references>x</referenceſ>y", config).text == "a x</referenceſ>y"
+
+
 def test_reference_leaves_mojibake_and_curly_quotes_alone():
     assert run("Merriamâ€“Webster “x”", REFERENCE).text == "merriamâ€“webster “x”"
 

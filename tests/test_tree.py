@@ -218,6 +218,16 @@ def test_filler_in_a_tag_name_keeps_its_length():
         assert pruned_shape(parse(text, prune=REFS, filled=[(2, 4)] if text[1] == fill else spans)) == expected
 
 
+def test_a_claim_is_a_tag_the_tokenizer_names_so():
+    # The claims' pattern is case-blind, which folds more than name.lower() (the
+    # tokenizer's and the builder's test): "<referenceſ/>" (a long s) was claimed
+    # as a <references/> and failed the walk, and "</referenceſ>" closed "<references>".
+    for text in ["a<referenceſ/>b", "a<ref>x</ref>b<referenceſ>c</referenceſ>d", "a<references>x</referenceſ>y",
+                 "a<references>x</referenceſ>y</references>z", "a<refereNces>x</REFERENCES>y", "<\u212aref>a</kref>"]:
+        claiming_changes_nothing(text)
+    claiming_changes_nothing("<linK>a</link> <link>b</lin\u212a>", frozenset({"link"}))
+
+
 _REF_PIECES = ["<ref>", "</ref>", "<ref name=x/>", "<ref name=\"a b\">", "<ref\n name=y>", "<references/>",
                "<REF>", "</ref >", "[[a|b]]", "[http://x.org y]", "http://x.org", " ", "a", "\n",
                "{|", "\n{|", "\n|}", "\n |}", "\n|-", "\n| a || b", "\n! c", "{{small|[[a|b]]}}", "<br />", "| s=\"t\" |",
