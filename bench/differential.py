@@ -43,7 +43,8 @@ PIECES = (
     "<includeonly>", "</includeonly>", "<noinclude>", "&lt;ref&gt;", "&lt;/ref&gt;",
     "&amp;", "&nbsp;", "<", ">", "/>", "|", "=", "*", "#", ":", ";", "__TOC__",
     "{{cite web|url=x|title=y}}", "{{sfn|A|2000}}", "[[File:x.jpg|thumb|cap]]",
-    "[[Category:X]]", "<{{a}}>", "</{{ab}}>", "<b{{x}}", "</b{{x}}>", "<ref{{a}}>", "<<ref>a</ref>>", "a.", "U.S.", "don't", "\"", "(", ")", ",", "-", "--",
+    "[[Category:X]]", "<{{a}}>", "</{{ab}}>", "<b{{x}}", "</b{{x}}>", "<ref{{a}}>", "<<ref>a</ref>>",
+    "<referenceſ/>", "</referenceſ>", "<ſmall>", "<\u212aref>", "<referenceS/>", "a.", "U.S.", "don't", "\"", "(", ")", ",", "-", "--",
 )
 
 WORDS = ("the", "A", "Word", "x", "ÉCOLE", "İ", "ß", "1990", "U.N.", "won't", "e.g.", "Σ", "ǅ", "DON'T", "IT'S", "AIN'T'S")
@@ -79,6 +80,15 @@ def piece_of(rng: random.Random, texts: list[str]) -> str:
     return text[start:start + length]
 
 
+#: Letters that a case-blind pattern matches though lower() does not make them equal.
+_FOLDS = str.maketrans({"s": "ſ", "k": "\u212a", "i": "ı", "I": "İ", "S": "ſ", "K": "\u212a"})
+
+
+def _fold(text: str) -> str:
+    """``text`` with some letters written as their case-fold twins (long s, Kelvin sign, dotless i)."""
+    return text.translate(_FOLDS)
+
+
 def mutate(rng: random.Random, text: str, texts: list[str]) -> str:
     """A few random mutations: inserts, cuts, case flips, splices, duplications."""
     for _ in range(rng.choice((0, 1, 1, 2, 3, 5, 8))):
@@ -92,7 +102,7 @@ def mutate(rng: random.Random, text: str, texts: list[str]) -> str:
             text = text[:at] + text[end:]
         elif kind < 0.7 and n:
             end = min(n, at + rng.choice((3, 10, 50, 300)))
-            flip = rng.choice((str.upper, str.lower, str.swapcase))
+            flip = rng.choice((str.upper, str.lower, str.swapcase, _fold))
             text = text[:at] + flip(text[at:end]) + text[end:]
         elif kind < 0.8:
             text = text[:at] + piece_of(rng, texts)[: rng.choice((20, 200, 1000))] + text[at:]
