@@ -294,3 +294,30 @@ def test_whitespace_odd_spaces_are_every_space_but_space_and_newline():
         assert bool(listed.match(char)) == (char.isspace() and char not in " \n"), hex(code)
         # The quicker check before it: a printable text holds no space but " ".
         assert not (char.isspace() and char != " " and char.isprintable()), hex(code)
+
+
+def test_whitespace_one_line_edits_are_every_changed_run():
+    """One-line mode's edits (found from marks, not a pattern at every space) against runs found plainly."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from wikinorm.core.edits import Edit
+    from wikinorm.core.rules.whitespace import Whitespace, WhitespaceMode, WhitespaceOptions
+
+    rule = Whitespace()
+    options = WhitespaceOptions(mode=WhitespaceMode.ONE_LINE)
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(st.sampled_from("ab   \n\t\r\u00a0\u2028\x1c\x85"), max_size=30))
+    def check(text):
+        expected = []
+        for match in re.finditer(r"\s+", text):
+            a, b = match.span()
+            replacement = "" if a == 0 or b == len(text) else " "
+            if replacement != match.group():
+                expected.append(Edit(a, b, replacement, "whitespace"))
+        assert rule.edits(text, options) == expected
+
+    check()

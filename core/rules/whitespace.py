@@ -107,6 +107,10 @@ class Whitespace(TextRule):
         if _unchanged(text, keep_paragraphs):
             return []
         end = len(text)
+        rule_id = self.id
+        if not keep_paragraphs:
+            # Every run found changes: it goes at either end, else becomes one space.
+            return [_tuple_new(Edit, (a, b, "" if a == 0 or b == end else " ", rule_id)) for a, b in _one_line_runs(text)]
         found = []
         lead = _LEAD.match(text)
         if lead is not None:
@@ -123,6 +127,37 @@ class Whitespace(TextRule):
             if replacement != run:
                 found.append(_tuple_new(Edit, (a, b, replacement, self.id)))
         return found
+
+
+def _one_line_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of spaces that one-line mode changes in ``text``: at either end, longer than one, or not " ".
+
+    Found from what marks them (a space but " ", by a search whose characters
+    leave " " out; two spaces, by str.find; either end), then widened to the
+    whole run: a pattern that may start at any space tried its branches at each.
+    """
+    end = len(text)
+    marks = [match.start() for match in _ODD_SPACE.finditer(text)]
+    at = text.find("  ")
+    while at >= 0:
+        marks.append(at)
+        at = text.find("  ", at + 2)
+    if text[:1].isspace():
+        marks.append(0)
+    if text[-1:].isspace():
+        marks.append(end - 1)
+    runs = []
+    stop = 0
+    for mark in sorted(marks):
+        if mark < stop:
+            continue  # in the run just found
+        start = mark
+        # Back to the run's start: a plain space at most (two would have been a mark), or the lead.
+        while start and text[start - 1].isspace():
+            start -= 1
+        stop = _LEAD.match(text, mark).end()
+        runs.append((start, stop))
+    return runs
 
 
 def _unchanged(text: str, keep_paragraphs: bool) -> bool:
