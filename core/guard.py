@@ -116,7 +116,7 @@ def assess(text: str) -> FallbackReason | None:
         unclosed = unclosed_openers(text)
         if unclosed > MAX_UNCLOSED or unclosed * len(text) > MAX_RESCAN:
             return FallbackReason.OPENERS
-    if _list_run(text):
+    if len(text) > MAX_LIST_RUN and _list_run(text):
         return FallbackReason.NESTING
     return None
 

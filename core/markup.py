@@ -8,6 +8,7 @@ walker still descends into its prose so that other rules can act inside it.
 
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
@@ -27,6 +28,10 @@ Normalize = Callable[[str, "Config"], str]
 
 # Characters without which a block holds no markup; such blocks skip the parser.
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
+# A markup character, or a NUL (where the tokenizer stops): searched in C, where
+# MARKUP_CHARS.isdisjoint makes a string of each character before the first found.
+_MARKUP_CHAR = re.compile("[" + re.escape("".join(sorted(MARKUP_CHARS))) + "]")
+_MARKUP_OR_NUL = re.compile("[" + re.escape("".join(sorted(MARKUP_CHARS))) + "\x00]")
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = FILL
 # Makes a NamedTuple without its constructor's Python-level call (edits are made per node).
@@ -73,12 +78,14 @@ class DispatchTables(NamedTuple):
     finishers: tuple[RuleEntry, ...] = ()
     #: Enabled rules that may rewrite a block before it is parsed.
     rewriters: tuple[RuleEntry, ...] = ()
+    #: Each of ``text_readers`` with its :attr:`~wikinorm.core.rules.base.MarkupRule.text_triggers`.
+    reader_gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...] = ()
 
 
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables")
+    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables", "_readers")
 
     def __init__(self, text: str, tables: DispatchTables, normalize: Normalize | None = None):
         self.edits: list[MarkupEdit] = []
@@ -96,6 +103,8 @@ class WalkContext:
         #: Scratch space for rules that decide after the walk (keyed by rule id).
         self.state: dict[str, Any] = {}
         self._tables = tables
+        #: The text readers this block may need (see :func:`_readers_for`).
+        self._readers = tables.text_readers
 
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
         """Remove ``[start, end)``; with ``glue``, keep neighbouring words apart."""
@@ -127,13 +136,13 @@ class WalkContext:
         nodes = code._nodes
         if len(nodes) == 1 and type(nodes[0]) is Text:
             # Two walks in three: a link's label or title, one text run.
-            for rule, options in self._tables.text_readers:
+            for rule, options in self._readers:
                 rule.handle_text(nodes[0]._value, offset, options, self)
             return
         pos = offset
         tables = self._tables
         node_table = tables.nodes
-        text_readers = tables.text_readers
+        text_readers = self._readers
         # The builder's run of each list: a node's wikitext is a slice of it,
         # not a string composed anew from the node's parts at every level.
         ends = getattr(code, "_ends", None)
@@ -176,7 +185,7 @@ def descend(node: Any, start: int, source: str, ctx: WalkContext) -> None:
 
 def has_markup(text: str) -> bool:
     """Whether ``text`` may hold markup at all (cheap pre-check)."""
-    return not MARKUP_CHARS.isdisjoint(text)
+    return _MARKUP_CHAR.search(text) is not None
 
 
 class MarkupOutcome(NamedTuple):
@@ -195,6 +204,7 @@ class MarkupOutcome(NamedTuple):
 _NOTHING = MarkupOutcome([], {}, {})
 #: Sort key of edits: their span (a stable sort keeps equal spans in the order found).
 _SPAN = itemgetter(0, 1)
+_GLUE = itemgetter(4)
 
 
 def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None = None) -> MarkupOutcome:
@@ -220,30 +230,59 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             # Same-length filler keeps every offset; the parser sees plain text
             # and skips building nodes nobody will look at.
             parts = []
+            add = parts.append
+            # As ctx.replace and ctx.remove would, without a call per claim (a link each).
+            add_edit = ctx.edits.append
+            rule_id = rule.id
             pos = 0
             mask = rule.claim_mask or FILLER
             if mask == FILLER:
-                filled.extend((start, end) for start, end, _ in claims)
+                filled.extend([(start, end) for start, end, _ in claims])
                 filled.sort()
             for start, end, replacement in claims:
-                parts.append(parsed[pos:start])
-                parts.append(mask * (end - start))
+                add(parsed[pos:start])
+                add(mask * (end - start))
                 if replacement:
-                    ctx.replace(rule.id, start, end, replacement)
-                else:
-                    ctx.remove(rule.id, start, end)
+                    add_edit(_tuple_new(MarkupEdit, (start, end, replacement, rule_id, False)))
+                elif end > start:
+                    add_edit(_tuple_new(MarkupEdit, (start, end, "", rule_id, True)))
                 pos = end
-            parts.append(parsed[pos:])
+            add(parsed[pos:])
             parsed = "".join(parts)
-    try:
-        code = parse(parsed, prune=tables.removed, filled=filled)
-    except Exception:  # the parser's own failure must not cost the user the block
-        return _NOTHING
-    ctx.walk(code, 0)
+    if tables.reader_gates:
+        ctx._readers = _readers_for(parsed, tables.reader_gates)
+    if _MARKUP_OR_NUL.search(parsed) is None:
+        # The claims took all the markup (a block that is one template, say): the
+        # tree would be one text run, which the walk gives to the text readers.
+        for rule, options in ctx._readers:
+            rule.handle_text(parsed, 0, options, ctx)
+    else:
+        try:
+            code = parse(parsed, prune=tables.removed, filled=filled)
+        except Exception:  # the parser's own failure must not cost the user the block
+            return _NOTHING
+        ctx.walk(code, 0)
     for rule, options in tables.finishers:
         rule.finish(options, ctx)
-    ctx.edits.sort(key=_SPAN)
-    return MarkupOutcome(_drop_overlaps(ctx.edits), ctx.metadata, ctx.notes)
+    edits = ctx.edits
+    if len(edits) > 1:  # most blocks have one edit or two
+        edits.sort(key=_SPAN)
+        edits = _drop_overlaps(edits)
+    return _tuple_new(MarkupOutcome, (edits, ctx.metadata, ctx.notes, ()))
+
+
+def _readers_for(parsed: str, gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...]) -> tuple[RuleEntry, ...]:
+    """The text readers whose triggers ``parsed`` holds (every text run the walk meets is a piece of it)."""
+    readers: tuple[RuleEntry, ...] = ()
+    for entry, triggers in gates:
+        if not triggers:
+            readers += (entry,)
+            continue
+        for trigger in triggers:
+            if trigger in parsed:
+                readers += (entry,)
+                break
+    return readers
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
@@ -274,6 +313,9 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     # Runs once per block over every markup edit: fields by index and edits
     # made with tuple.__new__ (a NamedTuple's own constructor is a Python call).
     chosen = edits if allowed is None else [e for e in edits if e[3] in allowed]
+    if not any(map(_GLUE, chosen)):
+        # No glue removal (a heading's, a link's markers): every edit as it is.
+        return [_tuple_new(Edit, e[:4]) for e in chosen]
     out: list[Edit] = []
     add = out.append
     n = len(chosen)
@@ -282,9 +324,14 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     while i < n:
         first = chosen[i]
         run_end = first[1]
+        j = i + 1
+        if (first[2] or not first[4]) and (j == n or chosen[j][0] != run_end):
+            # A run of one edit, not a glue removal (most edits): as it is.
+            add(_tuple_new(Edit, first[:4]))
+            i = j
+            continue
         all_removal = first[2] == ""
         has_glue = first[4]
-        j = i + 1
         while j < n and chosen[j][0] == run_end:
             edit = chosen[j]
             run_end = edit[1]
@@ -374,5 +421,6 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     # Only names that still reach that rule (a later rule may own a name too).
     removed = frozenset(name for name, entry in whole.items() if tags.get(name) is entry)
     return DispatchTables(
-        nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers), tuple(rewriters)
+        nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers), tuple(rewriters),
+        tuple((entry, entry.rule.text_triggers) for entry in text_readers),
     )

@@ -8,7 +8,9 @@ text. Intermediate markup stages are rebuilt only when asked for.
 from __future__ import annotations
 
 from array import array
+from collections import _count_elements  # Counter.update's helper: counts into any dict
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple, Sequence
 
 from .config import Config
@@ -20,6 +22,7 @@ from .registry import MARKUP_RULES, POSITION, RULES
 from .rules.base import TEXT_ENDS, Rule, TextRule
 
 _tuple_new = tuple.__new__  # a NamedTuple's own constructor is a Python call
+_RULE_ID = itemgetter(3)  # an edit's rule id
 
 
 class RuleEntry(NamedTuple):
@@ -337,10 +340,9 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
         if markup_edits:
             source = text
             edits = settle(source, markup_edits)
-            for edit in edits:
-                counts[edit.rule_id] = counts.get(edit.rule_id, 0) + 1
+            _count_elements(counts, map(_RULE_ID, edits))  # counts[rule_id] += 1 per edit, in C
             text = apply_edits(source, edits)
-            stages.append(Stage(None, EditMap(edits, len(source)), text))
+            stages.append(_tuple_new(Stage, (None, EditMap(edits, len(source)), text)))
             if ends:
                 ends = _map_ends(sorted(ends), edits)
     for rule, options, notes_text, reads_ends, defers, passes_ends in plan.text_steps:
@@ -348,8 +350,12 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             note = rule.note(text, options)
             if note is not None:
                 notes[rule.id] = note
-        at_ends = ends if reads_ends and ends else None
-        found = rule.deferred(text, options, at_ends) if defers and not (ends and passes_ends) else None
+        if ends:
+            at_ends = ends if reads_ends else None
+            found = rule.deferred(text, options, at_ends) if defers and not passes_ends else None
+        else:  # most blocks: no ends to know of
+            at_ends = None
+            found = rule.deferred(text, options, None) if defers else None
         if found is None:
             edits = rule.edits_at_ends(text, options, at_ends) if at_ends else rule.edits(text, options)
             if not edits:

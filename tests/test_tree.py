@@ -284,3 +284,23 @@ def test_the_tree_is_mwparserfromhells_on_the_corpus():
             if assess(block) is None:
                 # Every corpus block keeps its runs: a fallback here would hide a miscounted token.
                 assert same_tree(block) or outcome(parse, block)[0] == "error", block[:200]
+
+
+_NO_MARKUP = st.lists(
+    st.sampled_from(list("ab Zé9\n\t.,!?\"/()%$@+^`\\") + [tree.FILL, "\u00a0", "\u3000", "http", "ISBN ", "RFC 1", "\r"]),
+    min_size=1,
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NO_MARKUP)
+def test_a_text_without_markup_characters_is_one_text_run(text):
+    """What the markup phase relies on to skip the parser once claims took every markup character."""
+    from mwparserfromhell.nodes import Text
+
+    from wikinorm.core.markup import has_markup
+
+    assert not has_markup(text)
+    for code in (parse(text), mwparserfromhell.parse(text, skip_style_tags=True)):
+        assert len(code.nodes) == 1 and type(code.nodes[0]) is Text and code.nodes[0].value == text, text

@@ -28,6 +28,7 @@ class Formatting(MarkupRule):
     title = "Bold and italic"
     description = "Remove ''italic'' and '''bold''' markers, keep the text."
     reads_text = True
+    text_triggers = ("''",)
 
     def handle_text(self, text, start, options, ctx):
         if "''" not in text:

@@ -34,6 +34,10 @@ _ALONE_BEFORE = re.compile(r"(?:\s|<!--.*?-->)*\Z", re.DOTALL)
 _ALONE_AFTER = re.compile(r"(?:\s|<!--.*?-->)*\Z", re.DOTALL)
 
 
+# Makes a NamedTuple without its constructor's Python-level call.
+_tuple_new = tuple.__new__
+
+
 class HeadingNote(NamedTuple):
     """What the document-level hook needs of a heading.
 
@@ -89,11 +93,15 @@ class Headings(MarkupRule):
         if options.mode is HeadingMode.DROP:
             ctx.remove(self.id, start, end, glue=False)
             return
-        if options.empty_sections or options.boilerplate:
-            alone = bool(_ALONE_BEFORE.match(ctx.text, 0, start) and _ALONE_AFTER.match(ctx.text, end))
-            key = "" if alone else section_key(node.title.strip_code())
-            ctx.note(self.id, HeadingNote(node.level, alone, key))
         level = node.level
+        if options.empty_sections or options.boilerplate:
+            text = ctx.text
+            # Nearly every heading is its block: nothing before it, nothing after.
+            alone = (start == 0 or _ALONE_BEFORE.match(text, 0, start) is not None) and (
+                end == len(text) or _ALONE_AFTER.match(text, end) is not None
+            )
+            key = "" if alone else section_key(node.title.strip_code())
+            ctx.note(self.id, _tuple_new(HeadingNote, (level, alone, key)))
         ctx.remove(self.id, start, start + level, glue=False)
         ctx.walk(node.title, start + level)
         ctx.remove(self.id, end - level, end, glue=False)

@@ -86,6 +86,7 @@ class Html(MarkupRule):
     Options = HtmlOptions
     tags = frozenset({"*"})
     reads_text = True
+    text_triggers = ("__", "<")  # what handle_text looks for: magic words, stray tags
 
     def handle(self, node, start, source, options, ctx):
         end = start + len(source)

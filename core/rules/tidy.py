@@ -230,13 +230,20 @@ class Tidy(MarkupRule):
 
     def finish(self, options, ctx):
         edits = ctx.edits
-        if not any(map(_GLUE, edits)):
-            return  # nothing was removed whole: no hole
+        raw = ctx.text
+        marker = _MARKER.match
+        for edit in edits:
+            if edit[4] and not edit[2] and not marker(raw, edit[0], edit[1]):
+                break
+        else:
+            # No removal can leave a cut (only markers, or nothing removed whole):
+            # every check below needs one.
+            return
         # In place: collect_edits sorts them the same way once the finishers are done
         # (stable, so equal spans keep their order), and that sort then finds them sorted.
         edits.sort(key=_SPAN)
         ordered = edits
-        text, cuts = _view_text(ctx.text, ordered)
+        text, cuts = _view_text(raw, ordered)
         holes_possible = (options.brackets or options.commas) and any(_hole_edge_before(text, cut) for cut in cuts)
         if not holes_possible and not (options.lines and _wordless_line(text)):
             return  # nothing below could find anything
