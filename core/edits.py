@@ -82,7 +82,12 @@ class EditMap:
         """The sorted, non-overlapping edits."""
         edits = self._edits
         if edits is None:
-            edits = self._edits = self._make()
+            # Two threads may ask at once (the window's worker and its UI thread):
+            # each reads the maker once, and one that finds it gone finds the edits made.
+            make = self._make
+            if make is None:
+                return self._edits
+            edits = self._edits = make()
             self._make = None  # what it held (the stage's input) may go
         return edits
 

@@ -103,7 +103,7 @@ def _parse(text: str, skip_style_tags: bool, prune: frozenset[str], spans) -> Co
     """
     runs: list[int] = []
     read = text
-    if spans and _MARK not in text:
+    if spans and _MARK not in text and not _in_tag_name(text, spans):
         parts = []
         pos = 0
         for start, end, *_ in spans:
@@ -163,7 +163,7 @@ _MARK = "\ue002"
 _BARE = r"[^<>\[\]{}\n]*+(?:\n(?!=)[^<>\[\]{}\n]*+)*+"
 _PLAIN_TAG = (
     r"<({names})(?:[ \t]+[^\s<>\[\]{{}}=\"'/]++(?:[ \t]*+=[ \t]*+(?:\"[^\"<>\[\]{{}}\n]*+\"|'[^'<>\[\]{{}}\n]*+'|[^\s\"'<>\[\]{{}}/]++))?+)*+"
-    r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</\1[ \t]*+>)"
+    r"[ \t]*+(?:/>|>{bare}(?:(?:\[\[{bare}\]\]|\[{bare}\]){bare})*+</(\1)[ \t]*+>)"
 )
 _PLAIN_TAG_PATTERNS: dict[frozenset[str], re.Pattern | None] = {}
 _ON_LINE = r"[^<>\[\]{}\n]*"
@@ -180,6 +180,25 @@ _LINE = (
 _PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?\|\}")
 
 
+# A tag's name runs from its "<" (or "</") to a space, "/" or ">"; the tokenizer
+# matches a closing tag to its opening one by name, so filler there must keep its
+# length: "<{{a}}>x</{{ab}}>" is no tag, but one mark for each span would make one.
+_TAG_NAME = re.compile(r"<[^\s<>]*")
+
+
+def _in_tag_name(text: str, spans) -> bool:
+    """Whether a span of ``spans`` (sorted by start) starts inside what may be a tag's name."""
+    if "<" not in text:
+        return False
+    starts = [span[0] for span in spans]
+    for match in _TAG_NAME.finditer(text):
+        a, b = match.span()
+        i = bisect_right(starts, a)
+        if i < len(starts) and starts[i] <= b:
+            return True
+    return False
+
+
 def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
     """Spans and lower-case names of the plain tags named in ``prune``, in order (see above)."""
     tables = "table" in prune and "{|" in text
@@ -194,9 +213,16 @@ def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
         )
         pattern = re.compile(_PLAIN_TAG.format(names="|".join(names), bare=_BARE), re.I) if names else None
         _PLAIN_TAG_PATTERNS[prune] = pattern
-    claims = (
-        [(match.start(), match.end(), match.group(1).lower()) for match in pattern.finditer(text)] if pattern else []
-    )
+    claims = []
+    if pattern:
+        for match in pattern.finditer(text):
+            # The pattern's case-blind match is wider than the tokenizer's (and the
+            # builder's) name.lower() test: "<referenceſ/>" matches "references", and
+            # "</referenceſ>" closes "<references>" for it (the long s folds to s).
+            name, closer = match.group(1, 2)
+            name = name.lower()
+            if name in prune and (closer is None or closer.lower() == name):
+                claims.append((match.start(), match.end(), name))
     if not tables:
         return claims
     # Plain tags inside a table are the tokenizer's tags there: filled, as it reads them.
@@ -343,6 +369,10 @@ class _Builder:
     def _unmark(self, token) -> str:
         """A text token's text with each mark given back its filled span (the token keeps it)."""
         runs = self._runs
+        if not runs:
+            # Nothing was filled (spans are never marked in a text that holds a
+            # mark of its own): a mark here is the text's own character.
+            return token["text"]
         pieces = token["text"].split(_MARK)
         out = [pieces[0]]
         for piece in pieces[1:]:

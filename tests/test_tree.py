@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import mwparserfromhell
 import pytest
 from hypothesis import given, settings
@@ -189,6 +191,43 @@ def test_claimed_tags_come_back_only_from_top_level_text():
         claiming_changes_nothing(text, frozenset({"wbr", "br", "li", "td", "math", "nowiki"}))
 
 
+def test_a_mark_of_the_texts_own_is_read_as_written():
+    # U+E002 is what the tokenizer reads for a filled span; one already in the
+    # text turns marking off, and the builder must then take it as a character
+    # (it gave each one a span back and parsed again, without end: every
+    # markup rule was lost for the block).
+    mark = tree._MARK
+    for text, filled in [(f"{mark}{{{{a}}}} b", []), (f"{mark} <b>b</b>", []), (f"{mark}<ref>a</ref>", []),
+                         (f"a{mark}[[b|c]]{tree.FILL * 5}<ref>d</ref>", [(8, 13)]), (f"{mark}{tree.FILL * 3}", [(1, 4)])]:
+        assert pruned_shape(parse(text, prune=REFS, filled=filled)) == pruned_shape(tree._parse(text, True, REFS, ()))
+        assert str(parse(text)) == text
+    assert [type(node) for node in parse(f"{mark}{{{{a}}}}").nodes] == [mwparserfromhell.nodes.Text,
+                                                                       mwparserfromhell.nodes.Template]
+
+
+def test_filler_in_a_tag_name_keeps_its_length():
+    # The tokenizer matches a closing tag to its opening one by name: filled
+    # spans of different lengths there, each read as one mark, made a tag of
+    # "<{{a}}>x</{{ab}}>" (found by bench/differential.py against 91d8225).
+    fill = tree.FILL
+    for text in [f"<{fill * 5}>x</{fill * 6}>", f"a<b{fill * 5}>x</b{fill * 6}>c", f"<{fill * 5} x>y</{fill * 7}>",
+                 f"<{fill * 2}{fill * 3}>x</{fill * 6}>", f"<ref>a</ref{fill * 6}>"]:
+        spans = [(m.start(), m.end()) for m in re.finditer(f"{fill}+", text)]
+        expected = pruned_shape(tree._parse(text, True, REFS, ()))
+        assert pruned_shape(parse(text, prune=REFS, filled=spans)) == expected, text
+        assert pruned_shape(parse(text, prune=REFS, filled=[(2, 4)] if text[1] == fill else spans)) == expected
+
+
+def test_a_claim_is_a_tag_the_tokenizer_names_so():
+    # The claims' pattern is case-blind, which folds more than name.lower() (the
+    # tokenizer's and the builder's test): "<referenceſ/>" (a long s) was claimed
+    # as a <references/> and failed the walk, and "</referenceſ>" closed "<references>".
+    for text in ["a<referenceſ/>b", "a<ref>x</ref>b<referenceſ>c</referenceſ>d", "a<references>x</referenceſ>y",
+                 "a<references>x</referenceſ>y</references>z", "a<refereNces>x</REFERENCES>y", "<\u212aref>a</kref>"]:
+        claiming_changes_nothing(text)
+    claiming_changes_nothing("<linK>a</link> <link>b</lin\u212a>", frozenset({"link"}))
+
+
 _REF_PIECES = ["<ref>", "</ref>", "<ref name=x/>", "<ref name=\"a b\">", "<ref\n name=y>", "<references/>",
                "<REF>", "</ref >", "[[a|b]]", "[http://x.org y]", "http://x.org", " ", "a", "\n",
                "{|", "\n{|", "\n|}", "\n |}", "\n|-", "\n| a || b", "\n! c", "{{small|[[a|b]]}}", "<br />", "| s=\"t\" |",
@@ -212,7 +251,8 @@ def test_claiming_any_plain_tag_changes_no_tree(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_REF_PIECES + MARKUP) | st.integers(1, 30), max_size=40), st.randoms())
+@given(st.lists(st.sampled_from(_REF_PIECES + MARKUP + ["<", "</", ">", "<b", "</b", "<ref"]) | st.integers(1, 30), max_size=40),
+       st.randoms())
 def test_filler_read_as_one_character_changes_no_tree(parts, rnd):
     """The caller's filled spans, whole runs or pieces of one, nested or not, build the tree the text does."""
     text = ""

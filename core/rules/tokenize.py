@@ -121,10 +121,19 @@ def _split_points(text: str, ends: Sequence[int]) -> list[int]:
             if _is_abbreviation(text, a, ends):
                 continue
         elif kind:
-            # A clitic: split before it only (before the n of n't); its start is past the last point.
+            # A clitic: split before it only (before the n of n't). An upper-case
+            # N'T has always been a token split on both sides (the rule before
+            # deferral tested for a lower-case n only): output must not change.
             if kind == _NOT:
                 a -= 1
-            if not text[a - 1].isspace():
+                if text[a] == "N":
+                    if a != last and not text[a - 1].isspace():
+                        add(a)
+                    if b < end and not text[b].isspace():
+                        add(b)
+                    last = b
+                    continue
+            if a != last and not text[a - 1].isspace():
                 add(a)
             last = a
             continue
