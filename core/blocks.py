@@ -359,15 +359,12 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             if held_head > 4096 and 2 * held_head > len(held):
                 del held[:held_head]
                 held_head = 0
-        pos = stop
         kind = match.group()
         if kind == "\n":
-            line_start = True
-            if deadline == _NEVER:
-                yield at
-            else:
-                held.append(at)
+            # It dropped openers (else the short path took it); now it drops none:
+            # read again, the short path takes it.
             continue
+        pos = stop
         last = kind[-1]
         if (last == "{" or last == "|") and kind[0] != "[":  # {{, or {| at a line start (not a link's [[label|)
             if last == "{":
