@@ -30,8 +30,9 @@ Normalize = Callable[[str, "Config"], str]
 MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
 # A markup character, or a NUL (where the tokenizer stops): searched in C, where
 # MARKUP_CHARS.isdisjoint makes a string of each character before the first found.
-_MARKUP_CHAR = re.compile("[" + re.escape("".join(sorted(MARKUP_CHARS))) + "]")
-_MARKUP_OR_NUL = re.compile("[" + re.escape("".join(sorted(MARKUP_CHARS))) + "\x00]")
+_MARKUP_CLASS = re.escape("".join(sorted(MARKUP_CHARS)))
+_MARKUP_CHAR = re.compile("[" + _MARKUP_CLASS + "]")
+_MARKUP_OR_NUL = re.compile("[" + _MARKUP_CLASS + "\x00]")
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = FILL
 # Makes a NamedTuple without its constructor's Python-level call (edits are made per node).
