@@ -67,29 +67,43 @@ _FILE_LINK = r"\[[ \t]*:?[ \t]*(?:" + "|".join(
 
 # A tag's attributes and ``>`` are looked for separately, within reach. Every
 # token starts with one of ``<{}[&`` or a newline, written as a plain character
-# at the head of each alternative (a group's name comes after it): the regex
-# engine then knows the set of first characters and skips prose between
-# candidates in a tight loop. A look-ahead for that set, or a group first,
-# makes it try the pattern at every character (on the corpus, 2.4x the
-# instructions of the whole scan). Table tokens at a line start are looked for
-# by :data:`_LINE_TABLE` after each newline instead: a look-behind alternative
-# here would defeat that skipping.
-_TOKEN = re.compile(
-    r"<!--"
+# at the head of each alternative (a group's name comes after it, and names the
+# token: ``match.lastgroup``): the regex engine then knows the set of first
+# characters and skips prose between candidates in a tight loop. A look-ahead
+# for that set, or a group first, makes it try the pattern at every character
+# (on the corpus, 2.4x the instructions of the whole scan). Table tokens at a
+# line start are looked for by :data:`_LINE_TABLE` after each newline instead: a
+# look-behind alternative here would defeat that skipping.
+#
+# Two constructs with no token inside and no newline are read as one token each
+# (most of them are so): a template ``{{…}}``, which opens and closes at once,
+# and a link with its label, ``[[a|b]]`` (the empty group ``whole`` is the last
+# one matched then). Read so, each costs one regex round instead of two or a
+# label search.
+_OPENERS = (
+    r"<(?P<comment>!--)"
     r"|&(?P<escaped>lt;(?:!--|(?P<escclose>/?)(?P<esctag>" + _RAW_TAGS + "|" + _PAIRED_TAGS + r")(?=[\s/]|&gt;)))"
-    r"|\{\{|\}\}"
     # A file link's title has its first colon before any of \n[]| (no namespace name holds
     # one): the lookahead turns a plain [[link]] away before the names are tried.
     r"|\[(?P<file>(?=\[[^\n\[\]|:]*:)" + _FILE_LINK + r")"
-    r"|\[(?P<link>\[[^\n\[\]|]*\|)"
+    r"|\[(?P<link>\[[^\n\[\]|]*\|)(?:[^\n\[\]]*\]\](?P<whole>))?"
     r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
     r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
-    r"|\n",
-    re.IGNORECASE,
 )
+_TEMPLATE = r"\{(?P<template>\{[^{}<\[&\n]*\}\})|\{(?P<brace_open>\{)|"
+_TOKEN = re.compile(_TEMPLATE + r"\}(?P<brace_close>\})|" + _OPENERS + r"|\n(?P<newline>)", re.IGNORECASE)
 # A wiki table's opener or closer at a line start (after spaces or tabs).
-_LINE_TABLE = re.compile(r"[ \t]*(?:" + INDENTED_TABLE + r"\{\||\|\})")
+_LINE_TABLE = re.compile(r"[ \t]*(?:" + INDENTED_TABLE + r"(?P<table_open>\{\|)|(?P<table_close>\|\}))")
 _LINE_TABLE_FIRST = frozenset(" \t{|:*#;")
+# While nothing is open, every newline is a boundary and a closer closes nothing
+# (its characters start no other token): the scan looks only for what may open
+# something, and finds the newlines passed on the way with str.find (nearly half
+# the corpus's tokens are newlines; a regex round each cost more than the rest).
+# A ``{|`` is a table's opener only at a line start (checked where it is found:
+# the newlines before it were all read).
+_OPENER = re.compile(_TEMPLATE + r"\{(?P<table_open>\|)|" + _OPENERS, re.IGNORECASE)
+# What may stand between a line's start and a wiki table's opener.
+_TABLE_OPEN_LEAD = re.compile(r"[ \t]*" + INDENTED_TABLE)
 # Tag names as one string each (an open tag holds its name until it closes or is dropped).
 _TAG_NAMES = {name.lower(): name.lower() for name in MULTILINE_TAGS}
 _RAW_CLOSE = {}
@@ -176,11 +190,12 @@ class _Absent:
 
 
 def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> int | None:
-    """Where a comment, raw tag, file link or link label opened by ``match`` ends, if it ends by ``limit``.
+    """Where a comment, raw tag, file link or escaped tag opened by ``match`` ends, if it ends by ``limit``.
 
     -1: ``match`` opens none of them (or is a raw tag closing itself at once, which
     ends at its ``>``: returned as that end). None: not closed by ``limit``.
-    :data:`_UNCLOSED`: a link label not closed in its paragraph (dropped, never run to the end).
+    :data:`_UNCLOSED`: an escaped one not closed in reach (dropped, never run to the end).
+    A link's label is :func:`_label_end`'s.
     """
     pos = match.end()
     if match.group() == "<!--":
@@ -194,8 +209,6 @@ def _closed_within(text: str, match: re.Match, limit: int, absent: _Absent) -> i
         if gt > pos and text[gt - 1] == "/":
             return gt + 1
         return absent.find(text, "</" + raw.lower(), _raw_close(raw), gt + 1, limit)
-    if match.group("link"):
-        return _label_end(text, pos, limit)
     if match.group("escaped"):
         return _escaped_end(text, match, limit, absent)
     if match.group("file"):
@@ -270,9 +283,14 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
     end = len(text)
     last_newline = text.rfind("\n")
     search = _TOKEN.search
+    search_opener = _OPENER.search
+    find = text.find
+    rfind = text.rfind
+    open_lead = _TABLE_OPEN_LEAD.fullmatch
     line_table = _LINE_TABLE.match
     absent = _Absent()
     reach = REACH
+    never = _NEVER
     # Open openers' starts, per kind, from a head index on (a closer matches the
     # innermost of its kind, at the end; the reach rule drops the earliest, at a
     # head: no list shifts). Arrays of int64: a text of 100,000 unclosed openers
@@ -286,98 +304,183 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
     held = array("q")
     held_head = 0
     # The earliest open opener's start + reach: a token ending past it means that opener is dropped.
-    deadline = _NEVER
+    deadline = never
     to_end = None  # the start of a construct that runs to the end of the text
     pos = start
-    line_start = True  # pos is at a line start, where a table token may be
+    line_start = True  # pos is at a line start, where a table token may be (read while something is open)
     while pos < end:
-        if deadline == _NEVER and pos > last_newline:
-            break  # nothing open and no newline left: no boundary ahead
-        match = None
-        if line_start:
-            line_start = False
-            if text[pos] in _LINE_TABLE_FIRST:
-                match = line_table(text, pos)
-        if match is None:
-            match = search(text, pos)
-            if match is None:
-                break
-            at = match.start()
-            if text[at] == "\n" and at < deadline:
-                # Nearly half the tokens: a newline that drops no opener (it ends
-                # before the earliest open one's reach does) is a boundary or held.
-                pos = at + 1
-                line_start = True
-                if deadline == _NEVER:
-                    yield at
-                else:
-                    held.append(at)
-                continue
-        at, stop = match.span()
         gt = None
-        if match.lastgroup == "tag" and match.group("close"):
-            # A closing tag ends at its ">": openers whose reach ends before that are dropped first.
-            gt = _tag_end(text, stop, at + reach, absent)
-            if gt is not None:
-                stop = gt + 1
-        if stop > deadline:
-            # Drop, earliest first, the open openers whose reach ends before this
-            # token (as _drop_expired; inline: it runs once per token on a run of
-            # unclosed openers).
-            b, t, g = heads
-            while True:
-                first = deadline - reach
-                if len(braces) > b and braces[b] == first:
-                    b += 1
-                elif len(tables) > t and tables[t] == first:
-                    t += 1
-                else:
-                    g += 1
-                if dropped is not None and first < last_newline:
-                    dropped.append(first)
-                first = _NEVER
-                if len(braces) > b:
-                    first = braces[b]
-                if len(tables) > t and tables[t] < first:
-                    first = tables[t]
-                if len(tags) > g and tags[g] < first:
-                    first = tags[g]
-                if first == _NEVER:
-                    deadline = _NEVER
-                    break
-                deadline = first + reach
-                if deadline >= stop:
-                    break
-            heads[0], heads[1], heads[2] = b, t, g
-            if (b > 1024 and 2 * b > len(braces)) or (t > 1024 and 2 * t > len(tables)) or (g > 1024 and 2 * g > len(tags)):
-                _compact(braces, tables, tags, tag_names, heads)
-            limit = _NEVER if deadline == _NEVER else deadline - reach
-            cut = bisect_right(held, limit, held_head)
-            for newline in held[held_head:cut]:
+        if deadline == never:
+            # Nothing open: the newlines before the next opener are boundaries.
+            if pos > last_newline:
+                break  # no newline left: no boundary ahead
+            line_start = False
+            match = search_opener(text, pos)
+            at = end if match is None else match.start()
+            newline = find("\n", pos, at)
+            while newline >= 0:
                 yield newline
-            held_head = cut
-            if held_head > 4096 and 2 * held_head > len(held):
-                del held[:held_head]
-                held_head = 0
-        kind = match.group()
-        if kind == "\n":
-            # It dropped openers (else the short path took it); now it drops none:
-            # read again, the short path takes it.
-            continue
+                newline = find("\n", newline + 1, at)
+            if at > last_newline:
+                break
+            kind = match.lastgroup
+            stop = match.end()
+            if kind == "template":
+                if stop <= at + reach:
+                    pos = stop
+                    continue
+                kind = "brace_open"  # its }} ends out of reach: read as {{ alone
+                stop = at + 2
+            elif kind == "whole":
+                if stop <= at + reach:
+                    pos = stop
+                    continue
+                kind = "link"  # its ]] ends out of reach
+                stop = match.end("link")
+            elif kind == "table_open":
+                # A table's opener only at a line start: after a newline (all those
+                # since pos were read) or at the scan's start, and spaces, tabs or
+                # list markers. A newline before pos - 1 was inside a token, whose
+                # tail on this line holds a character no table opener may follow.
+                line = rfind("\n", pos - 1 if pos else 0, at)
+                if (line < 0 and pos) or not open_lead(text, line + 1, at):
+                    pos = stop  # not a token; its characters start none
+                    continue
+                at = line + 1
+        else:
+            match = None
+            if line_start:
+                line_start = False
+                if text[pos] in _LINE_TABLE_FIRST:
+                    match = line_table(text, pos)
+            if match is None:
+                match = search(text, pos)
+                if match is None:
+                    break
+                at = match.start()
+                if text[at] == "\n" and at < deadline:
+                    # Nearly half the tokens: a newline that drops no opener (it ends
+                    # before the earliest open one's reach does) is held.
+                    pos = at + 1
+                    line_start = True
+                    held.append(at)
+                    continue
+            at, stop = match.span()
+            kind = match.lastgroup
+            if kind == "template":
+                # {{…}} with no token inside: opened and closed at once, unless its
+                # }} drops an opener (ends past the deadline): then {{ alone.
+                if stop <= deadline:
+                    pos = stop
+                    continue
+                kind = "brace_open"
+                stop = at + 2
+            elif kind == "whole":
+                # The link's token ends at its "|" (openers are dropped as for that
+                # token); the label's ]] is looked for below.
+                stop = match.end("link")
+            elif kind == "tag" and match.group("close"):
+                # A closing tag ends at its ">": openers whose reach ends before that are dropped first.
+                gt = _tag_end(text, stop, at + reach, absent)
+                if gt is not None:
+                    stop = gt + 1
+            if stop > deadline:
+                # Drop, earliest first, the open openers whose reach ends before this
+                # token (as _drop_expired; inline: it runs once per token on a run of
+                # unclosed openers).
+                b, t, g = heads
+                while True:
+                    first = deadline - reach
+                    if len(braces) > b and braces[b] == first:
+                        b += 1
+                    elif len(tables) > t and tables[t] == first:
+                        t += 1
+                    else:
+                        g += 1
+                    if dropped is not None and first < last_newline:
+                        dropped.append(first)
+                    first = never
+                    if len(braces) > b:
+                        first = braces[b]
+                    if len(tables) > t and tables[t] < first:
+                        first = tables[t]
+                    if len(tags) > g and tags[g] < first:
+                        first = tags[g]
+                    if first == never:
+                        deadline = never
+                        break
+                    deadline = first + reach
+                    if deadline >= stop:
+                        break
+                heads[0], heads[1], heads[2] = b, t, g
+                if (b > 1024 and 2 * b > len(braces)) or (t > 1024 and 2 * t > len(tables)) or (g > 1024 and 2 * g > len(tags)):
+                    _compact(braces, tables, tags, tag_names, heads)
+                limit = never if deadline == never else deadline - reach
+                cut = bisect_right(held, limit, held_head)
+                for newline in held[held_head:cut]:
+                    yield newline
+                held_head = cut
+                if held_head > 4096 and 2 * held_head > len(held):
+                    del held[:held_head]
+                    held_head = 0
+            if kind == "newline":
+                # It dropped openers; now it drops none: read again, it is a boundary or held.
+                continue
         pos = stop
-        last = kind[-1]
-        if (last == "{" or last == "|") and kind[0] != "[":  # {{, or {| at a line start (not a link's [[label|)
-            if last == "{":
+        if kind == "tag":
+            limit = at + reach
+            if gt is None:
+                gt = _tag_end(text, stop, limit, absent)
+            if gt is None:
+                # No ">" in reach.
+                if limit >= end:
+                    to_end = at
+                    break
+                if dropped is not None and at < last_newline:
+                    dropped.append(at)
+                continue
+            name = match.group("tag").lower()
+            name = _TAG_NAMES.get(name, name)
+            if match.group("close"):
+                pos = gt + 1
+                for k in range(len(tags) - 1, heads[2] - 1, -1):
+                    if tag_names[k] == name:
+                        opener = tags[k]
+                        del held[bisect_right(held, opener, held_head) :]
+                        del tags[k:], tag_names[k:]
+                        if opener + reach == deadline:
+                            deadline = _earliest(braces, tables, tags, heads)
+                        break
+            elif gt > stop and text[gt - 1] == "/":
+                pos = gt + 1
+            elif limit < end and absent.find(text, "</" + name, _closer(name), stop, limit) is None:
+                # No closer of its own in reach: dropped now rather than held
+                # until its reach has passed (a run of unclosed <ref>s costs a
+                # newline's yield each, not a held newline and a drop). Only an
+                # outer tag's closer could end it, and that tag holds the same
+                # newlines. Its attributes are read as text (pos is after its name).
+                if dropped is not None and at < last_newline:
+                    dropped.append(at)
+            else:
+                # An opener's attributes are read like the text inside it: were it
+                # dropped, they would be text, and a newline there a boundary.
+                tags.append(at)
+                tag_names.append(name)
+                if deadline == never:
+                    deadline = at + reach
+            continue
+        if kind == "brace_open" or kind == "table_open":
+            if kind == "brace_open":
                 braces.append(at)
             else:
                 tables.append(at)
-            if deadline == _NEVER:
+            if deadline == never:
                 deadline = at + reach
             continue
-        if last == "}":  # }}, or |} at a line start
+        if kind == "brace_close" or kind == "table_close":
             # The newline before |} was read at table depth, so it stayed inside
             # the table; a stray closer at depth zero closes nothing.
-            if kind[0] == "}":
+            if kind == "brace_close":
                 stack, head = braces, heads[0]
             else:
                 stack, head = tables, heads[1]
@@ -388,51 +491,22 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                     deadline = _earliest(braces, tables, tags, heads)
             continue
         limit = at + reach
-        name = match.group("tag")
-        if name is None:
-            closed = _closed_within(text, match, limit, absent)
-            if closed == _UNCLOSED:
-                if dropped is not None and at < last_newline:
-                    dropped.append(at)
-                continue
-            if closed is not None:
-                pos = closed
-                continue
+        if kind == "whole":
+            closed = match.end()
+            if closed > limit:
+                closed = _label_end(text, stop, limit)
+        elif kind == "link":
+            closed = _label_end(text, stop, limit)
         else:
-            if gt is None:
-                gt = _tag_end(text, match.end(), limit, absent)
-            if gt is not None:
-                name = name.lower()
-                name = _TAG_NAMES.get(name, name)
-                if match.group("close"):
-                    pos = gt + 1
-                    for k in range(len(tags) - 1, heads[2] - 1, -1):
-                        if tag_names[k] == name:
-                            opener = tags[k]
-                            del held[bisect_right(held, opener, held_head) :]
-                            del tags[k:], tag_names[k:]
-                            if opener + reach == deadline:
-                                deadline = _earliest(braces, tables, tags, heads)
-                            break
-                elif gt > pos and text[gt - 1] == "/":
-                    pos = gt + 1
-                elif limit < end and absent.find(text, "</" + name, _closer(name), match.end(), limit) is None:
-                    # No closer of its own in reach: dropped now rather than held
-                    # until its reach has passed (a run of unclosed <ref>s costs a
-                    # newline's yield each, not a held newline and a drop). Only an
-                    # outer tag's closer could end it, and that tag holds the same
-                    # newlines. Its attributes are read as text (pos is after its name).
-                    if dropped is not None and at < last_newline:
-                        dropped.append(at)
-                else:
-                    # An opener's attributes are read like the text inside it: were it
-                    # dropped, they would be text, and a newline there a boundary.
-                    tags.append(at)
-                    tag_names.append(name)
-                    if deadline == _NEVER:
-                        deadline = at + reach
-                continue
-        # Not closed (or no ">") in reach.
+            closed = _closed_within(text, match, limit, absent)
+        if closed == _UNCLOSED:
+            if dropped is not None and at < last_newline:
+                dropped.append(at)
+            continue
+        if closed is not None:
+            pos = closed
+            continue
+        # Not closed in reach.
         if limit >= end:
             to_end = at
             break
