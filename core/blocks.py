@@ -87,8 +87,9 @@ _OPENERS = (
     # one): the lookahead turns a plain [[link]] away before the names are tried.
     r"|\[(?P<file>(?=\[[^\n\[\]|:]*:)" + _FILE_LINK + r")"
     r"|\[(?P<link>\[[^\n\[\]|]*\|)(?:[^\n\[\]]*\]\](?P<whole>))?"
-    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
+    # Paired tags before raw ones (the sets are disjoint): most tags are <ref>s.
     r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
+    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
 )
 _TEMPLATE = r"\{(?P<template>\{[^{}<\[&\n]*\}\})|\{(?P<brace_open>\{)|"
 _TOKEN = re.compile(_TEMPLATE + r"\}(?P<brace_close>\})|" + _OPENERS + r"|\n(?P<newline>)", re.IGNORECASE)
@@ -119,6 +120,10 @@ def _closer(name: str) -> re.Pattern:
     if pattern is None:
         pattern = _CLOSER[name] = re.compile(r"</" + re.escape(name) + r"(?=[\s>/])", re.IGNORECASE)
     return pattern
+
+
+#: The closer search of each paired tag (by its name as :data:`_TAG_NAMES` gives it).
+_CLOSER_NEAR = {name: _closer(name).search for name in _TAG_NAMES.values()}
 
 
 def _raw_close(name: str) -> re.Pattern:
@@ -453,7 +458,12 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                         break
             elif gt > stop and text[gt - 1] == "/":
                 pos = gt + 1
-            elif limit < end and absent.find(text, "</" + name, _closer(name), stop, limit) is None:
+            elif (
+                limit < end
+                # Most closers are near: a short look first, the remembered search only if it fails.
+                and _CLOSER_NEAR[name](text, stop, stop + 4096 if stop + 4096 < limit else limit) is None
+                and absent.find(text, "</" + name, _closer(name), stop, limit) is None
+            ):
                 # No closer of its own in reach: dropped now rather than held
                 # until its reach has passed (a run of unclosed <ref>s costs a
                 # newline's yield each, not a held newline and a drop). Only an
