@@ -80,6 +80,7 @@ _FILE_LINK = r"\[[ \t]*:?[ \t]*(?:" + "|".join(
 # and a link with its label, ``[[a|b]]`` (the empty group ``whole`` is the last
 # one matched then). Read so, each costs one regex round instead of two or a
 # label search.
+_PAIRED_TAG = r"<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
 _OPENERS = (
     r"<(?P<comment>!--)"
     r"|&(?P<escaped>lt;(?:!--|(?P<escclose>/?)(?P<esctag>" + _RAW_TAGS + "|" + _PAIRED_TAGS + r")(?=[\s/]|&gt;)))"
@@ -88,21 +89,41 @@ _OPENERS = (
     r"|\[(?P<file>(?=\[[^\n\[\]|:]*:)" + _FILE_LINK + r")"
     r"|\[(?P<link>\[[^\n\[\]|]*\|)(?:[^\n\[\]]*\]\](?P<whole>))?"
     # Paired tags before raw ones (the sets are disjoint): most tags are <ref>s.
-    r"|<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
-    r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
+    r"|" + _PAIRED_TAG
+    + r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
 )
 _TEMPLATE = r"\{(?P<template>\{[^{}<\[&\n]*\}\})|\{(?P<brace_open>\{)|"
 _TOKEN = re.compile(_TEMPLATE + r"\}(?P<brace_close>\})|" + _OPENERS + r"|\n(?P<newline>)", re.IGNORECASE)
 # A wiki table's opener or closer at a line start (after spaces or tabs).
 _LINE_TABLE = re.compile(r"[ \t]*(?:" + INDENTED_TABLE + r"(?P<table_open>\{\|)|(?P<table_close>\|\}))")
-_LINE_TABLE_FIRST = frozenset(" \t{|:*#;")
+# What a line starts with before a table token that is not the token itself (many lines
+# in a table or template start with "|" or "{{": told from the token by two characters).
+_LINE_TABLE_LEAD = frozenset(" \t:*#;")
+# A paired tag with its closer on one line, and nothing between that changes what
+# is open when it closes: characters that start no token, [brackets] that start
+# none, links read whole, templates of those read whole, "}" (a stray closer) and
+# "{" alone. Read while nothing else is open, it opens and closes at once (most
+# <ref>s are so). Each part starts with a character the others do not (the
+# regex engine never backtracks into a run), and each stops at any "<".
+_TEXT = r"[^<{}\[&\n]*"
+_INERT = (
+    # A link read whole (its title and label skipped, as a file link's are), a link with no
+    # label and no token in its title, or a bracket or "&" that starts no token.
+    r"(?:\[\[(?:[^\n\[\]|]*\|[^\n\[\]]*|[^\n\[\]|<{}&]*)\]\]|\[(?!\[)|&(?!lt;))"
+)
+_PAIR = (
+    r"<(?P<pair>" + _PAIRED_TAGS + r")(?=[\s>/])[^<{}\[&\n>]*(?<!/)>"
+    + _TEXT + r"(?:(?:" + _INERT + r"|\{\{" + _TEXT + r"(?:" + _INERT + _TEXT + r")*\}\}|\}|\{(?!\{))" + _TEXT + r")*"
+    + r"</(?P=pair)(?=[\s>/])[^>\n]*>(?P<whole_pair>)"
+)
 # While nothing is open, every newline is a boundary and a closer closes nothing
 # (its characters start no other token): the scan looks only for what may open
 # something, and finds the newlines passed on the way with str.find (nearly half
 # the corpus's tokens are newlines; a regex round each cost more than the rest).
 # A ``{|`` is a table's opener only at a line start (checked where it is found:
 # the newlines before it were all read).
-_OPENER = re.compile(_TEMPLATE + r"\{(?P<table_open>\|)|" + _OPENERS, re.IGNORECASE)
+_OPENER = re.compile(_TEMPLATE + r"\{(?P<table_open>\|)|" + _PAIR + "|" + _OPENERS, re.IGNORECASE)
+_PAIRED_TAG_AT = re.compile(_PAIRED_TAG, re.IGNORECASE).match
 # What may stand between a line's start and a wiki table's opener.
 _TABLE_OPEN_LEAD = re.compile(r"[ \t]*" + INDENTED_TABLE)
 # Tag names as one string each (an open tag holds its name until it closes or is dropped).
@@ -120,10 +141,6 @@ def _closer(name: str) -> re.Pattern:
     if pattern is None:
         pattern = _CLOSER[name] = re.compile(r"</" + re.escape(name) + r"(?=[\s>/])", re.IGNORECASE)
     return pattern
-
-
-#: The closer search of each paired tag (by its name as :data:`_TAG_NAMES` gives it).
-_CLOSER_NEAR = {name: _closer(name).search for name in _TAG_NAMES.values()}
 
 
 def _raw_close(name: str) -> re.Pattern:
@@ -313,6 +330,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
     to_end = None  # the start of a construct that runs to the end of the text
     pos = start
     line_start = True  # pos is at a line start, where a table token may be (read while something is open)
+    next_newline = -1  # the first newline at or after pos, once looked for (the text's end: none)
     while pos < end:
         gt = None
         if deadline == never:
@@ -322,10 +340,13 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             line_start = False
             match = search_opener(text, pos)
             at = end if match is None else match.start()
-            newline = find("\n", pos, at)
-            while newline >= 0:
-                yield newline
-                newline = find("\n", newline + 1, at)
+            if next_newline < pos:
+                next_newline = find("\n", pos)
+            while next_newline < at:
+                yield next_newline
+                next_newline = find("\n", next_newline + 1)
+                if next_newline < 0:
+                    next_newline = end
             if at > last_newline:
                 break
             kind = match.lastgroup
@@ -342,6 +363,13 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                     continue
                 kind = "link"  # its ]] ends out of reach
                 stop = match.end("link")
+            elif kind == "whole_pair":
+                if stop <= at + reach:
+                    pos = stop
+                    continue
+                match = _PAIRED_TAG_AT(text, at)  # its closer ends out of reach: read as the tag alone
+                kind = "tag"
+                stop = match.end()
             elif kind == "table_open":
                 # A table's opener only at a line start: after a newline (all those
                 # since pos were read) or at the scan's start, and spaces, tabs or
@@ -356,7 +384,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             match = None
             if line_start:
                 line_start = False
-                if text[pos] in _LINE_TABLE_FIRST:
+                if text[pos] in _LINE_TABLE_LEAD or text.startswith("|}", pos) or text.startswith("{|", pos):
                     match = line_table(text, pos)
             if match is None:
                 match = search(text, pos)
@@ -458,12 +486,7 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                         break
             elif gt > stop and text[gt - 1] == "/":
                 pos = gt + 1
-            elif (
-                limit < end
-                # Most closers are near: a short look first, the remembered search only if it fails.
-                and _CLOSER_NEAR[name](text, stop, stop + 4096 if stop + 4096 < limit else limit) is None
-                and absent.find(text, "</" + name, _closer(name), stop, limit) is None
-            ):
+            elif limit < end and absent.find(text, "</" + name, _closer(name), stop, limit) is None:
                 # No closer of its own in reach: dropped now rather than held
                 # until its reach has passed (a run of unclosed <ref>s costs a
                 # newline's yield each, not a held newline and a drop). Only an
