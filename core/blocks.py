@@ -93,7 +93,12 @@ _OPENERS = (
     + r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
 )
 _TEMPLATE = r"\{(?P<template>\{[^{}<\[&\n]*\}\})|\{(?P<brace_open>\{)|"
-_TOKEN = re.compile(_TEMPLATE + r"\}(?P<brace_close>\})|" + _OPENERS + r"|\n(?P<newline>)", re.IGNORECASE)
+# While something is open (see boundaries), a newline is a token only before a table token.
+_TOKEN = re.compile(
+    _TEMPLATE + r"\}(?P<brace_close>\})|" + _OPENERS
+    + r"|\n(?P<newline>)(?=[ \t]*(?:" + INDENTED_TABLE + r"\{\||\|\}))",
+    re.IGNORECASE,
+)
 # A wiki table's opener or closer at a line start (after spaces or tabs).
 _LINE_TABLE = re.compile(r"[ \t]*(?:" + INDENTED_TABLE + r"(?P<table_open>\{\|)|(?P<table_close>\|\}))")
 # What a line starts with before a table token that is not the token itself (many lines
@@ -387,20 +392,41 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
                 if text[pos] in _LINE_TABLE_LEAD or text.startswith("|}", pos) or text.startswith("{|", pos):
                     match = line_table(text, pos)
             if match is None:
+                # The newlines before the next token are held (the search stops only at
+                # one before a table token), unless one drops an opener: it ends past
+                # the deadline, and is read as a token.
                 match = search(text, pos)
-                if match is None:
+                at = end if match is None else match.start()
+                if next_newline < pos:
+                    next_newline = find("\n", pos)
+                    if next_newline < 0:
+                        next_newline = end
+                while next_newline < at and next_newline < deadline:
+                    held.append(next_newline)
+                    next_newline = find("\n", next_newline + 1)
+                    if next_newline < 0:
+                        next_newline = end
+                if next_newline < at:
+                    match = None
+                    at = next_newline
+                elif match is None:
                     break
-                at = match.start()
-                if text[at] == "\n" and at < deadline:
-                    # Nearly half the tokens: a newline that drops no opener (it ends
-                    # before the earliest open one's reach does) is held.
+                elif text[at] == "\n" and at < deadline:
+                    # A newline before a table token: held, and the token read at the line start.
+                    held.append(at)
                     pos = at + 1
                     line_start = True
-                    held.append(at)
                     continue
-            at, stop = match.span()
-            kind = match.lastgroup
-            if kind == "template":
+            if match is None:
+                kind = "newline"
+                stop = at + 1
+                pos = at  # the newlines before it are held
+            else:
+                at, stop = match.span()
+                kind = match.lastgroup
+            if kind == "newline":
+                pos = at  # read again once it drops no opener
+            elif kind == "template":
                 # {{…}} with no token inside: opened and closed at once, unless its
                 # }} drops an opener (ends past the deadline): then {{ alone.
                 if stop <= deadline:
