@@ -72,8 +72,8 @@ _FILE_LINK = r"\[[ \t]*:?[ \t]*(?:" + "|".join(
 # characters and skips prose between candidates in a tight loop. A look-ahead
 # for that set, or a group first, makes it try the pattern at every character
 # (on the corpus, 2.4x the instructions of the whole scan). Table tokens at a
-# line start are looked for by :data:`_LINE_TABLE` after each newline instead: a
-# look-behind alternative here would defeat that skipping.
+# line start are read by :data:`_LINE_TABLE` after a newline that comes before
+# one (a token then): a look-behind alternative here would defeat that skipping.
 #
 # Two constructs with no token inside and no newline are read as one token each
 # (most of them are so): a template ``{{…}}``, which opens and closes at once,
@@ -420,12 +420,11 @@ def boundaries(text: str, start: int = 0, dropped: list[int] | None = None) -> I
             if match is None:
                 kind = "newline"
                 stop = at + 1
-                pos = at  # the newlines before it are held
             else:
                 at, stop = match.span()
                 kind = match.lastgroup
             if kind == "newline":
-                pos = at  # read again once it drops no opener
+                pos = at  # those before it are held; it is read again once it drops no opener
             elif kind == "template":
                 # {{…}} with no token inside: opened and closed at once, unless its
                 # }} drops an opener (ends past the deadline): then {{ alone.
