@@ -75,11 +75,11 @@ _FILE_LINK = r"\[[ \t]*:?[ \t]*(?:" + "|".join(
 # line start are read by :data:`_LINE_TABLE` after a newline that comes before
 # one (a token then): a look-behind alternative here would defeat that skipping.
 #
-# Two constructs with no token inside and no newline are read as one token each
-# (most of them are so): a template ``{{…}}``, which opens and closes at once,
-# and a link with its label, ``[[a|b]]`` (the empty group ``whole`` is the last
-# one matched then). Read so, each costs one regex round instead of two or a
-# label search.
+# Constructs on one line with nothing inside that changes what is open are read
+# as one token each (most of them are so): a link with its label, ``[[a|b]]``
+# (the empty group ``whole`` is the last one matched then), a template
+# ``{{…}}`` and, while nothing is open, a paired tag ``<ref>…</ref>``. Read so,
+# each costs one regex round instead of several and a label or closer search.
 _PAIRED_TAG = r"<(?P<close>/?)(?P<tag>" + _PAIRED_TAGS + r")(?=[\s>/])"
 _OPENERS = (
     r"<(?P<comment>!--)"
@@ -92,7 +92,27 @@ _OPENERS = (
     r"|" + _PAIRED_TAG
     + r"|<(?P<raw>" + _RAW_TAGS + r")(?=[\s>/])"
 )
-_TEMPLATE = r"\{(?P<template>\{[^{}<\[&\n]*\}\})|\{(?P<brace_open>\{)|"
+
+# What changes nothing that is open, read whole: characters that start no token,
+# [brackets] that start none, and links read whole (title and label skipped, as a
+# file link's are) or with no label and no token in the title. Each part starts
+# with a character the others do not (the regex engine never backtracks into a
+# run), and each stops at any "<" or newline.
+_TEXT = r"[^<{}\[&\n]*"
+_INERT = r"(?:\[\[(?:[^\n\[\]|]*\|[^\n\[\]]*|[^\n\[\]|<{}&]*)\]\]|\[(?!\[)|&(?!lt;))"
+# A template with no token inside opens and closes at once (unless its }} drops an
+# opener; see boundaries). One with links inside is not read whole here: most
+# templates that hold a link hold a template too, and the longer failed match
+# costs more than it saves.
+_TEMPLATE = r"\{(?P<template>\{" + _TEXT + r"\}\})|\{(?P<brace_open>\{)|"
+# A paired tag with its closer on the same line and only those between (templates
+# of those too, and a "}" or "{" alone: a stray closer, or no token). Read while
+# nothing else is open, it opens and closes at once (most <ref>s are so).
+_PAIR = (
+    r"<(?P<pair>" + _PAIRED_TAGS + r")(?=[\s>/])[^<{}\[&\n>]*(?<!/)>"
+    + _TEXT + r"(?:(?:" + _INERT + r"|\{\{" + _TEXT + r"(?:" + _INERT + _TEXT + r")*\}\}|\}|\{(?!\{))" + _TEXT + r")*"
+    + r"</(?P=pair)(?=[\s>/])[^>\n]*>(?P<whole_pair>)"
+)
 # While something is open (see boundaries), a newline is a token only before a table token.
 _TOKEN = re.compile(
     _TEMPLATE + r"\}(?P<brace_close>\})|" + _OPENERS
@@ -104,23 +124,6 @@ _LINE_TABLE = re.compile(r"[ \t]*(?:" + INDENTED_TABLE + r"(?P<table_open>\{\|)|
 # What a line starts with before a table token that is not the token itself (many lines
 # in a table or template start with "|" or "{{": told from the token by two characters).
 _LINE_TABLE_LEAD = frozenset(" \t:*#;")
-# A paired tag with its closer on one line, and nothing between that changes what
-# is open when it closes: characters that start no token, [brackets] that start
-# none, links read whole, templates of those read whole, "}" (a stray closer) and
-# "{" alone. Read while nothing else is open, it opens and closes at once (most
-# <ref>s are so). Each part starts with a character the others do not (the
-# regex engine never backtracks into a run), and each stops at any "<".
-_TEXT = r"[^<{}\[&\n]*"
-_INERT = (
-    # A link read whole (its title and label skipped, as a file link's are), a link with no
-    # label and no token in its title, or a bracket or "&" that starts no token.
-    r"(?:\[\[(?:[^\n\[\]|]*\|[^\n\[\]]*|[^\n\[\]|<{}&]*)\]\]|\[(?!\[)|&(?!lt;))"
-)
-_PAIR = (
-    r"<(?P<pair>" + _PAIRED_TAGS + r")(?=[\s>/])[^<{}\[&\n>]*(?<!/)>"
-    + _TEXT + r"(?:(?:" + _INERT + r"|\{\{" + _TEXT + r"(?:" + _INERT + _TEXT + r")*\}\}|\}|\{(?!\{))" + _TEXT + r")*"
-    + r"</(?P=pair)(?=[\s>/])[^>\n]*>(?P<whole_pair>)"
-)
 # While nothing is open, every newline is a boundary and a closer closes nothing
 # (its characters start no other token): the scan looks only for what may open
 # something, and finds the newlines passed on the way with str.find (nearly half
