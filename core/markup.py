@@ -147,7 +147,8 @@ class WalkContext:
         # The builder's run of each list: a node's wikitext is a slice of it,
         # not a string composed anew from the node's parts at every level.
         ends = getattr(code, "_ends", None)
-        written = str(code) if ends is not None else ""
+        # A list with its ends has its run (tree.Code): read without Code.__str__'s call.
+        written = code._text if ends is not None else ""
         for i, node in enumerate(nodes):
             if type(node) is Text:
                 value = node._value
@@ -165,7 +166,7 @@ class WalkContext:
                 continue
             source = written[pos - offset : ends[i]] if ends is not None else str(node)
             if type(node) is Tag:
-                entry = tables.tags.get(str(node.tag).strip().lower())
+                entry = tables.tags.get(str(node._tag).strip().lower())  # Tag.tag is a property call
                 if entry is None:
                     entry = tables.tags.get("*")
             else:
