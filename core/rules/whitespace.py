@@ -23,6 +23,10 @@ class WhitespaceOptions:
     )
 
 
+# An enum member read from its class is a descriptor call (Python 3.11): read once here.
+_PARAGRAPHS = WhitespaceMode.PARAGRAPHS
+_ONE_LINE = WhitespaceMode.ONE_LINE
+
 # Only runs that change: at the start (_LEAD, taken first), at the end, longer
 # than one, or not a plain space. Every branch starts with the same space,
 # written first: the scan then skips other characters in C at once.
@@ -76,7 +80,7 @@ class Whitespace(TextRule):
 
     def shape_document(self, texts, notes, options, config):
         """The lead of each block, and how many leads differ from the raw newline."""
-        one_line = options.mode is WhitespaceMode.ONE_LINE
+        one_line = options.mode is _ONE_LINE
         leads = []
         add = leads.append  # runs once per block on every keystroke: kept lean
         seen = False
@@ -103,7 +107,7 @@ class Whitespace(TextRule):
     def edits(self, text, options):
         # Line breaks between blocks are decided by the document; these are the
         # ones inside a block.
-        keep_paragraphs = options.mode is WhitespaceMode.PARAGRAPHS
+        keep_paragraphs = options.mode is _PARAGRAPHS
         if _unchanged(text, keep_paragraphs):
             return []
         end = len(text)
