@@ -243,6 +243,11 @@ class Tidy(MarkupRule):
         # (stable, so equal spans keep their order), and that sort then finds them sorted.
         edits.sort(key=_SPAN)
         ordered = edits
+        first = edits[0]
+        if not first[0] and first[1] == len(raw) and not first[2] and edits[-1][0] < first[1]:
+            # One removal of the whole block (a template's, a category's): the view is
+            # empty, every later edit inside it (no line, no hole).
+            return
         text, cuts = _view_text(raw, ordered)
         holes_possible = (options.brackets or options.commas) and any(_hole_edge_before(text, cut) for cut in cuts)
         if not holes_possible and not (options.lines and _wordless_line(text)):
