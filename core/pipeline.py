@@ -348,9 +348,17 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             stages.append(Stage(rule_id, EditMap(rewrite, len(raw)), text))
         if markup_edits:
             source = text
-            edits = settle(source, markup_edits)
-            _count_elements(counts, map(_RULE_ID, edits))  # counts[rule_id] += 1 per edit, in C
-            text = apply_edits(source, edits)
+            first = markup_edits[0]
+            if not first[0] and first[1] == len(source) and not first[2] and len(markup_edits) == 1:
+                # One removal of the whole block (a template's, a category's): no glue
+                # (nothing either side), nothing left.
+                edits = [_tuple_new(Edit, first[:4])]
+                counts[first[3]] = counts.get(first[3], 0) + 1
+                text = ""
+            else:
+                edits = settle(source, markup_edits)
+                _count_elements(counts, map(_RULE_ID, edits))  # counts[rule_id] += 1 per edit, in C
+                text = apply_edits(source, edits)
             stages.append(_tuple_new(Stage, (None, EditMap(edits, len(source)), text)))
             if ends:
                 ends = _map_ends(sorted(ends), edits)
