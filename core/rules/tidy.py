@@ -230,8 +230,8 @@ class Tidy(MarkupRule):
 
     def finish(self, options, ctx):
         edits = ctx.edits
-        if not edits:
-            return
+        if not any(map(_GLUE, edits)):
+            return  # no removal of a whole construct (a heading's or a link's markers only): no cut
         raw = ctx.text
         # In place: collect_edits sorts them the same way once the finishers are done
         # (stable, so equal spans keep their order), and that sort then finds them sorted.
