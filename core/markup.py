@@ -33,6 +33,9 @@ MARKUP_CHARS = frozenset("[]{}<>&'_=*#:;|-~")
 _MARKUP_CLASS = re.escape("".join(sorted(MARKUP_CHARS)))
 _MARKUP_CHAR = re.compile("[" + _MARKUP_CLASS + "]")
 _MARKUP_OR_NUL = re.compile("[" + _MARKUP_CLASS + "\x00]")
+# How many tag names as written a config's tables keep (see DispatchTables.by_written_name):
+# far more than a corpus's (a few hundred), a bound on what odd input can add.
+_NAMES_KEPT = 4096
 # Stands in for spans a rule claimed before parsing (a private-use character).
 FILLER = FILL
 # Makes a NamedTuple without its constructor's Python-level call (edits are made per node).
@@ -81,6 +84,10 @@ class DispatchTables(NamedTuple):
     rewriters: tuple[RuleEntry, ...] = ()
     #: Each of ``text_readers`` with its :attr:`~wikinorm.core.rules.base.MarkupRule.text_triggers`.
     reader_gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...] = ()
+    #: A tag's name as written (``"REF "``) → what ``tags`` gives for it, ``"*"``'s entry when
+    #: none: filled as the walk meets names (up to :data:`_NAMES_KEPT`), the name's
+    #: stripping and lower-casing done once per config, not once per tag.
+    by_written_name: dict[str, "RuleEntry | None"] | None = None
 
 
 class WalkContext:
@@ -144,10 +151,12 @@ class WalkContext:
         tables = self._tables
         node_table = tables.nodes
         text_readers = self._readers
+        by_written_name = tables.by_written_name
         # The builder's run of each list: a node's wikitext is a slice of it,
         # not a string composed anew from the node's parts at every level.
         ends = getattr(code, "_ends", None)
-        written = str(code) if ends is not None else ""
+        # A list with its ends has its run (tree.Code): read without Code.__str__'s call.
+        written = code._text if ends is not None else ""
         for i, node in enumerate(nodes):
             if type(node) is Text:
                 value = node._value
@@ -160,14 +169,26 @@ class WalkContext:
                 # As its rule's handle() would (MarkupRule.removes_whole); only its
                 # end is needed (a pruned node exists only in a list with its run).
                 end = offset + ends[i]
-                self.remove(tables.tags[node.name].rule.id, pos, end)
+                if end > pos:  # as self.remove, without the call
+                    self.edits.append(_tuple_new(MarkupEdit, (pos, end, "", tables.tags[node.name].rule.id, True)))
                 pos = end
                 continue
             source = written[pos - offset : ends[i]] if ends is not None else str(node)
             if type(node) is Tag:
-                entry = tables.tags.get(str(node.tag).strip().lower())
+                # By the name as written: a wiki-markup tag's implied name (a list item's
+                # 'li') is a list without its run, composed anew by each str().
+                name = node._tag  # Tag.tag is a property call
+                name_nodes = name._nodes
+                written_name = (
+                    name_nodes[0]._value if len(name_nodes) == 1 and type(name_nodes[0]) is Text else str(name)
+                )
+                entry = by_written_name.get(written_name) if by_written_name is not None else None
                 if entry is None:
-                    entry = tables.tags.get("*")
+                    entry = tables.tags.get(written_name.strip().lower())
+                    if entry is None:
+                        entry = tables.tags.get("*")
+                    if by_written_name is not None and len(by_written_name) < _NAMES_KEPT:
+                        by_written_name[written_name] = entry
             else:
                 entry = node_table.get(type(node))
             if entry is not None and entry.options is not None:
@@ -423,5 +444,5 @@ def dispatch_tables(rules: Any, config: "Config") -> DispatchTables:
     removed = frozenset(name for name, entry in whole.items() if tags.get(name) is entry)
     return DispatchTables(
         nodes, tags, tuple(text_readers), tuple(claimers), config, removed, tuple(finishers), tuple(rewriters),
-        tuple((entry, entry.rule.text_triggers) for entry in text_readers),
+        tuple((entry, entry.rule.text_triggers) for entry in text_readers), {},
     )

@@ -40,7 +40,8 @@ def _notes(rule: Rule) -> bool:
 class Plan:
     """What one config asks of each block, worked out once per config."""
 
-    __slots__ = ("config", "tables", "markup_ids", "text_rules", "text_steps", "any_markup", "shapers", "reads_ends")
+    __slots__ = ("config", "tables", "markup_ids", "text_rules", "text_steps", "any_markup", "shapers", "reads_ends",
+                 "empty_notes")
 
     def __init__(self, config: Config):
         self.config = config
@@ -62,6 +63,13 @@ class Plan:
             (rule, options, _notes(rule), rule.reads_ends, rule.defers, i + 1 < self.reads_ends)
             for i, (rule, options) in enumerate(self.text_rules)
         )
+        #: What the text rules note of an empty text, when none of them changes it (None if one
+        #: does): the text a markup phase that removed everything leaves. Each rule's edits and
+        #: notes are a function of the text and options alone, so worked out here once.
+        self.empty_notes: dict[str, Any] | None = None
+        empty = _process("", self, None, None)
+        if not empty.stages:
+            self.empty_notes = empty.notes
         #: Enabled rules that act across blocks, in pipeline order.
         self.shapers: tuple[RuleEntry, ...] = tuple(
             RuleEntry(rule, config.options_for(rule.id))
@@ -340,12 +348,26 @@ def _process(raw: str, plan: Plan, normalize: Normalize | None, outcome: MarkupO
             stages.append(Stage(rule_id, EditMap(rewrite, len(raw)), text))
         if markup_edits:
             source = text
-            edits = settle(source, markup_edits)
-            _count_elements(counts, map(_RULE_ID, edits))  # counts[rule_id] += 1 per edit, in C
-            text = apply_edits(source, edits)
+            first = markup_edits[0]
+            if not first[0] and first[1] == len(source) and not first[2] and len(markup_edits) == 1:
+                # One removal of the whole block (a template's, a category's): no glue
+                # (nothing either side), nothing left.
+                edits = [_tuple_new(Edit, first[:4])]
+                counts[first[3]] = counts.get(first[3], 0) + 1
+                text = ""
+            else:
+                edits = settle(source, markup_edits)
+                _count_elements(counts, map(_RULE_ID, edits))  # counts[rule_id] += 1 per edit, in C
+                text = apply_edits(source, edits)
             stages.append(_tuple_new(Stage, (None, EditMap(edits, len(source)), text)))
             if ends:
                 ends = _map_ends(sorted(ends), edits)
+    empty_notes = plan.empty_notes
+    if empty_notes is not None and not text and not ends:
+        # The markup phase removed everything (a template's block, a category's): what
+        # the text rules make of an empty text is known per plan.
+        notes.update(empty_notes)
+        return BlockResult(raw, markup_edits, stages, counts, notes, metadata)
     for rule, options, notes_text, reads_ends, defers, passes_ends in plan.text_steps:
         if notes_text:
             note = rule.note(text, options)

@@ -187,3 +187,15 @@ def test_deferred_edits_are_made_once_and_map_alike(case):
         assert deferred.to_output(p, right=True) == eager.to_output(p, right=True)
     assert deferred.edits == edits and deferred.edits is deferred.edits
     assert made == [1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=edited_texts(), data=st.data())
+def test_map_ends_maps_as_to_output(case, data):
+    """The pipeline's one-pass mapping of kept texts' ends, against the map's own."""
+    from wikinorm.core.pipeline import _map_ends
+
+    text, edits = case
+    ends = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    edit_map = EditMap(edits, len(text))
+    assert _map_ends(ends, edits) == [edit_map.to_output(p) for p in ends]

@@ -282,6 +282,29 @@ def test_tidy_quick_check_changes_nothing(monkeypatch):
     check()
 
 
+def test_tidy_whole_removal_leaves_an_empty_view():
+    """Tidy's short path: a removal of the whole block, every other edit starting inside it, leaves no view text."""
+    from hypothesis import given, settings, strategies as st
+
+    from wikinorm.core.markup import MarkupEdit
+    from wikinorm.core.rules.tidy import _SPAN, _view_text
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="a ,(\n", min_size=1, max_size=12), st.data())
+    def check(raw, data):
+        n = len(raw)
+        edits = [MarkupEdit(0, n, "", "templates", data.draw(st.booleans()))]
+        for _ in range(data.draw(st.integers(0, 4))):
+            a = data.draw(st.integers(0, n - 1))
+            b = data.draw(st.integers(a, n))
+            edits.append(MarkupEdit(a, b, data.draw(st.sampled_from(["", "x ("])), "links", data.draw(st.booleans())))
+        ordered = sorted(data.draw(st.permutations(edits)), key=_SPAN)
+        if ordered[0][:3] == (0, n, ""):  # as the short path asks (a zero-length edit at 0 may sort first)
+            assert _view_text(raw, ordered)[0] == ""
+
+    check()
+
+
 def test_whitespace_odd_spaces_are_every_space_but_space_and_newline():
     """The listed spaces the whitespace rule's quick check looks for are str.isspace()'s, less " " and "\\n"."""
     import re
@@ -294,6 +317,39 @@ def test_whitespace_odd_spaces_are_every_space_but_space_and_newline():
         assert bool(listed.match(char)) == (char.isspace() and char not in " \n"), hex(code)
         # The quicker check before it: a printable text holds no space but " ".
         assert not (char.isspace() and char != " " and char.isprintable()), hex(code)
+
+
+def test_whitespace_paragraph_edits_are_every_changed_run():
+    """Paragraphs mode's edits (found from marks, not a pattern at every space) against runs found plainly."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from wikinorm.core.edits import Edit
+    from wikinorm.core.rules.whitespace import Whitespace, WhitespaceMode, WhitespaceOptions
+
+    rule = Whitespace()
+    options = WhitespaceOptions(mode=WhitespaceMode.PARAGRAPHS)
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(st.sampled_from("ab   \n\n\t\r\u00a0\u2028\x1c\x85"), max_size=30))
+    def check(text):
+        expected = []
+        for match in re.finditer(r"\s+", text):
+            a, b = match.span()
+            run = match.group()
+            if a == 0 or b == len(text):
+                replacement = ""
+            elif "\n" in run:
+                replacement = "\n\n" if run.count("\n") >= 2 else "\n"
+            else:
+                replacement = " "
+            if replacement != run:
+                expected.append(Edit(a, b, replacement, "whitespace"))
+        assert rule.edits(text, options) == expected
+
+    check()
 
 
 def test_whitespace_one_line_edits_are_every_changed_run():

@@ -230,7 +230,17 @@ class Tidy(MarkupRule):
 
     def finish(self, options, ctx):
         edits = ctx.edits
+        if not any(map(_GLUE, edits)):
+            return  # no removal of a whole construct (a heading's or a link's markers only): no cut
         raw = ctx.text
+        # In place: collect_edits sorts them the same way once the finishers are done
+        # (stable, so equal spans keep their order), and that sort then finds them sorted.
+        edits.sort(key=_SPAN)
+        first = edits[0]
+        if not first[0] and first[1] == len(raw) and not first[2] and edits[-1][0] < first[1]:
+            # One removal of the whole block (a template's, a category's): the view is
+            # empty, every later edit inside it (no line, no hole).
+            return
         marker = _MARKER.match
         for edit in edits:
             if edit[4] and not edit[2] and not marker(raw, edit[0], edit[1]):
@@ -239,9 +249,6 @@ class Tidy(MarkupRule):
             # No removal can leave a cut (only markers, or nothing removed whole):
             # every check below needs one.
             return
-        # In place: collect_edits sorts them the same way once the finishers are done
-        # (stable, so equal spans keep their order), and that sort then finds them sorted.
-        edits.sort(key=_SPAN)
         ordered = edits
         text, cuts = _view_text(raw, ordered)
         holes_possible = (options.brackets or options.commas) and any(_hole_edge_before(text, cut) for cut in cuts)

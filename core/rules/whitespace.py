@@ -23,20 +23,22 @@ class WhitespaceOptions:
     )
 
 
-# Only runs that change: at the start (_LEAD, taken first), at the end, longer
-# than one, or not a plain space. Every branch starts with the same space,
-# written first: the scan then skips other characters in C at once.
+# An enum member read from its class is a descriptor call (Python 3.11): read once here.
+_PARAGRAPHS = WhitespaceMode.PARAGRAPHS
+_ONE_LINE = WhitespaceMode.ONE_LINE
+
+# A run of spaces (from where it starts).
 _LEAD = re.compile(r"\s+")
-_SPACE = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S ]))")
-# The same, for paragraphs mode, where a lone line break stays as it is: a
-# table's or a list's lines would each be a match that changes nothing.
-_SPACE_KEEPING_LINES = re.compile(r"\s(?:\s*$|\s+|(?<=[^\S \n]))")
 #: Every character str.isspace() (and a pattern's \s) takes for a space but " " and "\n",
 #: listed: a set of plain characters is checked faster than the Unicode category \s.
 ODD_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # Any space that a run of one must be replaced for: all but " " (and, keeping lines, "\n").
 _ODD_SPACE = re.compile("[\n" + ODD_SPACES + "]")
 _ODD_SPACE_KEEPING_LINES = re.compile("[" + ODD_SPACES + "]")
+# Two plain spaces together: a run of them that changes. In paragraphs mode a lone
+# line break stays as it is (a table's or a list's lines), but not beside another space.
+_ONE_LINE_PAIRS = ("  ",)
+_KEPT_LINE_PAIRS = ("  ", "\n\n", " \n", "\n ")
 # Makes an Edit without its constructor's Python-level call.
 _tuple_new = tuple.__new__
 
@@ -76,7 +78,7 @@ class Whitespace(TextRule):
 
     def shape_document(self, texts, notes, options, config):
         """The lead of each block, and how many leads differ from the raw newline."""
-        one_line = options.mode is WhitespaceMode.ONE_LINE
+        one_line = options.mode is _ONE_LINE
         leads = []
         add = leads.append  # runs once per block on every keystroke: kept lean
         seen = False
@@ -103,45 +105,47 @@ class Whitespace(TextRule):
     def edits(self, text, options):
         # Line breaks between blocks are decided by the document; these are the
         # ones inside a block.
-        keep_paragraphs = options.mode is WhitespaceMode.PARAGRAPHS
+        keep_paragraphs = options.mode is _PARAGRAPHS
         if _unchanged(text, keep_paragraphs):
             return []
         end = len(text)
         rule_id = self.id
         if not keep_paragraphs:
             # Every run found changes: it goes at either end, else becomes one space.
-            return [_tuple_new(Edit, (a, b, "" if a == 0 or b == end else " ", rule_id)) for a, b in _one_line_runs(text)]
+            return [
+                _tuple_new(Edit, (a, b, "" if a == 0 or b == end else " ", rule_id))
+                for a, b in _changed_runs(text, _ODD_SPACE, _ONE_LINE_PAIRS)
+            ]
         found = []
-        lead = _LEAD.match(text)
-        if lead is not None:
-            found.append(_tuple_new(Edit, (0, lead.end(), "", self.id)))
-        for match in (_SPACE_KEEPING_LINES if keep_paragraphs else _SPACE).finditer(text, lead.end() if lead else 0):
-            a, b = match.span()
-            run = match.group()
+        for a, b in _changed_runs(text, _ODD_SPACE_KEEPING_LINES, _KEPT_LINE_PAIRS):
+            run = text[a:b]
             if a == 0 or b == end:
                 replacement = ""
-            elif keep_paragraphs and "\n" in run:
+            elif "\n" in run:
                 replacement = "\n\n" if run.count("\n") >= 2 else "\n"
             else:
                 replacement = " "
             if replacement != run:
-                found.append(_tuple_new(Edit, (a, b, replacement, self.id)))
+                found.append(_tuple_new(Edit, (a, b, replacement, rule_id)))
         return found
 
 
-def _one_line_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of spaces that one-line mode changes in ``text``: at either end, longer than one, or not " ".
+def _changed_runs(text: str, odd_space: re.Pattern, pairs: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The runs of spaces that the mode changes in ``text``: at either end, of two or more, or of one ``odd_space``.
 
-    Found from what marks them (a space but " ", by a search whose characters
-    leave " " out; two spaces, by str.find; either end), then widened to the
-    whole run: a pattern that may start at any space tried its branches at each.
+    Found from what marks them (a space ``odd_space`` finds, by a search whose
+    characters leave the plain ones out; two plain ones together, each of ``pairs``
+    by str.find; either end), then widened to the whole run: a pattern that may
+    start at any space tried its branches at each.
     """
     end = len(text)
-    marks = [match.start() for match in _ODD_SPACE.finditer(text)]
-    at = text.find("  ")
-    while at >= 0:
-        marks.append(at)
-        at = text.find("  ", at + 2)
+    # A printable text's only space is " " (see _unchanged): no search for others.
+    marks = [] if text.isprintable() else [match.start() for match in odd_space.finditer(text)]
+    for pair in pairs:
+        at = text.find(pair)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(pair, at + 2)  # the pair's run is found whole from its first mark
     if text[:1].isspace():
         marks.append(0)
     if text[-1:].isspace():
@@ -152,7 +156,7 @@ def _one_line_runs(text: str) -> list[tuple[int, int]]:
         if mark < stop:
             continue  # in the run just found
         start = mark
-        # Back to the run's start: a plain space at most (two would have been a mark), or the lead.
+        # Back to the run's start: one plain space at most (two would have been a mark), or the lead.
         while start and text[start - 1].isspace():
             start -= 1
         stop = _LEAD.match(text, mark).end()
