@@ -183,19 +183,29 @@ _PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?
 # A tag's name runs from its "<" (or "</") to a space, "/" or ">"; the tokenizer
 # matches a closing tag to its opening one by name, so filler there must keep its
 # length: "<{{a}}>x</{{ab}}>" is no tag, but one mark for each span would make one.
-_TAG_NAME = re.compile(r"<[^\s<>]*")
+# (What may be a name: each "<" and the characters after it up to a space, "<" or ">".)
+_NAME_END = re.compile(r"[\s>]")
 
 
 def _in_tag_name(text: str, spans) -> bool:
-    """Whether a span of ``spans`` (sorted by start) starts inside what may be a tag's name."""
+    """Whether a span of ``spans`` (sorted by start) starts inside what may be a tag's name.
+
+    A span starts inside one when nothing between the last "<" before it and
+    its start ends a name. That "<" is looked for only after the span before:
+    one before that whose name reached this span reached the span before too.
+    """
     if "<" not in text:
         return False
-    starts = [span[0] for span in spans]
-    for match in _TAG_NAME.finditer(text):
-        a, b = match.span()
-        i = bisect_right(starts, a)
-        if i < len(starts) and starts[i] <= b:
-            return True
+    rfind = text.rfind
+    search = _NAME_END.search
+    after = 0
+    for span in spans:
+        start = span[0]
+        if start > after:
+            opener = rfind("<", after, start)
+            if opener >= 0 and search(text, opener + 1, start) is None:
+                return True
+            after = start
     return False
 
 
