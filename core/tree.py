@@ -794,6 +794,10 @@ class _Builder:
         """The lower-case name of the tag whose opening token was just taken (None: not plain text)."""
         stream = self._tokens
         i = self._i
+        if i + 1 < self._n and type(stream[i]) is _TEXT and type(stream[i + 1]) in _ATTR_ENDS:
+            # One text token, then the name's end: nearly every tag.
+            value = stream[i]["text"]
+            return (value if _MARK not in value else self._unmark(stream[i])).strip().lower()
         parts = []
         while i < self._n and type(stream[i]) is _TEXT:
             value = stream[i]["text"]
