@@ -94,8 +94,14 @@ class Tokenize(TextRule):
         if not points:
             return NO_EDITS
         # The pieces between split points joined by spaces: no edit per point, nor apply_edits' two parts.
-        output = " ".join([text[a:b] for a, b in zip([0, *points], [*points, None])])
-        return Deferred(len(points), output, partial(_insertions, points, self.id))
+        pieces = []
+        add = pieces.append
+        a = 0
+        for b in points:
+            add(text[a:b])
+            a = b
+        add(text[a:])
+        return _tuple_new(Deferred, (len(points), " ".join(pieces), partial(_insertions, points, self.id)))
 
 
 def _insertions(points: list[int], rule_id: str) -> list[Edit]:
