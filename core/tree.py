@@ -183,19 +183,29 @@ _PLAIN_TABLE = re.compile(r"\{\|" + _ON_LINE + r"(?:\n" + _LINE + r")*\n[^\S\n]?
 # A tag's name runs from its "<" (or "</") to a space, "/" or ">"; the tokenizer
 # matches a closing tag to its opening one by name, so filler there must keep its
 # length: "<{{a}}>x</{{ab}}>" is no tag, but one mark for each span would make one.
-_TAG_NAME = re.compile(r"<[^\s<>]*")
+# (What may be a name: each "<" and the characters after it up to a space, "<" or ">".)
+_NAME_END = re.compile(r"[\s>]")
 
 
 def _in_tag_name(text: str, spans) -> bool:
-    """Whether a span of ``spans`` (sorted by start) starts inside what may be a tag's name."""
+    """Whether a span of ``spans`` (sorted by start) starts inside what may be a tag's name.
+
+    A span starts inside one when nothing between the last "<" before it and
+    its start ends a name. That "<" is looked for only after the span before:
+    one before that whose name reached this span reached the span before too.
+    """
     if "<" not in text:
         return False
-    starts = [span[0] for span in spans]
-    for match in _TAG_NAME.finditer(text):
-        a, b = match.span()
-        i = bisect_right(starts, a)
-        if i < len(starts) and starts[i] <= b:
-            return True
+    rfind = text.rfind
+    search = _NAME_END.search
+    after = 0
+    for span in spans:
+        start = span[0]
+        if start > after:
+            opener = rfind("<", after, start)
+            if opener >= 0 and search(text, opener + 1, start) is None:
+                return True
+            after = start
     return False
 
 
@@ -410,7 +420,15 @@ class _Builder:
                     ends.append(self._pos)
                     continue
                 self._i -= 1
-            nodes.append(self._node())
+            if type(token) is _TEXT:  # most top-level nodes: no call to _node
+                self._i += 1
+                node = _new(Text)
+                value = token["text"]
+                node._value = value = value if _MARK not in value else self._unmark(token)
+                self._pos += len(value)
+                nodes.append(node)
+            else:
+                nodes.append(self._node())
             ends.append(self._pos)
         return self._run(nodes, ends, 0)
 
@@ -442,9 +460,14 @@ class _Builder:
             node = _new(Text)
             value = stream[i]["text"]
             node._value = value = value if _MARK not in value else self._unmark(stream[i])
-            self._pos = start + len(value)
+            self._pos = end = start + len(value)
             self._i = i + 2
-            return self._run([node], [len(value)], start), stream[i + 1]
+            code = _new(Code)  # as _run makes it, without the call
+            code._nodes = [node]
+            if self._src is not None:
+                code._text = self._src[start:end]
+                code._ends = [len(value)]
+            return code, stream[i + 1]
         nodes: list = []
         ends: list = []
         while self._i < self._n:
@@ -642,13 +665,41 @@ class _Builder:
 
     def _tag(self, token):
         wiki_markup = token.get("wiki_markup")
+        stream = self._tokens
+        i = self._i
+        if wiki_markup and i + 1 < self._n and type(stream[i]) is _TEXT and type(stream[i + 1]) is _TAG_SELFCLOSE:
+            # A list item's marker ("*", "#", ":", ";"; a third of the tags in
+            # the corpus): its implied name, then the end; made as below.
+            name = _new(Text)
+            value = stream[i]["text"]
+            name._value = value if _MARK not in value else self._unmark(stream[i])
+            invalid = token.get("invalid")
+            token = stream[i + 1]
+            self._i = i + 2
+            padding = _padding(token.get("padding"))
+            self._pos += len(str(wiki_markup)) + len(padding)
+            closing_wiki_markup = token.get("wiki_markup")
+            node = _new(Tag)
+            node._tag = node._closing_tag = _code([name])
+            node._contents = _code([])
+            node._attrs = []
+            node._wiki_markup = wiki_markup = str(wiki_markup)
+            if closing_wiki_markup is None:
+                node._closing_wiki_markup = wiki_markup
+            else:
+                node._closing_wiki_markup = str(closing_wiki_markup) if closing_wiki_markup else None
+            node._self_closing = True
+            node._invalid = bool(invalid)
+            node._implicit = bool(token.get("implicit"))
+            node._padding = padding
+            node._wiki_style_separator = None
+            return node
         invalid = token.get("invalid") or False
         closing_wiki_markup = wiki_markup
         wiki_style_separator = None
         tag = padding = contents = closing_tag = None
         implicit = False
         attrs: list = []
-        stream = self._tokens
         nodes: list = []
         ends: list = []
         # A wiki-markup tag (``*``, ``{|``) writes its markup, not its name ("li",
@@ -743,6 +794,10 @@ class _Builder:
         """The lower-case name of the tag whose opening token was just taken (None: not plain text)."""
         stream = self._tokens
         i = self._i
+        if i + 1 < self._n and type(stream[i]) is _TEXT and type(stream[i + 1]) in _ATTR_ENDS:
+            # One text token, then the name's end: nearly every tag.
+            value = stream[i]["text"]
+            return (value if _MARK not in value else self._unmark(stream[i])).strip().lower()
         parts = []
         while i < self._n and type(stream[i]) is _TEXT:
             value = stream[i]["text"]

@@ -108,7 +108,8 @@ class Links(MarkupRule):
 
     def _wikilink(self, node, start, source, options, ctx):
         end = start + len(source)
-        title = str(node.title)
+        title_code, label = node.title, node.text  # each a property call: read once
+        title = str(title_code)
         target = title.strip()
         leading_colon = target.startswith(":")
         if leading_colon:
@@ -121,13 +122,13 @@ class Links(MarkupRule):
                     ctx.collect("categories", rest.split("|")[0].strip().replace("_", " "))
                 ctx.remove(self.id, start, end)
                 return
-        if node.text is None:
+        if label is None:
             lead = 2 + (title.index(":") + 1 if leading_colon else 0)
             ctx.remove(self.id, start, start + lead, glue=False)
-            ctx.walk(node.title, start + 2)  # the title is the label: [[OS&nbsp;X]]
+            ctx.walk(title_code, start + 2)  # the title is the label: [[OS&nbsp;X]]
             ctx.remove(self.id, end - 2, end, glue=False)
             return
-        if not str(node.text).strip():
+        if not str(label).strip():
             # Pipe trick: [[Paris (band)|]] shows "Paris".
             label = _PARENTHETICAL.sub("", rest if sep and leading_colon else target)
             label = label.split("#")[0].replace(FILLER, "").strip()
@@ -135,7 +136,7 @@ class Links(MarkupRule):
             return
         offset = wikilink_text_offset(node)
         ctx.remove(self.id, start, start + offset, glue=False)
-        ctx.walk(node.text, start + offset)
+        ctx.walk(label, start + offset)
         ctx.remove(self.id, end - 2, end, glue=False)
 
     def _external(self, node, start, source, ctx):

@@ -63,7 +63,7 @@ class Lowercase(TextRule):
             count += sum(map(ne, runs, map(str.lower, runs)))
         if not count:
             return NO_EDITS
-        return Deferred(count, text.lower(), partial(self.edits, text, options))
+        return _tuple_new(Deferred, (count, text.lower(), partial(self.edits, text, options)))
 
     def output(self, text, edits):
         # ASCII text's edits are its capital runs, each lower-cased: the whole

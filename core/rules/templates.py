@@ -42,8 +42,24 @@ class TemplatesOptions:
     )
 
 
-@lru_cache(maxsize=256)
+_last_resolver: tuple = (None, None)  # the last options and their resolver
+
+
 def _resolver(options: TemplatesOptions):
+    """The policy resolver of ``options``: the last one's again, else :func:`_make_resolver`'s."""
+    # Options are frozen, and one run's blocks share one object: an identity
+    # test spares hashing them (a Python-level dataclass and enum hash) per block.
+    global _last_resolver
+    last_options, resolve = _last_resolver  # one tuple: a pair that matches, whatever other threads do
+    if last_options is options:
+        return resolve
+    resolve = _make_resolver(options)
+    _last_resolver = (options, resolve)
+    return resolve
+
+
+@lru_cache(maxsize=256)
+def _make_resolver(options: TemplatesOptions):
     explicit = dict(options.policies)
 
     # Keyed by the name as written: a page spells the same few names again and again.
@@ -57,6 +73,7 @@ def _resolver(options: TemplatesOptions):
         return policy, rendering
 
     return resolve
+
 
 
 def policy_for(options: TemplatesOptions, name: str) -> tuple[TemplatePolicy, str | None]:

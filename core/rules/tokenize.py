@@ -94,8 +94,14 @@ class Tokenize(TextRule):
         if not points:
             return NO_EDITS
         # The pieces between split points joined by spaces: no edit per point, nor apply_edits' two parts.
-        output = " ".join([text[a:b] for a, b in zip([0, *points], [*points, None])])
-        return Deferred(len(points), output, partial(_insertions, points, self.id))
+        pieces = []
+        add = pieces.append
+        a = 0
+        for b in points:
+            add(text[a:b])
+            a = b
+        add(text[a:])
+        return _tuple_new(Deferred, (len(points), " ".join(pieces), partial(_insertions, points, self.id)))
 
 
 def _insertions(points: list[int], rule_id: str) -> list[Edit]:
@@ -109,6 +115,7 @@ def _split_points(text: str, ends: Sequence[int]) -> list[int]:
     A token's start and end are split points; a space goes at each that has no
     space on either side. Matches come in order and never overlap, so neither
     do the points (one repeats only where one token ends and the next begins).
+    ``ends`` are the sorted offsets where a kept text (a reference's) ended.
     """
     points: list[int] = []
     add = points.append
@@ -117,26 +124,42 @@ def _split_points(text: str, ends: Sequence[int]) -> list[int]:
     for match in _SPLIT.finditer(text):
         a, b = match.span()
         kind = match.lastindex
-        if kind == _PERIOD:
-            if _is_abbreviation(text, a, ends):
-                continue
-        elif kind:
-            # A clitic: split before it only (before the n of n't). An upper-case
-            # N'T has always been a token split on both sides (the rule before
-            # deferral tested for a lower-case n only): output must not change.
-            if kind == _NOT:
-                a -= 1
-                if text[a] == "N":
-                    if a != last and not text[a - 1].isspace():
-                        add(a)
-                    if b < end and not text[b].isspace():
-                        add(b)
-                    last = b
+        if kind is not None:  # most tokens have no group: split on both sides
+            if kind == _PERIOD:
+                # Whether the period ends an abbreviation rather than a sentence
+                # (then it stays); here, not in a function: a third of the matches.
+                # The word before it: the last run of non-spaces of the 48
+                # characters before it (the pattern's look-behind saw a non-space
+                # there); a search for r"\S*$" tried every start in the window.
+                word = text[a - 48 if a > 48 else 0 : a].rsplit(None, 1)[-1].lstrip("\"'([{")
+                if "." in word:  # U.S. e.g. i.e.
                     continue
-            if a != last and not text[a - 1].isspace():
-                add(a)
-            last = a
-            continue
+                if len(word) == 1:
+                    # An initial (John F. Kennedy), unless a capital's period ends
+                    # the text or a kept reference's text: then it ends a sentence
+                    # (World War I., Source B.</ref>). A lowercase word after it is
+                    # no sign of a sentence end: Joseph J. and Ralph, P. pyrifolia.
+                    if word.isalpha() and not (word.isupper() and _ends_text(text, a, ends)):
+                        continue
+                elif word.lower() in ABBREVIATIONS:
+                    continue
+            else:
+                # A clitic: split before it only (before the n of n't). An upper-case
+                # N'T has always been a token split on both sides (the rule before
+                # deferral tested for a lower-case n only): output must not change.
+                if kind == _NOT:
+                    a -= 1
+                    if text[a] == "N":
+                        if a != last and not text[a - 1].isspace():
+                            add(a)
+                        if b < end and not text[b].isspace():
+                            add(b)
+                        last = b
+                        continue
+                if a != last and not text[a - 1].isspace():
+                    add(a)
+                last = a
+                continue
         # A token starts and ends with a non-space: only the characters outside it count.
         if a != last and not text[a - 1].isspace():
             add(a)
@@ -144,28 +167,6 @@ def _split_points(text: str, ends: Sequence[int]) -> list[int]:
             add(b)
         last = b
     return points
-
-
-def _is_abbreviation(text: str, period: int, ends: Sequence[int] = ()) -> bool:
-    """Whether the period at ``period`` ends an abbreviation rather than a sentence.
-
-    ``ends`` are the sorted offsets where a kept text (a reference's) ended.
-    """
-    window = text[max(0, period - 48) : period]
-    # The word before the period: the window's last run of non-spaces (a
-    # period is only split after a non-space, so the window ends in one).
-    # A search for r"\S*$" tried every start in the window.
-    word = window.rsplit(None, 1)[-1] if window and not window[-1].isspace() else ""
-    word = word.lstrip("\"'([{")
-    if "." in word:  # U.S. e.g. i.e.
-        return True
-    if len(word) == 1 and word.isalpha():
-        # An initial (John F. Kennedy), unless a capital's period ends the text
-        # or a kept reference's text: then it ends a sentence (World War I.,
-        # Source B.</ref>). A lowercase word after it is no sign of a sentence
-        # end: Joseph J. and Ralph, P. pyrifolia, M. F. et al.
-        return not (word.isupper() and _ends_text(text, period, ends))
-    return word.lower() in ABBREVIATIONS
 
 
 def _ends_text(text: str, period: int, ends: Sequence[int] = ()) -> bool:
