@@ -319,8 +319,27 @@ def test_whitespace_odd_spaces_are_every_space_but_space_and_newline():
         assert not (char.isspace() and char != " " and char.isprintable()), hex(code)
 
 
-def test_whitespace_paragraph_edits_are_every_changed_run():
-    """Paragraphs mode's edits (found from marks, not a pattern at every space) against runs found plainly."""
+def _paragraph_run(run: str, at_edge: bool) -> str:
+    if at_edge:
+        return ""
+    if "\n" in run:
+        return "\n\n" if run.count("\n") >= 2 else "\n"
+    return " "
+
+
+def _one_line_run(run: str, at_edge: bool) -> str:
+    return "" if at_edge else " "
+
+
+@pytest.mark.parametrize(
+    "mode_name, alphabet, examples, written_as",
+    [
+        ("PARAGRAPHS", "ab   \n\n\t\r\u00a0\u2028\x1c\x85", 3000, _paragraph_run),
+        ("ONE_LINE", "ab   \n\t\r\u00a0\u2028\x1c\x85", 2000, _one_line_run),
+    ],
+)
+def test_whitespace_edits_are_every_changed_run(mode_name, alphabet, examples, written_as):
+    """Each mode's edits (found from marks, not a pattern at every space) against runs found plainly."""
     import re
 
     from hypothesis import given, settings
@@ -330,48 +349,15 @@ def test_whitespace_paragraph_edits_are_every_changed_run():
     from wikinorm.core.rules.whitespace import Whitespace, WhitespaceMode, WhitespaceOptions
 
     rule = Whitespace()
-    options = WhitespaceOptions(mode=WhitespaceMode.PARAGRAPHS)
+    options = WhitespaceOptions(mode=WhitespaceMode[mode_name])
 
-    @settings(max_examples=3000, deadline=None)
-    @given(st.text(st.sampled_from("ab   \n\n\t\r\u00a0\u2028\x1c\x85"), max_size=30))
+    @settings(max_examples=examples, deadline=None)
+    @given(st.text(st.sampled_from(alphabet), max_size=30))
     def check(text):
         expected = []
         for match in re.finditer(r"\s+", text):
             a, b = match.span()
-            run = match.group()
-            if a == 0 or b == len(text):
-                replacement = ""
-            elif "\n" in run:
-                replacement = "\n\n" if run.count("\n") >= 2 else "\n"
-            else:
-                replacement = " "
-            if replacement != run:
-                expected.append(Edit(a, b, replacement, "whitespace"))
-        assert rule.edits(text, options) == expected
-
-    check()
-
-
-def test_whitespace_one_line_edits_are_every_changed_run():
-    """One-line mode's edits (found from marks, not a pattern at every space) against runs found plainly."""
-    import re
-
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from wikinorm.core.edits import Edit
-    from wikinorm.core.rules.whitespace import Whitespace, WhitespaceMode, WhitespaceOptions
-
-    rule = Whitespace()
-    options = WhitespaceOptions(mode=WhitespaceMode.ONE_LINE)
-
-    @settings(max_examples=2000, deadline=None)
-    @given(st.text(st.sampled_from("ab   \n\t\r\u00a0\u2028\x1c\x85"), max_size=30))
-    def check(text):
-        expected = []
-        for match in re.finditer(r"\s+", text):
-            a, b = match.span()
-            replacement = "" if a == 0 or b == len(text) else " "
+            replacement = written_as(match.group(), a == 0 or b == len(text))
             if replacement != match.group():
                 expected.append(Edit(a, b, replacement, "whitespace"))
         assert rule.edits(text, options) == expected
