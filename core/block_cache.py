@@ -162,16 +162,6 @@ def fewer_collections() -> Iterator[None]:
     objects in 2,061 passes over the corpus) yet cost 7-8% of a corpus run.
     The threshold is raised while any load is under way, and put back after
     the last (unless something else changed it meanwhile).
-
-    What a load leaves (its block results: some 70,000 tracked objects at 2 MB)
-    would still be scanned by the next young collections after it, and again
-    when they age: 40-55 ms of a 2 MB run (8-10%) against 2 ms of a 180 KB one,
-    the one cost that grew faster than the text. So the last load to end moves
-    every tracked object to the oldest generation at once (``gc.freeze()`` then
-    ``gc.unfreeze()``, two list splices): they are scanned only by a full
-    collection, whose schedule this does not change, and a batch's results are
-    freed by reference counting long before one. Skipped when someone keeps a
-    frozen heap (the window does), which an unfreeze would thaw.
     """
     global _gc_loads, _gc_saved
     with _gc_lock:
@@ -184,12 +174,8 @@ def fewer_collections() -> Iterator[None]:
     finally:
         with _gc_lock:
             _gc_loads -= 1
-            if not _gc_loads:
-                if gc.get_freeze_count() == 0:
-                    gc.freeze()
-                    gc.unfreeze()
-                if gc.get_threshold()[0] == max(_gc_saved[0], LOAD_GC_THRESHOLD):
-                    gc.set_threshold(*_gc_saved)
+            if not _gc_loads and gc.get_threshold()[0] == max(_gc_saved[0], LOAD_GC_THRESHOLD):
+                gc.set_threshold(*_gc_saved)
 
 
 # Per-object costs measured with tracemalloc on the largest corpus article's
