@@ -75,7 +75,6 @@ def _make_resolver(options: TemplatesOptions):
     return resolve
 
 
-
 def policy_for(options: TemplatesOptions, name: str) -> tuple[TemplatePolicy, str | None]:
     """The policy of template ``name`` (any spelling) and its built-in rendering, if any."""
     return _resolver(options)(name)
