@@ -76,7 +76,11 @@ def head_node():
     )
     try:
         deadline = time.monotonic() + 180
-        while not _cluster_answers(address):
+        # Both, in this order: the head answers before it writes the current-cluster
+        # file (`ray start` writes it last), and `auto` reads that file; a client started
+        # in between found no cluster (seen once in CI). The file names the node's own
+        # IP, not 127.0.0.1, so the port is what identifies this head.
+        while not (_cluster_answers(address) and (_current_cluster_file() or "").endswith(f":{port}")):
             assert head.poll() is None, f"ray start --head exited with {head.returncode}"
             assert time.monotonic() < deadline, "the Ray head node did not come up within 180 s"
             time.sleep(1)
@@ -90,6 +94,15 @@ def head_node():
             head.wait()
         shutil.rmtree(_ray_tmpdir, ignore_errors=True)
         _ray_tmpdir = None
+
+
+def _current_cluster_file() -> str | None:
+    """The address in Ray's current-cluster file, the one ``auto`` reads; None until written."""
+    assert _ray_tmpdir is not None
+    try:
+        return (Path(_ray_tmpdir) / "ray" / "ray_current_cluster").read_text().strip()
+    except FileNotFoundError:
+        return None
 
 
 def _cluster_answers(address: str) -> bool:
