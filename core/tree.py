@@ -69,6 +69,14 @@ _TAG_SELFCLOSE = tokens.TagCloseSelfclose
 _TAG_OPEN_CLOSE = tokens.TagOpenClose
 _TAG_CLOSE_CLOSE = tokens.TagCloseClose
 _ATTR_ENDS = (_TAG_ATTR_START, _TAG_CLOSE_OPEN, _TAG_SELFCLOSE)
+# What ends each part of a node (see _Builder._until).
+_NAME_STOPS = (_PARAM_SEP, _TEMPLATE_CLOSE)
+_PARAM_STOPS = (_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE)
+_ARG_STOPS = (_ARG_SEP, _ARG_CLOSE)
+_LINK_STOPS = (_LINK_SEP, _LINK_CLOSE)
+_EXT_STOPS = (_EXT_SEP, _EXT_CLOSE)
+_HEADING_STOPS = (_HEADING_END,)
+_COMMENT_STOPS = (_COMMENT_END,)
 
 
 def parse(
@@ -405,31 +413,51 @@ class _Builder:
     def build(self) -> Code:
         nodes: list = []
         ends: list = []
+        add_node = nodes.append
+        add_end = ends.append
         stream = self._tokens
         prune = self._prune
-        while self._i < self._n:
-            token = stream[self._i]
-            if prune and type(token) is _TAG_OPEN_OPEN:
+        n = self._n
+        new = _new
+        # Text tokens (half the top level) move ``i`` and ``pos`` as locals; a
+        # handler reads and moves them on the builder, so they are handed over
+        # around each call.
+        i = self._i
+        pos = self._pos
+        while i < n:
+            token = stream[i]
+            kind = type(token)
+            if kind is _TEXT:  # most top-level nodes: no call to a handler
+                i += 1
+                node = new(Text)
+                value = token["text"]
+                node._value = value = value if _MARK not in value else self._unmark(token)
+                pos += len(value)
+                add_node(node)
+                add_end(pos)
+                continue
+            self._i = i + 1
+            self._pos = pos
+            if prune and kind is _TAG_OPEN_OPEN:
                 # Only at the top level, which only the walker reads: a node
                 # inside another may be read by that node's rule (strip_code).
-                self._i += 1
                 name = self._peek_name()
                 if name in prune:
                     self._skip_tag(token)
-                    nodes.append(Pruned(name))
-                    ends.append(self._pos)
+                    add_node(Pruned(name))
+                    i = self._i
+                    pos = self._pos
+                    add_end(pos)
                     continue
-                self._i -= 1
-            if type(token) is _TEXT:  # most top-level nodes: no call to _node
-                self._i += 1
-                node = _new(Text)
-                value = token["text"]
-                node._value = value = value if _MARK not in value else self._unmark(token)
-                self._pos += len(value)
-                nodes.append(node)
-            else:
-                nodes.append(self._node())
-            ends.append(self._pos)
+            handler = _HANDLERS.get(kind)
+            if handler is None:
+                raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
+            add_node(handler(self, token))
+            i = self._i
+            pos = self._pos
+            add_end(pos)
+        self._i = i
+        self._pos = pos
         return self._run(nodes, ends, 0)
 
     def _node(self):
@@ -446,6 +474,19 @@ class _Builder:
         if handler is None:
             raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
         return handler(self, token)
+
+    def _one_text(self, token, start: int) -> Code:
+        """The run of one text token, from ``start``; ``_pos`` moves to its end."""
+        node = _new(Text)
+        value = token["text"]
+        node._value = value = value if _MARK not in value else self._unmark(token)
+        self._pos = end = start + len(value)
+        code = _new(Code)  # as _run makes it, without the call
+        code._nodes = [node]
+        if self._src is not None:
+            code._text = self._src[start:end]
+            code._ends = [len(value)]
+        return code
 
     def _until(self, stops: tuple) -> tuple[Code, object]:
         """The nodes up to the next token of a type in ``stops``, as a run; that token (consumed).
@@ -492,18 +533,18 @@ class _Builder:
         params: list = []
         default = 1
         self._pos += 2
-        name, token = self._until((_PARAM_SEP, _TEMPLATE_CLOSE))
+        name, token = self._until(_NAME_STOPS)
         while type(token) is _PARAM_SEP:
             self._pos += 1
             key = None
             showkey = False
-            value, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+            value, token = self._until(_PARAM_STOPS)
             while type(token) is _PARAM_EQ:
                 self._lost = self._lost or showkey  # a second "=": the first key is not written
                 self._pos += 1
                 key = value
                 showkey = True
-                value, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+                value, token = self._until(_PARAM_STOPS)
             param = _new(Parameter)
             if key is None:
                 text = _new(Text)
@@ -522,14 +563,14 @@ class _Builder:
 
     def _argument(self, token):
         self._pos += 3
-        code, token = self._until((_ARG_SEP, _ARG_CLOSE))
+        code, token = self._until(_ARG_STOPS)
         node = _new(Argument)
         name = None
         while type(token) is _ARG_SEP:
             self._lost = self._lost or name is not None
             self._pos += 1
             name = code
-            code, token = self._until((_ARG_SEP, _ARG_CLOSE))
+            code, token = self._until(_ARG_STOPS)
         self._pos += 3
         if name is None:
             node._name, node._default = code, None
@@ -538,15 +579,39 @@ class _Builder:
         return node
 
     def _wikilink(self, token):
+        stream = self._tokens
+        i = self._i
+        if i + 1 < self._n and type(stream[i]) is _TEXT:
+            # [[title]] and [[title|label]], each one text run: nearly every link.
+            after = type(stream[i + 1])
+            if after is _LINK_CLOSE:
+                self._i = i + 2
+                node = _new(Wikilink)
+                node._title = self._one_text(stream[i], self._pos + 2)
+                node._text = None
+                self._pos += 2
+                return node
+            if (
+                after is _LINK_SEP
+                and i + 3 < self._n
+                and type(stream[i + 2]) is _TEXT
+                and type(stream[i + 3]) is _LINK_CLOSE
+            ):
+                self._i = i + 4
+                node = _new(Wikilink)
+                node._title = self._one_text(stream[i], self._pos + 2)
+                node._text = self._one_text(stream[i + 2], self._pos + 1)
+                self._pos += 2
+                return node
         self._pos += 2
-        code, token = self._until((_LINK_SEP, _LINK_CLOSE))
+        code, token = self._until(_LINK_STOPS)
         node = _new(Wikilink)
         title = None
         while type(token) is _LINK_SEP:
             self._lost = self._lost or title is not None
             self._pos += 1
             title = code
-            code, token = self._until((_LINK_SEP, _LINK_CLOSE))
+            code, token = self._until(_LINK_STOPS)
         self._pos += 2
         if title is None:
             node._title, node._text = code, None
@@ -558,7 +623,7 @@ class _Builder:
         brackets = token.get("brackets")
         if brackets:
             self._pos += 1
-        code, token = self._until((_EXT_SEP, _EXT_CLOSE))
+        code, token = self._until(_EXT_STOPS)
         node = _new(ExternalLink)
         url = suppress_space = None
         while type(token) is _EXT_SEP:
@@ -568,7 +633,7 @@ class _Builder:
             suppress_space = token.get("suppress_space")
             if suppress_space is not True:
                 self._pos += 1
-            code, token = self._until((_EXT_SEP, _EXT_CLOSE))
+            code, token = self._until(_EXT_STOPS)
         if brackets:
             self._pos += 1
         if url is None:
@@ -606,7 +671,7 @@ class _Builder:
         if level < 1 or level > 6:
             raise ValueError(level)
         self._pos += level
-        title, _ = self._until((_HEADING_END,))
+        title, _ = self._until(_HEADING_STOPS)
         self._pos += level
         node = _new(Heading)
         node._title = title
@@ -615,7 +680,7 @@ class _Builder:
 
     def _comment(self, token):
         self._pos += 4
-        code, _ = self._until((_COMMENT_END,))
+        code, _ = self._until(_COMMENT_STOPS)
         self._pos += 3
         node = _new(Comment)
         node._contents = str(code)
