@@ -91,7 +91,9 @@ def parse(
     :data:`FILL` (plain text whatever their length: the tokenizer reads each as
     one character).
     """
-    claims = _plain_tags(text, prune) if prune else None
+    # A plain tag starts with "<", a table with "{" (most blocks have neither:
+    # their templates are filled): one character is cheaper to rule out than a call.
+    claims = _plain_tags(text, prune) if prune and ("<" in text or "{" in text) else None
     if claims and "\x00" not in text:  # the C tokenizer stops at a NUL: nothing after it is read
         # The tokenizer reads plain text where the plain tags were (same length,
         # so every offset holds); they come back as Pruned nodes if each one
@@ -114,7 +116,9 @@ def _parse(text: str, skip_style_tags: bool, prune: frozenset[str], spans) -> Co
     if spans and _MARK not in text and not _in_tag_name(text, spans):
         parts = []
         pos = 0
-        for start, end, *_ in spans:
+        for span in spans:  # (start, end) or a claim's (start, end, name): no starred unpacking, a list each
+            start = span[0]
+            end = span[1]
             if end <= start:
                 continue
             if start < pos:  # inside (or running on from) the span before
@@ -210,6 +214,12 @@ def _in_tag_name(text: str, spans) -> bool:
     for span in spans:
         start = span[0]
         if start > after:
+            before = text[start - 1]
+            if before == ">" or before.isspace():
+                # What ends a name (as _NAME_END reads it: str.isspace is its \s) right
+                # before the span: no name runs into it, whatever "<" comes before.
+                after = start
+                continue
             opener = rfind("<", after, start)
             if opener >= 0 and search(text, opener + 1, start) is None:
                 return True
@@ -219,7 +229,7 @@ def _in_tag_name(text: str, spans) -> bool:
 
 def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
     """Spans and lower-case names of the plain tags named in ``prune``, in order (see above)."""
-    tables = "table" in prune and "{|" in text
+    tables = "table" in prune and "{" in text and "{|" in text  # one character first: far cheaper than a pair
     if "<" not in text and not tables:
         return []
     pattern = _PLAIN_TAG_PATTERNS.get(prune)
@@ -240,7 +250,8 @@ def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
             name, closer = match.group(1, 2)
             name = name.lower()
             if name in prune and (closer is None or closer.lower() == name):
-                claims.append((match.start(), match.end(), name))
+                start, end = match.span()
+                claims.append((start, end, name))
     if not tables:
         return claims
     # Plain tags inside a table are the tokenizer's tags there: filled, as it reads them.
@@ -419,6 +430,7 @@ class _Builder:
         prune = self._prune
         n = self._n
         new = _new
+        handlers = _HANDLERS
         # Text tokens (half the top level) move ``i`` and ``pos`` as locals; a
         # handler reads and moves them on the builder, so they are handed over
         # around each call.
@@ -449,9 +461,10 @@ class _Builder:
                     pos = self._pos
                     add_end(pos)
                     continue
-            handler = _HANDLERS.get(kind)
-            if handler is None:
-                raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
+            try:
+                handler = handlers[kind]
+            except KeyError:
+                raise ParserError(f"_handle_token() got unexpected {kind.__name__}") from None
             add_node(handler(self, token))
             i = self._i
             pos = self._pos
@@ -745,8 +758,10 @@ class _Builder:
             self._pos += len(str(wiki_markup)) + len(padding)
             closing_wiki_markup = token.get("wiki_markup")
             node = _new(Tag)
-            node._tag = node._closing_tag = _code([name])
-            node._contents = _code([])
+            node._tag = node._closing_tag = tag = _new(Code)  # as _code makes them, without the calls
+            tag._nodes = [name]
+            node._contents = contents = _new(Code)
+            contents._nodes = []
             node._attrs = []
             node._wiki_markup = wiki_markup = str(wiki_markup)
             if closing_wiki_markup is None:
