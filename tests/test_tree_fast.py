@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from wikinorm.core import tree
 from wikinorm.core.blocks import template_spans
 from wikinorm.core.rules.links import Links, LinksOptions
-from wikinorm.core.rules.tables import _BOX, BoxNote, Tables, TablesOptions
+from wikinorm.core.rules.tables import _BOX, _ROW_ONLY, _TABLE_LINE, BoxNote, Tables, TablesOptions, _outermost
 from wikinorm.core.rules.templates import TemplatePolicy, Templates, TemplatesOptions, _resolver
 from wikitext_strategies import dense_wikitext, wikitext
 
@@ -98,10 +98,33 @@ def test_a_template_name_ends_at_its_first_bar_or_brace():
 
 
 def table_claims_plainly(text: str, options) -> list:
-    """Tables.claim_spans without its one-character test first."""
+    """Tables.claim_spans as first written, without its one-character test first."""
     if "{|" not in text and "|-" not in text and "|}" not in text:
         return []
-    return Tables().claim_spans(text, options)
+    opened, tables, indents, rows = [], [], [], []
+    for match in _TABLE_LINE.finditer(text):
+        if match.group("close") is not None:
+            if opened:
+                line, brace = opened.pop()
+                tables.append((line, match.end()))
+                if brace > line and text[line:brace].strip():
+                    indents.append((line, brace))
+            else:
+                rows.append(match.start())
+        elif match.group("row") is not None:
+            rows.append(match.start())
+        else:
+            opened.append((match.start(), match.end() - 2))
+    claims = [(line, brace, "") for line, brace in indents]
+    if rows:
+        held = _outermost(sorted(tables) + template_spans(text))
+        for start in rows:
+            if any(s <= start < e for s, e in held):
+                continue
+            line = _ROW_ONLY.match(text, start)
+            if line is not None:
+                claims.append((start, line.end(), ""))
+    return sorted(claims)
 
 
 @settings(max_examples=400, deadline=None)
@@ -172,6 +195,22 @@ def _dump(value):
     if hasattr(value, "__dict__"):
         return (type(value).__name__, {k: _dump(v) for k, v in sorted(vars(value).items())})
     return value
+
+
+def test_a_plain_table_without_tags_never_reaches_the_tokenizer(monkeypatch):
+    """The "<"-or-"{" test before the plain-tag search lets a table through."""
+    read = []
+    real = tree.CTokenizer
+
+    class Recording:
+        def tokenize(self, text, *args):
+            read.append(text)
+            return real().tokenize(text, *args)
+
+    monkeypatch.setattr(tree, "CTokenizer", Recording)
+    code = tree.parse("a\n{|\n|b||[[c]]\n|}\nd", prune=frozenset({"table"}))
+    assert read and "{|" not in read[-1]
+    assert [node.name for node in code.nodes if isinstance(node, tree.Pruned)] == ["table"]
 
 
 def test_a_link_of_one_text_run_is_built_as_any_link():
