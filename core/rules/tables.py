@@ -86,9 +86,12 @@ class Tables(MarkupRule):
     shape_keys = True
 
     def claim_spans(self, text, options):
-        # Each piece of table syntax has a "|": one character, found far faster
-        # than any of the pairs (most blocks have none).
-        if "|" not in text or ("{|" not in text and "|-" not in text and "|}" not in text):
+        # Each piece of table syntax has a "|", and "{|" and "|}" a brace: one character
+        # is found far faster than a pair (most blocks have no "|"; most with one, a
+        # piped link, have no brace once their templates are filled).
+        if "|" not in text or (
+            ("{" not in text or "{|" not in text) and "|-" not in text and ("}" not in text or "|}" not in text)
+        ):
             return []
         opened: list[tuple[int, int]] = []  # (line start, start of {|) of open tables
         tables: list[tuple[int, int]] = []  # spans of closed tables, from their line start
