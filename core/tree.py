@@ -69,6 +69,14 @@ _TAG_SELFCLOSE = tokens.TagCloseSelfclose
 _TAG_OPEN_CLOSE = tokens.TagOpenClose
 _TAG_CLOSE_CLOSE = tokens.TagCloseClose
 _ATTR_ENDS = (_TAG_ATTR_START, _TAG_CLOSE_OPEN, _TAG_SELFCLOSE)
+# What ends each part of a node (see _Builder._until).
+_NAME_STOPS = (_PARAM_SEP, _TEMPLATE_CLOSE)
+_PARAM_STOPS = (_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE)
+_ARG_STOPS = (_ARG_SEP, _ARG_CLOSE)
+_LINK_STOPS = (_LINK_SEP, _LINK_CLOSE)
+_EXT_STOPS = (_EXT_SEP, _EXT_CLOSE)
+_HEADING_STOPS = (_HEADING_END,)
+_COMMENT_STOPS = (_COMMENT_END,)
 
 
 def parse(
@@ -83,7 +91,9 @@ def parse(
     :data:`FILL` (plain text whatever their length: the tokenizer reads each as
     one character).
     """
-    claims = _plain_tags(text, prune) if prune else None
+    # A plain tag starts with "<", a table with "{" (most blocks have neither:
+    # their templates are filled): one character is cheaper to rule out than a call.
+    claims = _plain_tags(text, prune) if prune and ("<" in text or "{" in text) else None
     if claims and "\x00" not in text:  # the C tokenizer stops at a NUL: nothing after it is read
         # The tokenizer reads plain text where the plain tags were (same length,
         # so every offset holds); they come back as Pruned nodes if each one
@@ -106,7 +116,9 @@ def _parse(text: str, skip_style_tags: bool, prune: frozenset[str], spans) -> Co
     if spans and _MARK not in text and not _in_tag_name(text, spans):
         parts = []
         pos = 0
-        for start, end, *_ in spans:
+        for span in spans:  # (start, end) or a claim's (start, end, name): no starred unpacking, a list each
+            start = span[0]
+            end = span[1]
             if end <= start:
                 continue
             if start < pos:  # inside (or running on from) the span before
@@ -202,6 +214,12 @@ def _in_tag_name(text: str, spans) -> bool:
     for span in spans:
         start = span[0]
         if start > after:
+            before = text[start - 1]
+            if before == ">" or before.isspace():
+                # What ends a name (as _NAME_END reads it: str.isspace is its \s) right
+                # before the span: no name runs into it, whatever "<" comes before.
+                after = start
+                continue
             opener = rfind("<", after, start)
             if opener >= 0 and search(text, opener + 1, start) is None:
                 return True
@@ -211,7 +229,7 @@ def _in_tag_name(text: str, spans) -> bool:
 
 def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
     """Spans and lower-case names of the plain tags named in ``prune``, in order (see above)."""
-    tables = "table" in prune and "{|" in text
+    tables = "table" in prune and "{" in text and "{|" in text  # one character first: far cheaper than a pair
     if "<" not in text and not tables:
         return []
     pattern = _PLAIN_TAG_PATTERNS.get(prune)
@@ -232,7 +250,8 @@ def _plain_tags(text: str, prune: frozenset[str]) -> list[tuple[int, int, str]]:
             name, closer = match.group(1, 2)
             name = name.lower()
             if name in prune and (closer is None or closer.lower() == name):
-                claims.append((match.start(), match.end(), name))
+                start, end = match.span()
+                claims.append((start, end, name))
     if not tables:
         return claims
     # Plain tags inside a table are the tokenizer's tags there: filled, as it reads them.
@@ -405,31 +424,53 @@ class _Builder:
     def build(self) -> Code:
         nodes: list = []
         ends: list = []
+        add_node = nodes.append
+        add_end = ends.append
         stream = self._tokens
         prune = self._prune
-        while self._i < self._n:
-            token = stream[self._i]
-            if prune and type(token) is _TAG_OPEN_OPEN:
+        n = self._n
+        new = _new
+        handlers = _HANDLERS
+        # Text tokens (half the top level) move ``i`` and ``pos`` as locals; a
+        # handler reads and moves them on the builder, so they are handed over
+        # around each call.
+        i = self._i
+        pos = self._pos
+        while i < n:
+            token = stream[i]
+            kind = type(token)
+            if kind is _TEXT:  # most top-level nodes: no call to a handler
+                i += 1
+                node = new(Text)
+                value = token["text"]
+                node._value = value = value if _MARK not in value else self._unmark(token)
+                pos += len(value)
+                add_node(node)
+                add_end(pos)
+                continue
+            self._i = i + 1
+            self._pos = pos
+            if prune and kind is _TAG_OPEN_OPEN:
                 # Only at the top level, which only the walker reads: a node
                 # inside another may be read by that node's rule (strip_code).
-                self._i += 1
                 name = self._peek_name()
                 if name in prune:
                     self._skip_tag(token)
-                    nodes.append(Pruned(name))
-                    ends.append(self._pos)
+                    add_node(Pruned(name))
+                    i = self._i
+                    pos = self._pos
+                    add_end(pos)
                     continue
-                self._i -= 1
-            if type(token) is _TEXT:  # most top-level nodes: no call to _node
-                self._i += 1
-                node = _new(Text)
-                value = token["text"]
-                node._value = value = value if _MARK not in value else self._unmark(token)
-                self._pos += len(value)
-                nodes.append(node)
-            else:
-                nodes.append(self._node())
-            ends.append(self._pos)
+            try:
+                handler = handlers[kind]
+            except KeyError:
+                raise ParserError(f"_handle_token() got unexpected {kind.__name__}") from None
+            add_node(handler(self, token))
+            i = self._i
+            pos = self._pos
+            add_end(pos)
+        self._i = i
+        self._pos = pos
         return self._run(nodes, ends, 0)
 
     def _node(self):
@@ -446,6 +487,19 @@ class _Builder:
         if handler is None:
             raise ParserError(f"_handle_token() got unexpected {kind.__name__}")
         return handler(self, token)
+
+    def _one_text(self, token, start: int) -> Code:
+        """The run of one text token, from ``start``; ``_pos`` moves to its end."""
+        node = _new(Text)
+        value = token["text"]
+        node._value = value = value if _MARK not in value else self._unmark(token)
+        self._pos = end = start + len(value)
+        code = _new(Code)  # as _run makes it, without the call
+        code._nodes = [node]
+        if self._src is not None:
+            code._text = self._src[start:end]
+            code._ends = [len(value)]
+        return code
 
     def _until(self, stops: tuple) -> tuple[Code, object]:
         """The nodes up to the next token of a type in ``stops``, as a run; that token (consumed).
@@ -492,18 +546,18 @@ class _Builder:
         params: list = []
         default = 1
         self._pos += 2
-        name, token = self._until((_PARAM_SEP, _TEMPLATE_CLOSE))
+        name, token = self._until(_NAME_STOPS)
         while type(token) is _PARAM_SEP:
             self._pos += 1
             key = None
             showkey = False
-            value, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+            value, token = self._until(_PARAM_STOPS)
             while type(token) is _PARAM_EQ:
                 self._lost = self._lost or showkey  # a second "=": the first key is not written
                 self._pos += 1
                 key = value
                 showkey = True
-                value, token = self._until((_PARAM_EQ, _PARAM_SEP, _TEMPLATE_CLOSE))
+                value, token = self._until(_PARAM_STOPS)
             param = _new(Parameter)
             if key is None:
                 text = _new(Text)
@@ -522,14 +576,14 @@ class _Builder:
 
     def _argument(self, token):
         self._pos += 3
-        code, token = self._until((_ARG_SEP, _ARG_CLOSE))
+        code, token = self._until(_ARG_STOPS)
         node = _new(Argument)
         name = None
         while type(token) is _ARG_SEP:
             self._lost = self._lost or name is not None
             self._pos += 1
             name = code
-            code, token = self._until((_ARG_SEP, _ARG_CLOSE))
+            code, token = self._until(_ARG_STOPS)
         self._pos += 3
         if name is None:
             node._name, node._default = code, None
@@ -538,15 +592,51 @@ class _Builder:
         return node
 
     def _wikilink(self, token):
+        stream = self._tokens
+        i = self._i
+        if i + 1 < self._n and type(stream[i]) is _TEXT:
+            # [[title]] and [[title|label]], each one text run: nearly every link.
+            after = type(stream[i + 1])
+            if after is _LINK_CLOSE:
+                # As _one_text makes the title (a third of all links: without the call).
+                self._i = i + 2
+                token = stream[i]
+                text = _new(Text)
+                value = token["text"]
+                text._value = value = value if _MARK not in value else self._unmark(token)
+                start = self._pos + 2
+                end = start + len(value)
+                self._pos = end + 2
+                title = _new(Code)
+                title._nodes = [text]
+                if self._src is not None:
+                    title._text = self._src[start:end]
+                    title._ends = [len(value)]
+                node = _new(Wikilink)
+                node._title = title
+                node._text = None
+                return node
+            if (
+                after is _LINK_SEP
+                and i + 3 < self._n
+                and type(stream[i + 2]) is _TEXT
+                and type(stream[i + 3]) is _LINK_CLOSE
+            ):
+                self._i = i + 4
+                node = _new(Wikilink)
+                node._title = self._one_text(stream[i], self._pos + 2)
+                node._text = self._one_text(stream[i + 2], self._pos + 1)
+                self._pos += 2
+                return node
         self._pos += 2
-        code, token = self._until((_LINK_SEP, _LINK_CLOSE))
+        code, token = self._until(_LINK_STOPS)
         node = _new(Wikilink)
         title = None
         while type(token) is _LINK_SEP:
             self._lost = self._lost or title is not None
             self._pos += 1
             title = code
-            code, token = self._until((_LINK_SEP, _LINK_CLOSE))
+            code, token = self._until(_LINK_STOPS)
         self._pos += 2
         if title is None:
             node._title, node._text = code, None
@@ -558,7 +648,7 @@ class _Builder:
         brackets = token.get("brackets")
         if brackets:
             self._pos += 1
-        code, token = self._until((_EXT_SEP, _EXT_CLOSE))
+        code, token = self._until(_EXT_STOPS)
         node = _new(ExternalLink)
         url = suppress_space = None
         while type(token) is _EXT_SEP:
@@ -568,7 +658,7 @@ class _Builder:
             suppress_space = token.get("suppress_space")
             if suppress_space is not True:
                 self._pos += 1
-            code, token = self._until((_EXT_SEP, _EXT_CLOSE))
+            code, token = self._until(_EXT_STOPS)
         if brackets:
             self._pos += 1
         if url is None:
@@ -606,7 +696,7 @@ class _Builder:
         if level < 1 or level > 6:
             raise ValueError(level)
         self._pos += level
-        title, _ = self._until((_HEADING_END,))
+        title, _ = self._until(_HEADING_STOPS)
         self._pos += level
         node = _new(Heading)
         node._title = title
@@ -615,7 +705,7 @@ class _Builder:
 
     def _comment(self, token):
         self._pos += 4
-        code, _ = self._until((_COMMENT_END,))
+        code, _ = self._until(_COMMENT_STOPS)
         self._pos += 3
         node = _new(Comment)
         node._contents = str(code)
@@ -680,8 +770,10 @@ class _Builder:
             self._pos += len(str(wiki_markup)) + len(padding)
             closing_wiki_markup = token.get("wiki_markup")
             node = _new(Tag)
-            node._tag = node._closing_tag = _code([name])
-            node._contents = _code([])
+            node._tag = node._closing_tag = tag = _new(Code)  # as _code makes them, without the calls
+            tag._nodes = [name]
+            node._contents = contents = _new(Code)
+            contents._nodes = []
             node._attrs = []
             node._wiki_markup = wiki_markup = str(wiki_markup)
             if closing_wiki_markup is None:

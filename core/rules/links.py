@@ -9,7 +9,7 @@ from functools import lru_cache
 from mwparserfromhell.nodes import ExternalLink, Wikilink
 
 from ..markup import FILLER
-from ..node_geometry import external_title_offset, wikilink_text_offset
+from ..node_geometry import external_title_offset
 from ..markup_data import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, REDIRECT_WORDS
 from .base import MarkupRule, option, dataclass_options
 
@@ -103,12 +103,10 @@ class Links(MarkupRule):
     def handle(self, node, start, source, options, ctx):
         if type(node) is ExternalLink:
             self._external(node, start, source, ctx)
-        else:
-            self._wikilink(node, start, source, options, ctx)
-
-    def _wikilink(self, node, start, source, options, ctx):
+            return
+        # A wikilink (most links): handled here, without a call of its own.
         end = start + len(source)
-        title_code, label = node.title, node.text  # each a property call: read once
+        title_code, label = node._title, node._text  # what the properties return, without their calls
         title = str(title_code)
         target = title.strip()
         leading_colon = target.startswith(":")
@@ -134,7 +132,7 @@ class Links(MarkupRule):
             label = label.split("#")[0].replace(FILLER, "").strip()
             ctx.replace(self.id, start, end, label)
             return
-        offset = wikilink_text_offset(node)
+        offset = 3 + len(title)  # wikilink_text_offset(node), the title already written
         ctx.remove(self.id, start, start + offset, glue=False)
         ctx.walk(label, start + offset)
         ctx.remove(self.id, end - 2, end, glue=False)

@@ -86,7 +86,12 @@ class Tables(MarkupRule):
     shape_keys = True
 
     def claim_spans(self, text, options):
-        if "{|" not in text and "|-" not in text and "|}" not in text:
+        # Each piece of table syntax has a "|", and "{|" and "|}" a brace: one character
+        # is found far faster than a pair (most blocks have no "|"; most with one, a
+        # piped link, have no brace once their templates are filled).
+        if "|" not in text or (
+            ("{" not in text or "{|" not in text) and "|-" not in text and ("}" not in text or "|}" not in text)
+        ):
             return []
         opened: list[tuple[int, int]] = []  # (line start, start of {|) of open tables
         tables: list[tuple[int, int]] = []  # spans of closed tables, from their line start
@@ -123,10 +128,15 @@ class Tables(MarkupRule):
 
     def finish(self, options, ctx):
         text = ctx.text
-        if "{{" not in text:
+        # A box template starts with "{{": one "{" is far cheaper to rule out, and
+        # a first search (nearly always in vain) costs what a "{{" test would.
+        if "{" not in text:
+            return
+        first = _BOX.search(text)
+        if first is None:
             return
         opens = closes = 0
-        for match in _BOX.finditer(text):
+        for match in _BOX.finditer(text, first.start()):
             if match.group("open") is not None:
                 opens += 1
             else:

@@ -80,9 +80,6 @@ def policy_for(options: TemplatesOptions, name: str) -> tuple[TemplatePolicy, st
     return _resolver(options)(name)
 
 
-_NAME_END = re.compile(r"[|}]")
-
-
 class Templates(MarkupRule):
     """Drop templates `{{…}}` (nested, multi-line, infoboxes, citations) and `{{{arguments}}}`,
     but render common inline ones, so no hole is left in the prose.
@@ -117,14 +114,22 @@ class Templates(MarkupRule):
     claims_spans = True
 
     def claim_spans(self, text, options):
-        if "{{" not in text:
+        # One "{" is far cheaper to rule out than "{{" (most blocks have neither).
+        if "{" not in text or "{{" not in text:
             return []
         resolve = _resolver(options)
+        drop = TemplatePolicy.DROP
+        find = text.find
         claims = []
         for start, end in template_spans(text):
-            name_end = _NAME_END.search(text, start + 2, end)
-            name = text[start + 2 : name_end.start() if name_end else end]
-            if text.startswith("{{{", start) or resolve(name)[0] is TemplatePolicy.DROP:
+            if text[start + 2] == "{":  # an argument, {{{…}}}
+                claims.append((start, end, ""))
+                continue
+            # The name runs to the first "|" or "}" (two finds: no regex match object per template).
+            bar = find("|", start + 2, end)
+            stop = end if bar < 0 else bar
+            brace = find("}", start + 2, stop)
+            if resolve(text[start + 2 : stop if brace < 0 else brace])[0] is drop:
                 claims.append((start, end, ""))
         return claims
 
