@@ -93,7 +93,7 @@ class DispatchTables(NamedTuple):
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables", "_readers")
+    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables", "_readers", "_gate")
 
     def __init__(self, text: str, tables: DispatchTables, normalize: Normalize | None = None):
         self.edits: list[MarkupEdit] = []
@@ -113,6 +113,9 @@ class WalkContext:
         self._tables = tables
         #: The text readers this block may need (see :func:`_readers_for`).
         self._readers = tables.text_readers
+        #: The readers' triggers the block holds: a text run with none of them is not
+        #: handed to the readers (None: some reader promised none, every run is).
+        self._gate: tuple[str, ...] | None = None
 
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
         """Remove ``[start, end)``; with ``glue``, keep neighbouring words apart."""
@@ -122,6 +125,13 @@ class WalkContext:
     def replace(self, rule_id: str, start: int, end: int, replacement: str) -> None:
         """Replace ``[start, end)`` with ``replacement``."""
         self.edits.append(_tuple_new(MarkupEdit, (start, end, replacement, rule_id, False)))
+
+    def remove_spans(self, rule_id: str, spans: list[tuple[int, int]], glue: bool = True) -> None:
+        """Remove each ``(start, end)`` of ``spans``, as :meth:`remove` would (one call for a rule's many)."""
+        add = self.edits.append
+        for start, end in spans:
+            if end > start:
+                add(_tuple_new(MarkupEdit, (start, end, "", rule_id, glue)))
 
     def unwrap(self, rule_id: str, node: Tag, start: int, source: str, glue: bool = True) -> None:
         """Remove a paired tag's opening and closing markup and walk its contents."""
@@ -144,13 +154,25 @@ class WalkContext:
         nodes = code._nodes
         if len(nodes) == 1 and type(nodes[0]) is Text:
             # Two walks in three: a link's label or title, one text run.
-            for rule, options in self._readers:
-                rule.handle_text(nodes[0]._value, offset, options, self)
+            text_readers = self._readers
+            if text_readers:
+                value = nodes[0]._value
+                gate = self._gate
+                if gate is None:
+                    for rule, options in text_readers:
+                        rule.handle_text(value, offset, options, self)
+                    return
+                for trigger in gate:
+                    if trigger in value:
+                        for rule, options in text_readers:
+                            rule.handle_text(value, offset, options, self)
+                        break
             return
         pos = offset
         tables = self._tables
         node_table = tables.nodes
         text_readers = self._readers
+        gate = self._gate
         by_written_name = tables.by_written_name
         # The builder's run of each list: a node's wikitext is a slice of it,
         # not a string composed anew from the node's parts at every level.
@@ -161,8 +183,17 @@ class WalkContext:
             if type(node) is Text:
                 value = node._value
                 if text_readers:
-                    for rule, options in text_readers:
-                        rule.handle_text(value, pos, options, self)
+                    # Most runs hold none of the block's triggers: an `in` test each
+                    # instead of a call per reader (see MarkupRule.text_triggers).
+                    if gate is None:
+                        for rule, options in text_readers:
+                            rule.handle_text(value, pos, options, self)
+                    else:
+                        for trigger in gate:
+                            if trigger in value:
+                                for rule, options in text_readers:
+                                    rule.handle_text(value, pos, options, self)
+                                break
                 pos += len(value)
                 continue
             if type(node) is Pruned:
@@ -272,7 +303,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             add(parsed[pos:])
             parsed = "".join(parts)
     if tables.reader_gates:
-        ctx._readers = _readers_for(parsed, tables.reader_gates)
+        ctx._readers, ctx._gate = _readers_for(parsed, tables.reader_gates)
     if _MARKUP_OR_NUL.search(parsed) is None:
         # The claims took all the markup (a block that is one template, say): the
         # tree would be one text run, which the walk gives to the text readers.
@@ -293,18 +324,32 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     return _tuple_new(MarkupOutcome, (edits, ctx.metadata, ctx.notes, ()))
 
 
-def _readers_for(parsed: str, gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...]) -> tuple[RuleEntry, ...]:
-    """The text readers whose triggers ``parsed`` holds (every text run the walk meets is a piece of it)."""
+def _readers_for(
+    parsed: str, gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...]
+) -> tuple[tuple[RuleEntry, ...], tuple[str, ...] | None]:
+    """The text readers whose triggers ``parsed`` holds, and the triggers it holds.
+
+    Every text run the walk meets is a piece of ``parsed``, and a reader finds
+    nothing in a run without one of its triggers: a run without any of the
+    triggers held need not go to the readers. None instead of the triggers
+    when a reader promised none (every run goes to the readers).
+    """
     readers: tuple[RuleEntry, ...] = ()
+    held: tuple[str, ...] | None = ()
     for entry, triggers in gates:
         if not triggers:
             readers += (entry,)
+            held = None
             continue
+        found = False
         for trigger in triggers:
             if trigger in parsed:
-                readers += (entry,)
-                break
-    return readers
+                found = True
+                if held is not None and trigger not in held:
+                    held += (trigger,)
+        if found:
+            readers += (entry,)
+    return readers, held
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
