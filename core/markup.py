@@ -383,59 +383,55 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     if not any(map(_GLUE, chosen)):
         # No glue removal (a heading's, a link's markers): every edit as it is.
         return [_tuple_new(Edit, e[:4]) for e in chosen]
+    # Only the first glue removal of a run of removals changes: every other edit
+    # is kept as it is (a run's other removals are, too). So each edit is looked
+    # at once, and a run only from such a glue removal, once.
     out: list[Edit] = []
     add = out.append
-    n = len(chosen)
-    i = 0
+    last = len(chosen) - 1
     length = len(text)
-    while i < n:
-        first = chosen[i]
-        run_end = first[1]
-        j = i + 1
-        if (first[2] or not first[4]) and (j == n or chosen[j][0] != run_end):
-            # A run of one edit, not a glue removal (most edits): as it is.
-            add(_tuple_new(Edit, first[:4]))
-            i = j
+    done = -1  # edits up to this one are in a run already decided
+    for k, e in enumerate(chosen):
+        if e[2] or not e[4] or k <= done:
+            add(_tuple_new(Edit, e[:4]))  # not a glue removal (most edits): as it is
             continue
-        all_removal = first[2] == ""
-        has_glue = first[4]
-        while j < n and chosen[j][0] == run_end:
-            edit = chosen[j]
-            run_end = edit[1]
-            all_removal = all_removal and edit[2] == ""
-            has_glue = has_glue or edit[4]
-            j += 1
-        if not (all_removal and has_glue):
-            for k in range(i, j):
-                add(_tuple_new(Edit, chosen[k][:4]))
-            i = j
+        # The first glue removal of its run (an earlier one would have decided the run):
+        # the run's edits before it are removals without glue, or the run is not all removals.
+        first = k
+        removals = True
+        while first and chosen[first - 1][1] == chosen[first][0]:
+            first -= 1
+            if chosen[first][2]:
+                removals = False
+        stop = k
+        while stop < last and chosen[stop + 1][0] == chosen[stop][1]:
+            stop += 1
+            if chosen[stop][2]:
+                removals = False
+        done = stop
+        if not removals:
+            add(_tuple_new(Edit, e[:4]))
             continue
-        run_start = first[0]
+        run_start = chosen[first][0]
+        run_end = chosen[stop][1]
         before = text[run_start - 1] if run_start > 0 else ""
         after = text[run_end] if run_end < length else ""
-        first_glue = i  # the run has one (a loop: a generator per run cost a tenth of settle)
-        while not chosen[first_glue][4]:
-            first_glue += 1
-        for k in range(i, j):
-            e = chosen[k]
-            start, replacement = e[0], ""
-            if k == first_glue:
-                if after in CLOSING and before and before in HSPACE and k == i:
-                    while start > 0 and text[start - 1] in HSPACE:
-                        start -= 1
-                    if out and out[-1][1] > start:
-                        start = out[-1][1]
-                elif (
-                    before
-                    and after
-                    and not before.isspace()
-                    and not after.isspace()
-                    and after not in CLOSING
-                    and (before not in OPENING or _closes_word(text, run_start - 1))
-                ):
-                    replacement = " "
-            add(_tuple_new(Edit, (start, e[1], replacement, e[3])))
-        i = j
+        start, replacement = e[0], ""
+        if after in CLOSING and before and before in HSPACE and k == first:
+            while start > 0 and text[start - 1] in HSPACE:
+                start -= 1
+            if out and out[-1][1] > start:
+                start = out[-1][1]
+        elif (
+            before
+            and after
+            and not before.isspace()
+            and not after.isspace()
+            and after not in CLOSING
+            and (before not in OPENING or _closes_word(text, run_start - 1))
+        ):
+            replacement = " "
+        add(_tuple_new(Edit, (start, e[1], replacement, e[3])))
     return out
 
 
