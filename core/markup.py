@@ -265,7 +265,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
 
     ``tables`` comes from :func:`dispatch_tables` for the config in force.
     """
-    if not has_markup(text):
+    if _MARKUP_CHAR.search(text) is None:  # has_markup, without its call
         return _NOTHING
     for rule, options in tables.rewriters:
         rewrite = rule.rewrite_source(text, options)
