@@ -354,6 +354,16 @@ def _readers_for(
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
     """Keep edits disjoint; a later edit inside an earlier one is redundant."""
+    # Sorted by start, the first edit that starts before the furthest end so far
+    # starts before the end of the edit just before it (up to there, no edit starts
+    # before an earlier one's end): most blocks have none, and keep their list.
+    end = -1
+    for edit in edits:
+        if edit[0] < end:
+            break
+        end = edit[1]
+    else:
+        return edits
     kept: list[MarkupEdit] = []
     last_end = -1
     for edit in edits:

@@ -56,3 +56,18 @@ def test_a_long_run_is_decided_once():
     edits = [MarkupEdit(1 + 6 * i, 7 + 6 * i, "", "references", True) for i in range(n)]
     out = settle(text, edits)
     assert len(out) == n and out[0] == Edit(1, 7, "", "references") and out[1:] == [Edit(*e[:4]) for e in edits[1:]]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 6)), max_size=10))
+def test_drop_overlaps_keeps_what_the_loop_keeps(spans):
+    """_drop_overlaps' quick look for an overlap against the plain loop (edits sorted by span, as it gets them)."""
+    from wikinorm.core.markup import _SPAN, _drop_overlaps
+
+    edits = sorted((MarkupEdit(a, a + n, "", "links", False) for a, n in spans), key=_SPAN)
+    kept, last_end = [], -1
+    for edit in edits:
+        if edit.start >= last_end:
+            kept.append(edit)
+            last_end = max(last_end, edit.end)
+    assert _drop_overlaps(list(edits)) == kept
