@@ -42,6 +42,11 @@ class FallbackBlock(NamedTuple):
         return {"raw_start": self.raw_start, "raw_end": self.raw_end, "line": self.line, "reason": self.reason.value}
 
 
+# An enum member read from its class is a descriptor call (Python 3.11): read once here.
+_SIZE = FallbackReason.SIZE
+_OPENERS = FallbackReason.OPENERS
+_NESTING = FallbackReason.NESTING
+
 #: Blocks longer than this skip the parser (its tree for 64 KB of markup already costs ~1 s).
 MAX_BLOCK_CHARS = 64_000
 #: More unclosed openers than this and nested backtracking grows as a power of their count.
@@ -67,10 +72,13 @@ _LIST_RUN_LATER = re.compile(r"\n[*#:;]{%d}" % (MAX_LIST_RUN + 1))
 
 def _list_run(text: str) -> bool:
     """Whether a line of ``text`` starts with more than :data:`MAX_LIST_RUN` list markers."""
-    head = text[: MAX_LIST_RUN + 1]
-    if len(head) > MAX_LIST_RUN and not head.strip(_LIST_MARKERS):
-        return True
-    return _LIST_RUN_LATER.search(text) is not None
+    # Most blocks start with no marker, and hold one line: a character and a
+    # search for a line break (in C, memchr) before any slice or pattern.
+    if text[:1] in _LIST_MARKERS:
+        head = text[: MAX_LIST_RUN + 1]
+        if len(head) > MAX_LIST_RUN and not head.strip(_LIST_MARKERS):
+            return True
+    return "\n" in text and _LIST_RUN_LATER.search(text) is not None
 
 
 def unclosed_openers(text: str) -> int:
@@ -107,17 +115,21 @@ def assess(text: str) -> FallbackReason | None:
 
     One linear pass (regular expressions only); cheap next to any parse.
     """
-    if len(text) > MAX_BLOCK_CHARS:
-        return FallbackReason.SIZE
+    length = len(text)
+    if length > MAX_BLOCK_CHARS:
+        return _SIZE
     # Every opener starts with one of "<[{" and no two share that character, so
     # their count bounds the unclosed ones: most blocks pass without the scan.
-    bound = text.count("<") + text.count("[") + text.count("{")
-    if bound > MAX_UNCLOSED or bound * len(text) > MAX_RESCAN:
-        unclosed = unclosed_openers(text)
-        if unclosed > MAX_UNCLOSED or unclosed * len(text) > MAX_RESCAN:
-            return FallbackReason.OPENERS
-    if len(text) > MAX_LIST_RUN and _list_run(text):
-        return FallbackReason.NESTING
+    # A block of at most MAX_UNCLOSED characters has no more openers than that,
+    # and their product with its length is far below MAX_RESCAN: not even counted.
+    if length > MAX_UNCLOSED:
+        bound = text.count("<") + text.count("[") + text.count("{")
+        if bound > MAX_UNCLOSED or bound * length > MAX_RESCAN:
+            unclosed = unclosed_openers(text)
+            if unclosed > MAX_UNCLOSED or unclosed * length > MAX_RESCAN:
+                return _OPENERS
+    if length > MAX_LIST_RUN and _list_run(text):
+        return _NESTING
     return None
 
 

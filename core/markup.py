@@ -93,7 +93,7 @@ class DispatchTables(NamedTuple):
 class WalkContext:
     """What a markup rule's handler sees: options, and ways to emit and descend."""
 
-    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables", "_readers")
+    __slots__ = ("edits", "text", "metadata", "notes", "state", "config", "normalize", "_tables", "_readers", "_gate")
 
     def __init__(self, text: str, tables: DispatchTables, normalize: Normalize | None = None):
         self.edits: list[MarkupEdit] = []
@@ -113,6 +113,9 @@ class WalkContext:
         self._tables = tables
         #: The text readers this block may need (see :func:`_readers_for`).
         self._readers = tables.text_readers
+        #: The readers' triggers the block holds: a text run with none of them is not
+        #: handed to the readers (None: some reader promised none, every run is).
+        self._gate: tuple[str, ...] | None = None
 
     def remove(self, rule_id: str, start: int, end: int, glue: bool = True) -> None:
         """Remove ``[start, end)``; with ``glue``, keep neighbouring words apart."""
@@ -122,6 +125,13 @@ class WalkContext:
     def replace(self, rule_id: str, start: int, end: int, replacement: str) -> None:
         """Replace ``[start, end)`` with ``replacement``."""
         self.edits.append(_tuple_new(MarkupEdit, (start, end, replacement, rule_id, False)))
+
+    def remove_spans(self, rule_id: str, spans: list[tuple[int, int]], glue: bool = True) -> None:
+        """Remove each ``(start, end)`` of ``spans``, as :meth:`remove` would (one call for a rule's many)."""
+        add = self.edits.append
+        for start, end in spans:
+            if end > start:
+                add(_tuple_new(MarkupEdit, (start, end, "", rule_id, glue)))
 
     def unwrap(self, rule_id: str, node: Tag, start: int, source: str, glue: bool = True) -> None:
         """Remove a paired tag's opening and closing markup and walk its contents."""
@@ -144,13 +154,25 @@ class WalkContext:
         nodes = code._nodes
         if len(nodes) == 1 and type(nodes[0]) is Text:
             # Two walks in three: a link's label or title, one text run.
-            for rule, options in self._readers:
-                rule.handle_text(nodes[0]._value, offset, options, self)
+            text_readers = self._readers
+            if text_readers:
+                value = nodes[0]._value
+                gate = self._gate
+                if gate is None:
+                    for rule, options in text_readers:
+                        rule.handle_text(value, offset, options, self)
+                    return
+                for trigger in gate:
+                    if trigger in value:
+                        for rule, options in text_readers:
+                            rule.handle_text(value, offset, options, self)
+                        break
             return
         pos = offset
         tables = self._tables
         node_table = tables.nodes
         text_readers = self._readers
+        gate = self._gate
         by_written_name = tables.by_written_name
         # The builder's run of each list: a node's wikitext is a slice of it,
         # not a string composed anew from the node's parts at every level.
@@ -161,8 +183,17 @@ class WalkContext:
             if type(node) is Text:
                 value = node._value
                 if text_readers:
-                    for rule, options in text_readers:
-                        rule.handle_text(value, pos, options, self)
+                    # Most runs hold none of the block's triggers: an `in` test each
+                    # instead of a call per reader (see MarkupRule.text_triggers).
+                    if gate is None:
+                        for rule, options in text_readers:
+                            rule.handle_text(value, pos, options, self)
+                    else:
+                        for trigger in gate:
+                            if trigger in value:
+                                for rule, options in text_readers:
+                                    rule.handle_text(value, pos, options, self)
+                                break
                 pos += len(value)
                 continue
             if type(node) is Pruned:
@@ -234,7 +265,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
 
     ``tables`` comes from :func:`dispatch_tables` for the config in force.
     """
-    if not has_markup(text):
+    if _MARKUP_CHAR.search(text) is None:  # has_markup, without its call
         return _NOTHING
     for rule, options in tables.rewriters:
         rewrite = rule.rewrite_source(text, options)
@@ -272,7 +303,7 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
             add(parsed[pos:])
             parsed = "".join(parts)
     if tables.reader_gates:
-        ctx._readers = _readers_for(parsed, tables.reader_gates)
+        ctx._readers, ctx._gate = _readers_for(parsed, tables.reader_gates)
     if _MARKUP_OR_NUL.search(parsed) is None:
         # The claims took all the markup (a block that is one template, say): the
         # tree would be one text run, which the walk gives to the text readers.
@@ -293,22 +324,46 @@ def collect_edits(text: str, tables: DispatchTables, normalize: Normalize | None
     return _tuple_new(MarkupOutcome, (edits, ctx.metadata, ctx.notes, ()))
 
 
-def _readers_for(parsed: str, gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...]) -> tuple[RuleEntry, ...]:
-    """The text readers whose triggers ``parsed`` holds (every text run the walk meets is a piece of it)."""
+def _readers_for(
+    parsed: str, gates: tuple[tuple[RuleEntry, tuple[str, ...]], ...]
+) -> tuple[tuple[RuleEntry, ...], tuple[str, ...] | None]:
+    """The text readers whose triggers ``parsed`` holds, and the triggers it holds.
+
+    Every text run the walk meets is a piece of ``parsed``, and a reader finds
+    nothing in a run without one of its triggers: a run without any of the
+    triggers held need not go to the readers. None instead of the triggers
+    when a reader promised none (every run goes to the readers).
+    """
     readers: tuple[RuleEntry, ...] = ()
+    held: tuple[str, ...] | None = ()
     for entry, triggers in gates:
         if not triggers:
             readers += (entry,)
+            held = None
             continue
+        found = False
         for trigger in triggers:
             if trigger in parsed:
-                readers += (entry,)
-                break
-    return readers
+                found = True
+                if held is not None and trigger not in held:
+                    held += (trigger,)
+        if found:
+            readers += (entry,)
+    return readers, held
 
 
 def _drop_overlaps(edits: list[MarkupEdit]) -> list[MarkupEdit]:
     """Keep edits disjoint; a later edit inside an earlier one is redundant."""
+    # Sorted by start, the first edit that starts before the furthest end so far
+    # starts before the end of the edit just before it (up to there, no edit starts
+    # before an earlier one's end): most blocks have none, and keep their list.
+    end = -1
+    for edit in edits:
+        if edit[0] < end:
+            break
+        end = edit[1]
+    else:
+        return edits
     kept: list[MarkupEdit] = []
     last_end = -1
     for edit in edits:
@@ -338,59 +393,55 @@ def settle(text: str, edits: list[MarkupEdit], allowed: frozenset[str] | None = 
     if not any(map(_GLUE, chosen)):
         # No glue removal (a heading's, a link's markers): every edit as it is.
         return [_tuple_new(Edit, e[:4]) for e in chosen]
+    # Only the first glue removal of a run of removals changes: every other edit
+    # is kept as it is (a run's other removals are, too). So each edit is looked
+    # at once, and a run only from such a glue removal, once.
     out: list[Edit] = []
     add = out.append
-    n = len(chosen)
-    i = 0
+    last = len(chosen) - 1
     length = len(text)
-    while i < n:
-        first = chosen[i]
-        run_end = first[1]
-        j = i + 1
-        if (first[2] or not first[4]) and (j == n or chosen[j][0] != run_end):
-            # A run of one edit, not a glue removal (most edits): as it is.
-            add(_tuple_new(Edit, first[:4]))
-            i = j
+    done = -1  # edits up to this one are in a run already decided
+    for k, e in enumerate(chosen):
+        if e[2] or not e[4] or k <= done:
+            add(_tuple_new(Edit, e[:4]))  # not a glue removal (most edits): as it is
             continue
-        all_removal = first[2] == ""
-        has_glue = first[4]
-        while j < n and chosen[j][0] == run_end:
-            edit = chosen[j]
-            run_end = edit[1]
-            all_removal = all_removal and edit[2] == ""
-            has_glue = has_glue or edit[4]
-            j += 1
-        if not (all_removal and has_glue):
-            for k in range(i, j):
-                add(_tuple_new(Edit, chosen[k][:4]))
-            i = j
+        # The first glue removal of its run (an earlier one would have decided the run):
+        # the run's edits before it are removals without glue, or the run is not all removals.
+        first = k
+        removals = True
+        while first and chosen[first - 1][1] == chosen[first][0]:
+            first -= 1
+            if chosen[first][2]:
+                removals = False
+        stop = k
+        while stop < last and chosen[stop + 1][0] == chosen[stop][1]:
+            stop += 1
+            if chosen[stop][2]:
+                removals = False
+        done = stop
+        if not removals:
+            add(_tuple_new(Edit, e[:4]))
             continue
-        run_start = first[0]
+        run_start = chosen[first][0]
+        run_end = chosen[stop][1]
         before = text[run_start - 1] if run_start > 0 else ""
         after = text[run_end] if run_end < length else ""
-        first_glue = i  # the run has one (a loop: a generator per run cost a tenth of settle)
-        while not chosen[first_glue][4]:
-            first_glue += 1
-        for k in range(i, j):
-            e = chosen[k]
-            start, replacement = e[0], ""
-            if k == first_glue:
-                if after in CLOSING and before and before in HSPACE and k == i:
-                    while start > 0 and text[start - 1] in HSPACE:
-                        start -= 1
-                    if out and out[-1][1] > start:
-                        start = out[-1][1]
-                elif (
-                    before
-                    and after
-                    and not before.isspace()
-                    and not after.isspace()
-                    and after not in CLOSING
-                    and (before not in OPENING or _closes_word(text, run_start - 1))
-                ):
-                    replacement = " "
-            add(_tuple_new(Edit, (start, e[1], replacement, e[3])))
-        i = j
+        start, replacement = e[0], ""
+        if after in CLOSING and before and before in HSPACE and k == first:
+            while start > 0 and text[start - 1] in HSPACE:
+                start -= 1
+            if out and out[-1][1] > start:
+                start = out[-1][1]
+        elif (
+            before
+            and after
+            and not before.isspace()
+            and not after.isspace()
+            and after not in CLOSING
+            and (before not in OPENING or _closes_word(text, run_start - 1))
+        ):
+            replacement = " "
+        add(_tuple_new(Edit, (start, e[1], replacement, e[3])))
     return out
 
 

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from .base import MarkupRule
 
 _QUOTES = re.compile(r"'{2,}")
+_NEWLINE = re.compile("\n")
 
 
 class Formatting(MarkupRule):
@@ -34,21 +35,25 @@ class Formatting(MarkupRule):
         if "''" not in text:
             return
         runs = ctx.state.setdefault(self.id, [])
+        add = runs.append
         for match in _QUOTES.finditer(text):
-            runs.append((start + match.start(), match.end() - match.start()))
+            a, b = match.span()
+            add((start + a, b - a))
 
     def finish(self, options, ctx):
         runs = ctx.state.get(self.id)
         if not runs:
             return
         text = ctx.text
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        if "\n" not in text:  # most blocks: one line, whose runs are all found
+            ctx.remove_spans(self.id, _markers(text, runs), glue=False)
+            return
+        line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         lines: dict[int, list] = {}
         for run in runs:
             lines.setdefault(bisect_right(line_starts, run[0]), []).append(run)
         for line_runs in lines.values():
-            for start, end in _markers(text, line_runs):
-                ctx.remove(self.id, start, end, glue=False)
+            ctx.remove_spans(self.id, _markers(text, line_runs), glue=False)
 
 
 def _markers(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

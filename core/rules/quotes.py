@@ -17,6 +17,11 @@ class QuoteStyle(enum.Enum):
     LEAVE = "leave"
 
 
+# An enum member read from its class is a descriptor call (Python 3.11): read once here.
+_REFERENCE = QuoteStyle.REFERENCE
+_LEAVE = QuoteStyle.LEAVE
+
+
 @dataclass_options
 class QuotesOptions:
     style: QuoteStyle = option(QuoteStyle.REFERENCE, "'' for every quote, PTB `` and '', or leave them")
@@ -42,7 +47,7 @@ class Quotes(TextRule):
     defers = True
 
     def deferred(self, text, options, ends):
-        if options.style is not QuoteStyle.REFERENCE:
+        if options.style is not _REFERENCE:
             return None  # PTB reads each quote's neighbours
         count = text.count('"')
         if not count:
@@ -51,14 +56,14 @@ class Quotes(TextRule):
 
     def edits(self, text, options):
         style = options.style
-        if style is QuoteStyle.LEAVE or '"' not in text:
+        if style is _LEAVE or '"' not in text:
             return []
         found = []
         opened = False
         end = len(text)
         pos = text.find('"')
         while pos >= 0:
-            if style is QuoteStyle.REFERENCE:
+            if style is _REFERENCE:
                 replacement = "''"
             else:
                 before = text[pos - 1] if pos > 0 else " "

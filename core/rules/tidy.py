@@ -190,6 +190,113 @@ def _hole_edge_before(text: str, at: int) -> bool:
     return i >= 0 and text[i] in _HOLE_EDGES
 
 
+# What _scan makes of a block's edits: the checks below surely find nothing; a cut may
+# leave a hole; it cannot tell without the view.
+_NOTHING, _HOLE, _UNSURE = range(3)
+# What follows every hole's cut in the view, past whitespace: the closing bracket
+# it empties, or the separator or stop after the one it leaves (see _HOLE_EDGES).
+_HOLE_ENDS = ",;)].!?"
+
+
+def _scan(raw: str, edits, holes: bool) -> int:
+    """Whether the block's view (of ``raw`` and its ``edits``, sorted) needs the full check, without making it.
+
+    The view's text is only searched, and nearly always nothing is found. Every
+    hole holds a cut (a removal :class:`_View` counts) with a hole edge before it
+    in the view (:func:`_hole_edge_before`) and one of :data:`_HOLE_ENDS` after
+    it (past whitespace): such a cut (looked for only if ``holes``) gives
+    :data:`_HOLE`. Every dropped line holds a cut and no word character: no
+    cut, or cuts on a view of one line that holds a word character, give
+    :data:`_NOTHING`. A line break or a view without a word give :data:`_UNSURE`:
+    the view decides, made as in :func:`_view_text`.
+    """
+    kept = []  # the edits the view is made of (as _view_text keeps them)
+    add = kept.append
+    cuts = []  # indexes in kept
+    newline = False
+    last_end = -1
+    marker = _MARKER.match
+    for edit in edits:
+        start, end, replacement, _, glue = edit
+        if start < last_end:
+            continue  # inside an earlier edit (a template in a reference)
+        if end > last_end:
+            last_end = end
+        add(edit)
+        if replacement:
+            if "\n" in replacement:
+                newline = True
+        elif glue and not marker(raw, start, end):
+            cuts.append(len(kept) - 1)
+    if not cuts:
+        return _NOTHING
+    if holes:
+        for k in cuts:
+            if _edge_before(raw, kept, k) and _edge_after(raw, kept, k):
+                return _HOLE
+    if newline or "\n" in raw:
+        return _UNSURE
+    # One line: a word character in any piece of the view keeps it.
+    search = _WORD.search
+    pos = 0
+    for start, end, replacement, _, _ in kept:
+        if search(raw, pos, start) or (replacement and search(replacement)):
+            return _NOTHING
+        pos = end
+    if search(raw, pos):
+        return _NOTHING
+    # No word: a blank line is kept too (a list item whose one template went).
+    pos = 0
+    for start, end, replacement, _, _ in kept:
+        if raw[pos:start].strip() or replacement.strip():
+            return _UNSURE
+        pos = end
+    return _UNSURE if raw[pos:].strip() else _NOTHING
+
+
+def _edge_before(raw: str, kept, k: int) -> bool:
+    """:func:`_hole_edge_before` at the view's place of ``kept[k]``, read from ``raw`` and the ``kept`` edits.
+
+    The view before that place, read backwards, is a piece of ``raw`` up to the
+    edit's start, then the edit before's replacement, and so on.
+    """
+    i = kept[k][0] - 1
+    j = k - 1
+    while True:
+        low = kept[j][1] if j >= 0 else 0
+        while i >= low and raw[i].isspace():
+            i -= 1
+        if i >= low:
+            return raw[i] in _HOLE_EDGES
+        if j < 0:
+            return False
+        replacement = kept[j][2].rstrip()
+        if replacement:
+            return replacement[-1] in _HOLE_EDGES
+        i = kept[j][0] - 1
+        j -= 1
+
+
+def _edge_after(raw: str, kept, k: int) -> bool:
+    """Whether the view's first character after ``kept[k]``, past whitespace, is one of :data:`_HOLE_ENDS`."""
+    i = kept[k][1]
+    j = k + 1
+    count = len(kept)
+    while True:
+        high = kept[j][0] if j < count else len(raw)
+        while i < high and raw[i].isspace():
+            i += 1
+        if i < high:
+            return raw[i] in _HOLE_ENDS
+        if j >= count:
+            return False
+        replacement = kept[j][2].lstrip()
+        if replacement:
+            return replacement[0] in _HOLE_ENDS
+        i = kept[j][1]
+        j += 1
+
+
 def _wordless_line(text: str) -> bool:
     """Whether a line of ``text`` holds something but no word character."""
     if "\n" not in text:  # most blocks: one line, and no generator
@@ -230,7 +337,10 @@ class Tidy(MarkupRule):
 
     def finish(self, options, ctx):
         edits = ctx.edits
-        if not any(map(_GLUE, edits)):
+        for edit in edits:  # a loop, not any(map(...)): a call per edit costs more here
+            if edit[4]:
+                break
+        else:
             return  # no removal of a whole construct (a heading's or a link's markers only): no cut
         raw = ctx.text
         # In place: collect_edits sorts them the same way once the finishers are done
@@ -241,19 +351,21 @@ class Tidy(MarkupRule):
             # One removal of the whole block (a template's, a category's): the view is
             # empty, every later edit inside it (no line, no hole).
             return
-        marker = _MARKER.match
-        for edit in edits:
-            if edit[4] and not edit[2] and not marker(raw, edit[0], edit[1]):
-                break
-        else:
-            # No removal can leave a cut (only markers, or nothing removed whole):
-            # every check below needs one.
+        found = _scan(raw, edits, options.brackets or options.commas)
+        if found == _NOTHING:
             return
-        ordered = edits
-        text, cuts = _view_text(raw, ordered)
-        holes_possible = (options.brackets or options.commas) and any(_hole_edge_before(text, cut) for cut in cuts)
-        if not holes_possible and not (options.lines and _wordless_line(text)):
-            return  # nothing below could find anything
+        if found == _UNSURE:
+            text, cuts = _view_text(raw, edits)
+            holes_possible = (options.brackets or options.commas) and any(_hole_edge_before(text, cut) for cut in cuts)
+            if not holes_possible and not (options.lines and _wordless_line(text)):
+                return  # nothing below could find anything
+        self.tidy(options, ctx, edits)
+
+    def tidy(self, options, ctx, ordered):
+        """Remove what the removals among ``ordered`` (``ctx``'s edits, sorted by span) left: the full check.
+
+        :meth:`finish` calls it only for the few blocks where it may find something.
+        """
         view = _view(ctx.text, ordered)
         text, raw_at = view.text, view.raw_at
         drop: set[int] = set()

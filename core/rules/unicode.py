@@ -42,8 +42,10 @@ class Unicode(TextRule):
     Options = UnicodeOptions
 
     def edits(self, text, options):
+        if text.isascii():  # most blocks of most wikis: before reading the option (an enum's value is a property call)
+            return []
         form = options.form.value
-        if text.isascii() or unicodedata.is_normalized(form, text):
+        if unicodedata.is_normalized(form, text):
             return []
         found = []
         for match in _RUN.finditer(text):
