@@ -173,9 +173,10 @@ class MarkupRule(Rule):
     tags: ClassVar[frozenset[str]] = frozenset()
     #: Whether :meth:`handle_text` wants every top-level text run.
     reads_text: ClassVar[bool] = False
-    #: Substrings one of which a block must hold for :meth:`handle_text` to find
+    #: Substrings one of which a text run must hold for :meth:`handle_text` to find
     #: anything in it (empty: no promise). A block without any is walked without
-    #: calling it: most blocks hold none, and it is called once per text run.
+    #: calling it, and so is a run without any of the triggers its block holds:
+    #: most blocks and runs hold none, and it would be called once per text run.
     text_triggers: ClassVar[tuple[str, ...]] = ()
     #: Whether :meth:`claim_spans` finds spans to remove before parsing.
     claims_spans: ClassVar[bool] = False
