@@ -18,6 +18,7 @@ from wikinorm.core.guard import assess
 from wikinorm.core.markup_data import KNOWN_TAGS, MULTILINE_TAGS, UNPARSED_TAGS
 from wikinorm.core import tree
 from wikinorm.core.tree import Code, Pruned, parse
+from tree_helpers import record_tokenizer
 from wikitext_strategies import MARKUP, dense_wikitext, wikitext
 
 
@@ -147,15 +148,7 @@ def claiming_changes_nothing(text: str, prune: frozenset[str] = REFS) -> None:
 
 
 def test_plain_pruned_tags_never_reach_the_tokenizer(monkeypatch):
-    read = []
-    real = tree.CTokenizer
-
-    class Recording:
-        def tokenize(self, text, *args):
-            read.append(text)
-            return real().tokenize(text, *args)
-
-    monkeypatch.setattr(tree, "CTokenizer", Recording)
+    read = record_tokenizer(monkeypatch)
     code = parse('a<ref name="x y">b [[c|d]] [http://e f]</ref> g<ref name=h />', prune=REFS)
     assert read and "<ref" not in read[-1]
     assert [type(node) for node in code.nodes] == [mwparserfromhell.nodes.Text, Pruned] * 2

@@ -16,6 +16,7 @@ from wikinorm.core.blocks import template_spans
 from wikinorm.core.rules.links import Links, LinksOptions
 from wikinorm.core.rules.tables import _BOX, _ROW_ONLY, _TABLE_LINE, BoxNote, Tables, TablesOptions, _outermost
 from wikinorm.core.rules.templates import TemplatePolicy, Templates, TemplatesOptions, _resolver
+from tree_helpers import record_tokenizer
 from wikitext_strategies import dense_wikitext, wikitext
 
 # Characters each fast path looks at first (names' ends, table and template syntax, spaces).
@@ -199,15 +200,7 @@ def _dump(value):
 
 def test_a_plain_table_without_tags_never_reaches_the_tokenizer(monkeypatch):
     """The "<"-or-"{" test before the plain-tag search lets a table through."""
-    read = []
-    real = tree.CTokenizer
-
-    class Recording:
-        def tokenize(self, text, *args):
-            read.append(text)
-            return real().tokenize(text, *args)
-
-    monkeypatch.setattr(tree, "CTokenizer", Recording)
+    read = record_tokenizer(monkeypatch)
     code = tree.parse("a\n{|\n|b||[[c]]\n|}\nd", prune=frozenset({"table"}))
     assert read and "{|" not in read[-1]
     assert [node.name for node in code.nodes if isinstance(node, tree.Pruned)] == ["table"]
