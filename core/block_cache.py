@@ -147,6 +147,8 @@ class BlockCache:
 
 #: The cyclic collector's first threshold while a document loads (Python's default: 700).
 LOAD_GC_THRESHOLD = 20_000
+#: Its second (young passes between middle ones; default 10) while a document loads: never, in effect.
+LOAD_GC_MIDDLE = 1_000_000
 _gc_lock = threading.Lock()
 _gc_loads = 0  # loads under way (documents may load in more than one thread)
 _gc_saved: tuple[int, ...] = ()
@@ -160,8 +162,18 @@ def fewer_collections() -> Iterator[None]:
     none in cycles: reference counting frees them, and the collector's passes
     over the young objects every 700 allocations found next to nothing (483
     objects in 2,061 passes over the corpus) yet cost 7-8% of a corpus run.
-    The threshold is raised while any load is under way, and put back after
-    the last (unless something else changed it meanwhile).
+    The first threshold is raised while any load is under way, and the
+    thresholds put back after the last (unless something else changed them
+    meanwhile).
+
+    The middle generation is not collected during a load at all: what survives
+    a young pass is the document's results, which hold no reference cycles (a
+    core test checks it), so a middle pass over them frees nothing. In a 2 MB
+    run it went over all of them again (about 40 ms, the one cost that grew
+    faster than the text: a 180 KB run never makes one). A load covers its
+    result's assembly too. After it the collector keeps its usual schedule: a
+    caller that keeps the result has it passed over once later, one that takes
+    the text and drops it (a batch) not at all.
 
     Moving what a load leaves to the oldest generation at its end (``gc.freeze()``
     then ``gc.unfreeze()``) took young collections off a 2 MB run's results
@@ -172,15 +184,20 @@ def fewer_collections() -> Iterator[None]:
     with _gc_lock:
         if not _gc_loads:
             _gc_saved = gc.get_threshold()
-            gc.set_threshold(max(_gc_saved[0], LOAD_GC_THRESHOLD), *_gc_saved[1:])
+            gc.set_threshold(*_load_thresholds(_gc_saved))
         _gc_loads += 1
     try:
         yield
     finally:
         with _gc_lock:
             _gc_loads -= 1
-            if not _gc_loads and gc.get_threshold()[0] == max(_gc_saved[0], LOAD_GC_THRESHOLD):
+            if not _gc_loads and gc.get_threshold() == _load_thresholds(_gc_saved):
                 gc.set_threshold(*_gc_saved)
+
+
+def _load_thresholds(saved: tuple[int, ...]) -> tuple[int, ...]:
+    """The collector's thresholds while a load is under way, given those before it."""
+    return (max(saved[0], LOAD_GC_THRESHOLD), max(saved[1], LOAD_GC_MIDDLE), *saved[2:])
 
 
 # Per-object costs measured with tracemalloc on the largest corpus article's

@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from . import blocks as block_split
 from .config import Config
-from .block_cache import BlockCache
+from .block_cache import BlockCache, fewer_collections
 from .changes import EditOutcome, changed_range, diff_range
 from .pipeline import BlockResult, plan_for
 from .result import Result
@@ -180,21 +180,23 @@ class Document:
         self._starts = starts = array("q", [0])
         self._results = results = []
         mark = first_screen if first_screen is not None else _NEVER
-        with self._cache.holding(results):
-            add_result, add_start = results.append, starts.append
-            block = 0
-            for newline in block_split.boundaries(text, 0, dropped):
-                add_result(get(text[block:newline], plan))
-                block = newline + 1
-                add_start(block)
-                if block >= mark:
-                    yield block
-                    mark = max(mark, block) + every if first_screen is not None else _NEVER
-            results.append(get(text[block:], plan))
-        self._dropped = array("q", sorted(dropped))
-        del dropped
-        self._starts = Starts(starts)
-        self._result = Result(text, self._config, self._starts, results)
+        # Through the result's assembly, not only the blocks' (see fewer_collections).
+        with fewer_collections():
+            with self._cache.holding(results):
+                add_result, add_start = results.append, starts.append
+                block = 0
+                for newline in block_split.boundaries(text, 0, dropped):
+                    add_result(get(text[block:newline], plan))
+                    block = newline + 1
+                    add_start(block)
+                    if block >= mark:
+                        yield block
+                        mark = max(mark, block) + every if first_screen is not None else _NEVER
+                results.append(get(text[block:], plan))
+            self._dropped = array("q", sorted(dropped))
+            del dropped
+            self._starts = Starts(starts)
+            self._result = Result(text, self._config, self._starts, results)
 
     def _preview(self) -> Result:
         """The result of the blocks processed so far, as if they were the whole text."""
@@ -230,10 +232,11 @@ class Document:
         """Switch to ``config`` and return the new result."""
         self._config = config
         results: list[BlockResult] = []
-        with self._cache.holding(results):
-            results += self._process_all()
-        self._results = results
-        self._result = Result(self._result.known_raw, config, self._starts, self._results)
+        with fewer_collections():  # through the result's assembly, as in a load
+            with self._cache.holding(results):
+                results += self._process_all()
+            self._results = results
+            self._result = Result(self._result.known_raw, config, self._starts, self._results)
         return self._result
 
     def set_text(self, text: str) -> Result:

@@ -6,7 +6,8 @@ import gc
 import threading
 
 from wikinorm.core import run
-from wikinorm.core.block_cache import LOAD_GC_THRESHOLD, BlockCache, fewer_collections
+from wikinorm.core import block_cache, document
+from wikinorm.core.block_cache import LOAD_GC_MIDDLE, LOAD_GC_THRESHOLD, BlockCache, fewer_collections
 from wikinorm.core.presets import builtin_preset
 
 
@@ -17,7 +18,8 @@ def test_loading_raises_the_collector_threshold_and_puts_it_back():
     with cache.holding(seen):
         seen_threshold = gc.get_threshold()
     assert seen_threshold[0] == max(before[0], LOAD_GC_THRESHOLD)
-    assert seen_threshold[1:] == before[1:]
+    assert seen_threshold[1] == max(before[1], LOAD_GC_MIDDLE)
+    assert seen_threshold[2:] == before[2:]
     assert gc.get_threshold() == before
     run("a [[b|c]] d\n\ne", builtin_preset("plain").config)
     assert gc.get_threshold() == before
@@ -54,3 +56,43 @@ def test_a_threshold_changed_during_a_load_is_left_alone():
         assert gc.get_threshold()[0] == 1234
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_load_runs_young_collections_but_no_middle_one(monkeypatch):
+    """The results gathered so far survive every young pass: a middle pass would go
+    over them again, and frees nothing (they hold no cycles)."""
+    monkeypatch.setattr(block_cache, "LOAD_GC_THRESHOLD", 1)  # the default 700 stays in force
+    text = "\n\n".join(f"Para {i} with [[link|label {i}]], ''it'' and {{{{cite|{i}}}}}." for i in range(3000))
+    seen: list[tuple[int, bool]] = []
+
+    def note(phase, info):
+        if phase == "start":
+            seen.append((info["generation"], block_cache._gc_loads > 0))
+
+    gc.collect()
+    gc.callbacks.append(note)
+    try:
+        run(text, builtin_preset("plain").config)
+    finally:
+        gc.callbacks.remove(note)
+    during = [generation for generation, loading in seen if loading]
+    assert len(during) > 10  # enough young passes that a middle one was due
+    assert set(during) == {0}
+
+
+def test_a_result_is_assembled_inside_the_load_window(monkeypatch):
+    """Assembling the result makes objects too; a young pass then would go over the
+    whole document's results, which the caller may be about to drop."""
+    thresholds = []
+    real = document.Result
+
+    def recording(*args, **kwargs):
+        thresholds.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(document, "Result", recording)
+    before = gc.get_threshold()
+    doc = document.Document("a [[b|c]] d\n\ne", builtin_preset("plain").config)
+    doc.set_config(builtin_preset("reference").config)
+    assert thresholds == [(max(before[0], LOAD_GC_THRESHOLD), max(before[1], LOAD_GC_MIDDLE), *before[2:])] * 2
+    assert gc.get_threshold() == before
