@@ -31,9 +31,13 @@ def tag_parts(node: Tag, source: str) -> tuple[int, int]:
     return len(source) - inner - close, close
 
 
+#: What stands in a wikilink beside its title before the label: "[[" and "|".
+WIKILINK_LABEL_GAP = 3
+
+
 def wikilink_text_offset(node: Wikilink) -> int:
     """Offset of a wikilink's label (after ``[[title|``) within the link."""
-    return 3 + len(str(node.title))
+    return WIKILINK_LABEL_GAP + len(str(node.title))
 
 
 def external_title_offset(node: ExternalLink) -> int:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from mwparserfromhell.nodes import ExternalLink, Wikilink
 
 from ..markup import FILLER
-from ..node_geometry import external_title_offset
+from ..node_geometry import WIKILINK_LABEL_GAP, external_title_offset
 from ..markup_data import CATEGORY_NAMESPACES, FILE_NAMESPACES, LANGUAGE_CODES, REDIRECT_WORDS
 from .base import MarkupRule, option, dataclass_options
 
@@ -132,7 +132,7 @@ class Links(MarkupRule):
             label = label.split("#")[0].replace(FILLER, "").strip()
             ctx.replace(self.id, start, end, label)
             return
-        offset = 3 + len(title)  # wikilink_text_offset(node), the title already written
+        offset = WIKILINK_LABEL_GAP + len(title)  # wikilink_text_offset(node), the title already written
         ctx.remove(self.id, start, start + offset, glue=False)
         ctx.walk(label, start + offset)
         ctx.remove(self.id, end - 2, end, glue=False)
