@@ -598,23 +598,11 @@ class _Builder:
             # [[title]] and [[title|label]], each one text run: nearly every link.
             after = type(stream[i + 1])
             if after is _LINK_CLOSE:
-                # As _one_text makes the title (a third of all links: without the call).
                 self._i = i + 2
-                token = stream[i]
-                text = _new(Text)
-                value = token["text"]
-                text._value = value = value if _MARK not in value else self._unmark(token)
-                start = self._pos + 2
-                end = start + len(value)
-                self._pos = end + 2
-                title = _new(Code)
-                title._nodes = [text]
-                if self._src is not None:
-                    title._text = self._src[start:end]
-                    title._ends = [len(value)]
                 node = _new(Wikilink)
-                node._title = title
+                node._title = self._one_text(stream[i], self._pos + 2)
                 node._text = None
+                self._pos += 2
                 return node
             if (
                 after is _LINK_SEP
