@@ -133,6 +133,13 @@ def _kept_shape(rule, options, texts: Sequence[str], results: Sequence[BlockResu
     """The shape ``rule`` made before the edit if nothing it reads changed (see Rule.shape_key), else _RUN."""
     if before is None or not rule.shape_keys or rule.id not in before.assembly.shapes:
         return _RUN
+    # That shape was made on the blocks as the earlier hooks had rewritten them
+    # (a heading dropped from an empty section): the keys of the blocks as the
+    # rules left them, before and after the edit, no longer tell what it read.
+    position = POSITION[rule.id]
+    for rule_id, shape in before.assembly.shapes.items():
+        if shape is not None and shape.block_maps and POSITION[rule_id] < position:
+            return _RUN
     first, stop = before.first, before.new_stop
     if stop != before.old_stop or len(texts) != len(before.texts):
         return _RUN

@@ -84,6 +84,24 @@ def test_table_closer_typed_at_a_block_start_resplits_like_a_full_run():
         check_same_as_full_run(document)
 
 
+@pytest.mark.parametrize(
+    "text, start, end, new",
+    [
+        ("Intro.\n== H ==\n", 12, 14, ""),  # the heading of an empty section, dropped, becomes text
+        ("Intro.\n== H \n", 12, 12, "=="),  # and back
+        ("Intro.\n\n== Empty ==\n\n== Next ==\nMore", 17, 19, ""),  # an empty section between two
+    ],
+)
+def test_a_lead_follows_a_block_an_earlier_hook_no_longer_empties(text, start, end, new):
+    # CI found it (tests/test_edit_window.py): the whitespace rule's leads were
+    # kept from before the edit, when the headings rule had emptied the block,
+    # so "Intro." and "== H" ran together in the edited document.
+    document = Document(text, builtin_preset("plain").config)
+    document.result.text
+    check_edit(document, start, end, new)
+    check_same_as_full_run(document)
+
+
 @settings(max_examples=100, deadline=None)
 @given(text=wikitext, other=wikitext)
 def test_update_with_whole_text_equals_edit(text, other):
