@@ -17,18 +17,20 @@ extra).
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 
-from mwparserfromhell.parser._tokenizer import CTokenizer
 from wikinorm.core import Config, run
 from wikinorm.core.presets import builtin_preset
 from wikinorm.core.registry import RULES
 from wikinorm.core.rules.base import MarkupRule
 
 from bench import corpus
-from bench.bench_throughput import EXTRACTOR_RATIO_TARGET
+from bench.bench_throughput import (
+    EXTRACTOR_RATIO_TARGET,
+    System,
+    extractor_system,
+    interleaved_medians,
+    tokenizer_system,
+)
 
 
 def _only(config: Config, markup: bool) -> Config:
@@ -39,18 +41,9 @@ def _only(config: Config, markup: bool) -> Config:
     return config
 
 
-def _runner(config: Config) -> Callable[[str], object]:
+def _runner(name: str, config: Config) -> System:
     """A full run of ``config`` over one page's text."""
-    return lambda text: run(text, config).text
-
-
-def _extractor() -> Callable[[str], object]:
-    from wikiextractor.extract import Extractor
-
-    def extract(text: str) -> object:
-        return Extractor(0, 0, "", "Page", [text]).clean_text(text, expand_templates=False)
-
-    return extract
+    return System(name, lambda text: run(text, config).text)
 
 
 def main() -> int:
@@ -62,31 +55,22 @@ def main() -> int:
     if not texts:
         raise SystemExit("the shared corpus is absent (../shared/corpus): nothing to time")
     try:
-        extract = _extractor()
+        extractor = extractor_system()
     except ImportError:
         raise SystemExit("wikiextractor is not installed (pip install -e '.[bench]'): nothing to compare with")
     config = builtin_preset(args.preset).config
-    systems: dict[str, Callable[[str], object]] = {
-        "engine, no rule on": _runner(Config.none()),
-        f"{args.preset}, markup rules only": _runner(_only(config, True)),
-        f"{args.preset}, text rules only": _runner(_only(config, False)),
-        f"{args.preset}, whole": _runner(config),
-        "WikiExtractor clean_text": extract,
-        "CTokenizer.tokenize (bare)": lambda text: CTokenizer().tokenize(text, 0, True),
-    }
-    passes: dict[str, list[float]] = {name: [] for name in systems}
-    for _ in range(args.repeat):
-        spent = dict.fromkeys(systems, 0.0)
-        for text in texts:
-            for name, convert in systems.items():
-                start = time.process_time()
-                convert(text)
-                spent[name] += time.process_time() - start
-        for name, seconds in spent.items():
-            passes[name].append(seconds)
-    median = {name: statistics.median(values) for name, values in passes.items()}
-    whole = median[f"{args.preset}, whole"]
-    baseline = median["WikiExtractor clean_text"]
+    whole_run = f"{args.preset}, whole"
+    systems = [
+        _runner("engine, no rule on", Config.none()),
+        _runner(f"{args.preset}, markup rules only", _only(config, True)),
+        _runner(f"{args.preset}, text rules only", _only(config, False)),
+        _runner(whole_run, config),
+        extractor,
+        tokenizer_system(),
+    ]
+    median = interleaved_medians(systems, texts, args.repeat)
+    baseline = median[extractor.name]
+    whole = median[whole_run]
     print(f"{len(texts)} articles, CPU time, page by page in turns, median of {args.repeat}:")
     for name, seconds in median.items():
         print(f"    {name:36s} {seconds:6.2f} s  {seconds / whole * 100:5.1f}% of {args.preset}"

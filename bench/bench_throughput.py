@@ -59,6 +59,22 @@ class System(NamedTuple):
     convert: Callable[[str], object]
 
 
+def tokenizer_system() -> System:
+    """mwparserfromhell's C tokenizer alone, as this module times it."""
+    return System("CTokenizer.tokenize (bare)", lambda text: CTokenizer().tokenize(text, 0, True))
+
+
+def extractor_system() -> System:
+    """WikiExtractor's ``clean_text`` without template expansion (ImportError when it is not installed)."""
+    from wikiextractor.extract import Extractor
+
+    def extract(text: str) -> object:
+        extractor = Extractor(0, 0, "", "Page", [text])
+        return extractor.clean_text(text, expand_templates=False)
+
+    return System("WikiExtractor clean_text", extract)
+
+
 def _systems() -> tuple[list[System], str | None]:
     """The systems to time, and why WikiExtractor is missing (None when present)."""
     plain = builtin_preset("plain").config
@@ -67,18 +83,12 @@ def _systems() -> tuple[list[System], str | None]:
         System("wikinorm plain", lambda text: run(text, plain).text),
         System("wikinorm reference", lambda text: run(text, reference).text),
         System("mwparserfromhell strip_code", lambda text: mwparserfromhell.parse(text).strip_code()),
-        System("CTokenizer.tokenize (bare)", lambda text: CTokenizer().tokenize(text, 0, True)),
+        tokenizer_system(),
     ]
     try:
-        from wikiextractor.extract import Extractor
+        systems.insert(3, extractor_system())
     except ImportError:
         return systems, "wikiextractor not installed (pip install '.[bench]'): its row and ratio are skipped"
-
-    def extract(text: str) -> object:
-        extractor = Extractor(0, 0, "", "Page", [text])
-        return extractor.clean_text(text, expand_templates=False)
-
-    systems.insert(3, System("WikiExtractor clean_text", extract))
     return systems, None
 
 
@@ -88,10 +98,8 @@ def _cpu(fn: Callable[[str], object], text: str) -> float:
     return time.process_time() - start
 
 
-def throughput(texts: list[str], repeat: int) -> bool:
-    """Print each system's MB/s and the ratios; return whether every target is met."""
-    systems, missing = _systems()
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+def interleaved_medians(systems: list[System], texts: list[str], repeat: int) -> dict[str, float]:
+    """Each system's CPU seconds over ``texts``, median of ``repeat`` passes, every page through every system in turn."""
     totals: dict[str, list[float]] = {s.name: [] for s in systems}
     for _ in range(repeat):
         spent = dict.fromkeys(totals, 0.0)
@@ -100,11 +108,19 @@ def throughput(texts: list[str], repeat: int) -> bool:
                 spent[system.name] += _cpu(system.convert, text)
         for name, seconds in spent.items():
             totals[name].append(seconds)
-    speed = {name: megabytes / statistics.median(times) for name, times in totals.items()}
+    return {name: statistics.median(times) for name, times in totals.items()}
+
+
+def throughput(texts: list[str], repeat: int) -> bool:
+    """Print each system's MB/s and the ratios; return whether every target is met."""
+    systems, missing = _systems()
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    seconds = interleaved_medians(systems, texts, repeat)
+    speed = {name: megabytes / spent for name, spent in seconds.items()}
     print(f"(1) throughput, {len(texts)} articles, {megabytes:.2f} MB, CPU time, one process, "
           f"page by page interleaved, median of {repeat}:")
-    for name in totals:
-        print(f"    {name:30s} {statistics.median(totals[name]):7.2f} s  {speed[name]:6.2f} MB/s")
+    for name, spent in seconds.items():
+        print(f"    {name:30s} {spent:7.2f} s  {speed[name]:6.2f} MB/s")
     ok = True
 
     def verdict(label: str, value: float, target: float, unit: str) -> None:
