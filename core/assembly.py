@@ -168,9 +168,9 @@ def assemble(
     rule after it), and what it noted for each, read from ``results``.
     With ``before`` (the final stage before an edit), a hook whose blocks' keys
     the edit left alone keeps its shape instead of running over every block —
-    unless an earlier hook rewrote blocks: a rewrite may reach blocks outside the
-    edit (a section emptied by the edit drops its heading), so the keys of the
-    edited blocks no longer tell.
+    unless an earlier hook rewrote blocks, after the edit or before it: a rewrite
+    may reach blocks outside the edit (a section emptied by the edit drops its
+    heading), so the keys of the edited blocks no longer tell.
     """
     leads, lead_rule = raw_leads(len(texts)), None
     tail, tail_rule = "", None
